@@ -1,0 +1,255 @@
+import type { ReactNode } from "react";
+import { useNavigation } from "@remix-run/react";
+import type { FormFailure } from "~/utils/form";
+import { useT } from "~/utils/use-i18n";
+
+function value(failure: FormFailure | undefined | null, name: string): string | string[] | undefined {
+  return failure?.values?.[name];
+}
+
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const t = useT();
+  // The space is reserved so that a message appearing does not move the button under the pointer.
+  return (
+    <div id={id} className="min-h-6 text-sm font-medium text-red-700" aria-live="polite">
+      {errors?.length ? (
+        <ul>
+          {errors.map((e) => (
+            <li key={e}>
+              <span aria-hidden="true">⚠ </span>
+              {t.message(e)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: ReactNode;
+  failure?: FormFailure | null;
+  defaultValue?: string | number | null;
+  hint?: ReactNode;
+  type?: string;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: "numeric" | "email" | "tel" | "url" | "decimal" | "text";
+  maxLength?: number;
+  min?: string | number;
+  max?: string | number;
+  step?: string | number;
+  placeholder?: string;
+  className?: string;
+  lang?: string;
+}
+
+export function Field({ name, label, failure, defaultValue, hint, required, className, ...rest }: FieldProps) {
+  const t = useT();
+  const errors = failure?.errors?.[name];
+  const id = `f-${name}`;
+  const v = value(failure, name);
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+        {required ? <span className="ml-2 badge bg-red-100 text-red-800">{t("form.required")}</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-stone-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        className="input mt-1"
+        defaultValue={typeof v === "string" ? v : (defaultValue ?? undefined) === null ? undefined : (defaultValue ?? undefined)}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ")}
+        required={required}
+        {...rest}
+      />
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+export function TextArea({
+  name,
+  label,
+  failure,
+  defaultValue,
+  hint,
+  required,
+  rows = 6,
+  maxLength,
+}: Omit<FieldProps, "type"> & { rows?: number }) {
+  const t = useT();
+  const errors = failure?.errors?.[name];
+  const id = `f-${name}`;
+  const v = value(failure, name);
+  return (
+    <div>
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+        {required ? <span className="ml-2 badge bg-red-100 text-red-800">{t("form.required")}</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-stone-600">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        className="input mt-1"
+        defaultValue={typeof v === "string" ? v : (defaultValue ?? undefined) === null ? undefined : String(defaultValue ?? "")}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ")}
+        required={required}
+      />
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+export function Select({
+  name,
+  label,
+  failure,
+  defaultValue,
+  hint,
+  required,
+  options,
+  placeholder,
+}: Omit<FieldProps, "type"> & { options: { value: string | number; label: string }[] }) {
+  const t = useT();
+  const errors = failure?.errors?.[name];
+  const id = `f-${name}`;
+  const v = value(failure, name);
+  return (
+    <div>
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+        {required ? <span className="ml-2 badge bg-red-100 text-red-800">{t("form.required")}</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-stone-600">
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        className="input mt-1"
+        defaultValue={typeof v === "string" ? v : defaultValue === null || defaultValue === undefined ? "" : String(defaultValue)}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ")}
+        required={required}
+      >
+        <option value="">{placeholder ?? t("form.choose")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+export function CheckboxGroup({
+  name,
+  legend,
+  failure,
+  defaultValues,
+  options,
+  hint,
+}: {
+  name: string;
+  legend: ReactNode;
+  failure?: FormFailure | null;
+  defaultValues?: string[];
+  options: { value: string; label: string }[];
+  hint?: ReactNode;
+}) {
+  const errors = failure?.errors?.[name];
+  const v = value(failure, name);
+  const checked = failure ? (Array.isArray(v) ? v : v ? [v] : []) : (defaultValues ?? []);
+  return (
+    <fieldset aria-describedby={`f-${name}-error`}>
+      <legend className="font-semibold">{legend}</legend>
+      {hint ? <p className="text-sm text-stone-600">{hint}</p> : null}
+      <div className="mt-1 grid grid-cols-1 gap-1 sm:grid-cols-2">
+        {options.map((o) => (
+          <label key={o.value} className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={checked.includes(o.value)} className="size-5" />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={`f-${name}-error`} errors={errors} />
+    </fieldset>
+  );
+}
+
+export function Checkbox({
+  name,
+  label,
+  failure,
+  defaultChecked,
+  hint,
+}: {
+  name: string;
+  label: ReactNode;
+  failure?: FormFailure | null;
+  defaultChecked?: boolean;
+  hint?: ReactNode;
+}) {
+  const errors = failure?.errors?.[name];
+  const v = value(failure, name);
+  const checked = failure ? v === "on" || v === "true" : defaultChecked;
+  return (
+    <div>
+      <label className="flex min-h-11 items-center gap-2 font-semibold">
+        <input type="checkbox" name={name} value="on" defaultChecked={checked} className="size-5" aria-describedby={`f-${name}-error`} />
+        {label}
+      </label>
+      {hint ? <p className="text-sm text-stone-600">{hint}</p> : null}
+      <FieldErrors id={`f-${name}-error`} errors={errors} />
+    </div>
+  );
+}
+
+/** A form-level error summary, focused for screen readers when present. */
+export function FormErrorSummary({ failure }: { failure?: FormFailure | null }) {
+  const t = useT();
+  if (!failure?.errors || Object.keys(failure.errors).length === 0) return null;
+  const formErrors = failure.errors.form ?? [];
+  const count = Object.keys(failure.errors).filter((k) => k !== "form").length;
+  return (
+    <div role="alert" className="rounded-lg border-2 border-red-700 bg-red-50 p-3 text-red-900">
+      {formErrors.map((e) => (
+        <p key={e} className="font-semibold">
+          {t.message(e)}
+        </p>
+      ))}
+      {count > 0 ? <p>{t("form.errorSummary", { count })}</p> : null}
+    </div>
+  );
+}
+
+export function SubmitButton({ children, name, value, className = "btn" }: { children: ReactNode; name?: string; value?: string; className?: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
+  return (
+    <button type="submit" name={name} value={value} className={className} aria-disabled={busy || undefined}>
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { tokyoInstant } from "~/utils/format";
+import { MAX_SHIFTS, shiftProblems, type ShiftDraft } from "./postings.rules";
+
+const noHtml = (s: string) => !/<\s*\/?\s*[a-z!][^>]*>/i.test(s);
+const rawList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)));
+
+export const POSTING_LIMITS = { title: 80, description: 4000, whatToBring: 500, contact: 60, tags: 8, tag: 20 };
+
+/**
+ * The posting form. Shifts arrive as parallel lists (one row per shift: date, start, end, capacity, and the
+ * id of an existing shift); blank rows are ignored; each bad row's message is keyed `shift-N` to sit beside it.
+ */
+export function postingSchema(now: Date) {
+  return z
+    .object({
+      title: z.string().trim().min(1).max(POSTING_LIMITS.title).refine(noHtml, { message: "v.noHtml" }),
+      description: z.string().trim().min(20, { message: "v.tooShort?min=20" }).max(POSTING_LIMITS.description).refine(noHtml, { message: "v.noHtml" }),
+      categoryId: z.coerce.number().int().positive(),
+      tags: z
+        .string()
+        .max(300)
+        .optional()
+        .transform((s) =>
+          [...new Set((s ?? "").split(/[,、，\s]+/).map((t) => t.trim().replace(/^#/, "")).filter(Boolean))],
+        )
+        .refine((tags) => tags.length <= POSTING_LIMITS.tags, { message: `v.tooMany?max=${POSTING_LIMITS.tags}` })
+        .refine((tags) => tags.every((t) => t.length <= POSTING_LIMITS.tag && noHtml(t)), { message: `v.tagTooLong?max=${POSTING_LIMITS.tag}` }),
+      districtId: z.coerce.number().int().positive(),
+      placeId: z.coerce.number().int().positive().optional(),
+      placeName: z.string().trim().max(100).refine(noHtml, { message: "v.noHtml" }).optional(),
+      placeAddress: z.string().trim().max(200).refine(noHtml, { message: "v.noHtml" }).optional(),
+      latitude: z.coerce.number({ message: "v.number" }).min(33.0, { message: "v.latitude" }).max(34.5, { message: "v.latitude" }).optional(),
+      longitude: z.coerce.number({ message: "v.number" }).min(129.5, { message: "v.longitude" }).max(131.5, { message: "v.longitude" }).optional(),
+      minimumAge: z.coerce.number({ message: "v.number" }).int({ message: "v.integer" }).min(0).max(100).optional(),
+      welcomesMinors: z.literal("on").optional().transform((v) => v === "on"),
+      whatToBring: z.string().trim().max(POSTING_LIMITS.whatToBring).refine(noHtml, { message: "v.noHtml" }).optional(),
+      contactName: z.string().trim().min(1).max(POSTING_LIMITS.contact).refine(noHtml, { message: "v.noHtml" }),
+      shiftId: rawList,
+      shiftDate: rawList,
+      shiftStart: rawList,
+      shiftEnd: rawList,
+      shiftCapacity: rawList,
+      submissionKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (!v.placeId && !v.placeName) ctx.addIssue({ code: "custom", message: "v.placeRequired", path: ["placeName"] });
+      if ((v.latitude === undefined) !== (v.longitude === undefined))
+        ctx.addIssue({ code: "custom", message: "v.coordinatesPair", path: [v.latitude === undefined ? "latitude" : "longitude"] });
+      if (v.minimumAge !== undefined && v.minimumAge >= 18 && v.welcomesMinors)
+        ctx.addIssue({ code: "custom", message: "v.minorsButAdultAge", path: ["minimumAge"] });
+    })
+    .transform((v, ctx) => {
+      const shifts: (ShiftDraft & { id: number | null })[] = [];
+      const rows = Math.max(v.shiftDate.length, v.shiftStart.length, v.shiftEnd.length, v.shiftCapacity.length);
+      for (let i = 0; i < rows; i++) {
+        const date = (v.shiftDate[i] ?? "").trim();
+        const start = (v.shiftStart[i] ?? "").trim();
+        const end = (v.shiftEnd[i] ?? "").trim();
+        const cap = (v.shiftCapacity[i] ?? "").trim();
+        const idText = (v.shiftId[i] ?? "").trim();
+        if (!date && !start && !end && !cap) continue;
+        const path = [`shift-${i}`];
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+          ctx.addIssue({ code: "custom", message: "v.shiftDate", path });
+          continue;
+        }
+        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(start) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(end)) {
+          ctx.addIssue({ code: "custom", message: "v.shiftTime", path });
+          continue;
+        }
+        if (!/^\d{1,5}$/.test(cap)) {
+          ctx.addIssue({ code: "custom", message: "v.capacityMin", path });
+          continue;
+        }
+        const shift = {
+          id: /^\d{1,9}$/.test(idText) ? Number(idText) : null,
+          startsAt: tokyoInstant(date, start),
+          endsAt: tokyoInstant(date, end),
+          capacity: Number(cap),
+        };
+        const problems = shiftProblems(shift, now);
+        for (const message of problems) ctx.addIssue({ code: "custom", message, path });
+        shifts.push(shift);
+      }
+      if (shifts.length === 0 && rows >= 0) ctx.addIssue({ code: "custom", message: "v.shiftRequired", path: ["shift-0"] });
+      if (shifts.length > MAX_SHIFTS) ctx.addIssue({ code: "custom", message: `v.tooMany?max=${MAX_SHIFTS}`, path: ["shift-0"] });
+      const { shiftId, shiftDate, shiftStart, shiftEnd, shiftCapacity, ...rest } = v;
+      return { ...rest, shifts };
+    });
+}
+
+export type PostingInput = z.infer<ReturnType<typeof postingSchema>>;
+
+export const PostingStatusSchema = z.object({
+  intent: z.enum(["publish", "close", "reopen", "cancel"]),
+  reason: z.string().trim().max(500).optional(),
+});
+
+const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "v.date" });
+
+/** The browse filters in the URL: each is optional; a bad one is reported, not a 500. */
+export const BrowseQuerySchema = z.object({
+  category: z.string().regex(/^[a-z0-9_-]{1,40}$/, { message: "v.choice" }).optional(),
+  district: z.string().regex(/^[a-z0-9_-]{1,40}$/, { message: "v.choice" }).optional(),
+  from: dateParam.optional(),
+  to: dateParam.optional(),
+  minors: z.enum(["1"]).optional(),
+  page: z.coerce.number().int().min(1).max(1000).optional(),
+});
+export type BrowseQuery = z.infer<typeof BrowseQuerySchema>;

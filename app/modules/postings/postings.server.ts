@@ -1,0 +1,307 @@
+import { sql } from "kysely";
+import type { DB, Executor } from "#db/client.server";
+import type { PostingStatus } from "#db/schema";
+import { audit } from "~/utils/audit.server";
+import { canPublish } from "../organisations/organisations.rules";
+import { canTransition, hasUpcomingShift } from "./postings.rules";
+import type { BrowseQuery, PostingInput } from "./postings.schema";
+
+export type PostingWriteResult =
+  | { status: "ok"; id: number }
+  | { status: "invalid"; field: string; message: string }
+  | { status: "not-found" };
+
+async function resolveReferences(db: Executor, input: PostingInput) {
+  const category = await db.selectFrom("categories").select("id").where("id", "=", input.categoryId).where("active", "=", true).executeTakeFirst();
+  if (!category) return { field: "categoryId", message: "v.choice" };
+  const district = await db.selectFrom("districts").select("id").where("id", "=", input.districtId).executeTakeFirst();
+  if (!district) return { field: "districtId", message: "v.choice" };
+  if (input.placeId) {
+    const place = await db.selectFrom("places").selectAll().where("id", "=", input.placeId).where("active", "=", true).executeTakeFirst();
+    if (!place) return { field: "placeId", message: "v.choice" };
+    return { place };
+  }
+  return { place: null };
+}
+
+function postingColumns(input: PostingInput, place: { id: number; name_ja: string; address: string; latitude: number | null; longitude: number | null } | null) {
+  return {
+    title: input.title,
+    description: input.description,
+    category_id: input.categoryId,
+    tags: input.tags,
+    district_id: input.districtId,
+    place_id: place?.id ?? null,
+    place_name: place ? place.name_ja : (input.placeName ?? ""),
+    place_address: place ? place.address : (input.placeAddress ?? ""),
+    latitude: place ? place.latitude : (input.latitude ?? null),
+    longitude: place ? place.longitude : (input.longitude ?? null),
+    minimum_age: input.minimumAge ?? null,
+    welcomes_minors: input.welcomesMinors,
+    what_to_bring: input.whatToBring ?? "",
+    contact_name: input.contactName,
+  };
+}
+
+/** Creates a draft. The same form sent twice (same submission key) gives back the first draft. */
+export async function createPosting(db: DB, organisationId: number, userId: number, input: PostingInput, ip: string): Promise<PostingWriteResult> {
+  return db.transaction().execute(async (trx) => {
+    if (input.submissionKey) {
+      const existing = await trx
+        .selectFrom("postings")
+        .select("id")
+        .where("submission_key", "=", input.submissionKey)
+        .where("organisation_id", "=", organisationId)
+        .executeTakeFirst();
+      if (existing) return { status: "ok" as const, id: existing.id };
+    }
+    const refs = await resolveReferences(trx, input);
+    if ("field" in refs) return { status: "invalid" as const, field: refs.field!, message: refs.message! };
+    const posting = await trx
+      .insertInto("postings")
+      .values({ ...postingColumns(input, refs.place), organisation_id: organisationId, status: "draft", submission_key: input.submissionKey ?? null, created_by: userId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("shifts")
+      .values(input.shifts.map((s) => ({ posting_id: posting.id, starts_at: s.startsAt, ends_at: s.endsAt, capacity: s.capacity })))
+      .execute();
+    await audit(trx, { actorUserId: userId, action: "posting.created", subjectType: "posting", subjectId: posting.id, ip });
+    return { status: "ok" as const, id: posting.id };
+  });
+}
+
+/**
+ * Saves edits. Shifts still to come are replaced by the rows sent (kept by id where given); shifts already
+ * past are history and stay as they were. A cancelled posting cannot be edited.
+ */
+export async function updatePosting(db: DB, organisationId: number, postingId: number, userId: number, input: PostingInput, ip: string): Promise<PostingWriteResult> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom("postings")
+      .select(["id", "status"])
+      .where("id", "=", postingId)
+      .where("organisation_id", "=", organisationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) return { status: "not-found" as const };
+    if (current.status === "cancelled") return { status: "invalid" as const, field: "form", message: "posting.error.cancelledLocked" };
+    const refs = await resolveReferences(trx, input);
+    if ("field" in refs) return { status: "invalid" as const, field: refs.field!, message: refs.message! };
+    await trx.updateTable("postings").set({ ...postingColumns(input, refs.place), updated_at: new Date() }).where("id", "=", postingId).execute();
+    const now = new Date();
+    const keepIds = input.shifts.map((s) => s.id).filter((id): id is number => id !== null);
+    let remove = trx.deleteFrom("shifts").where("posting_id", "=", postingId).where("starts_at", ">", now);
+    if (keepIds.length) remove = remove.where("id", "not in", keepIds);
+    await remove.execute();
+    for (const shift of input.shifts) {
+      const updated = shift.id
+        ? await trx
+            .updateTable("shifts")
+            .set({ starts_at: shift.startsAt, ends_at: shift.endsAt, capacity: shift.capacity })
+            .where("id", "=", shift.id)
+            .where("posting_id", "=", postingId)
+            .executeTakeFirst()
+        : null;
+      if (!updated || Number(updated.numUpdatedRows) === 0) {
+        await trx.insertInto("shifts").values({ posting_id: postingId, starts_at: shift.startsAt, ends_at: shift.endsAt, capacity: shift.capacity }).execute();
+      }
+    }
+    await audit(trx, { actorUserId: userId, action: "posting.updated", subjectType: "posting", subjectId: postingId, ip });
+    return { status: "ok" as const, id: postingId };
+  });
+}
+
+export type StatusIntent = "publish" | "close" | "reopen" | "cancel";
+const INTENT_TARGET: Record<StatusIntent, PostingStatus> = { publish: "published", close: "closed", reopen: "published", cancel: "cancelled" };
+
+/**
+ * Moves a posting along its workflow. Publishing (and reopening) needs a verified organisation and a shift
+ * still to come, checked here on the server whatever the form showed (SECURITY C4).
+ */
+export async function changePostingStatus(
+  db: DB,
+  organisationId: number,
+  postingId: number,
+  intent: StatusIntent,
+  reason: string,
+  userId: number,
+  ip: string,
+): Promise<"ok" | "not-found" | "not-allowed" | "organisation-not-verified" | "no-upcoming-shift"> {
+  return db.transaction().execute(async (trx) => {
+    const posting = await trx
+      .selectFrom("postings")
+      .innerJoin("organisations", "organisations.id", "postings.organisation_id")
+      .select(["postings.id", "postings.status", "organisations.status as organisation_status"])
+      .where("postings.id", "=", postingId)
+      .where("postings.organisation_id", "=", organisationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!posting) return "not-found";
+    const target = INTENT_TARGET[intent];
+    if (!canTransition(posting.status, target) || (intent === "reopen" && posting.status !== "closed") || (intent === "publish" && posting.status !== "draft"))
+      return "not-allowed";
+    const now = new Date();
+    if (target === "published") {
+      if (!canPublish(posting.organisation_status)) return "organisation-not-verified";
+      const shifts = await trx.selectFrom("shifts").select("starts_at").where("posting_id", "=", postingId).execute();
+      if (!hasUpcomingShift(shifts.map((s) => ({ startsAt: s.starts_at })), now)) return "no-upcoming-shift";
+    }
+    await trx
+      .updateTable("postings")
+      .set({
+        status: target,
+        status_reason: reason,
+        published_at: target === "published" ? sql`coalesce(published_at, now())` : undefined,
+        closed_at: target === "closed" ? now : undefined,
+        cancelled_at: target === "cancelled" ? now : undefined,
+        updated_at: now,
+      })
+      .where("id", "=", postingId)
+      .execute();
+    // Applicants are told of a cancellation by the applications module once applications exist.
+    await audit(trx, { actorUserId: userId, action: `posting.${intent}`, subjectType: "posting", subjectId: postingId, ip, details: { from: posting.status, to: target } });
+    return "ok";
+  });
+}
+
+export async function getOrganisationPosting(db: DB, organisationId: number, postingId: number) {
+  const posting = await db.selectFrom("postings").selectAll().where("id", "=", postingId).where("organisation_id", "=", organisationId).executeTakeFirst();
+  if (!posting) return null;
+  const shifts = await db.selectFrom("shifts").selectAll().where("posting_id", "=", postingId).orderBy("starts_at").execute();
+  return { ...posting, shifts };
+}
+
+export function listOrganisationPostings(db: DB, organisationId: number) {
+  return db
+    .selectFrom("postings")
+    .select((eb) => [
+      "postings.id",
+      "postings.title",
+      "postings.status",
+      "postings.updated_at",
+      eb.selectFrom("shifts").select((e) => e.fn.min("starts_at").as("s")).whereRef("shifts.posting_id", "=", "postings.id").where("starts_at", ">", new Date()).as("next_shift_at"),
+    ])
+    .where("organisation_id", "=", organisationId)
+    .orderBy("postings.updated_at", "desc")
+    .execute();
+}
+
+/** What anyone may see of a posting: published or closed (or cancelled, to say so), of an organisation not suspended. */
+export async function getPublicPosting(db: DB, id: number) {
+  const posting = await db
+    .selectFrom("postings as p")
+    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+    .innerJoin("categories as c", "c.id", "p.category_id")
+    .leftJoin("districts as d", "d.id", "p.district_id")
+    .select([
+      "p.id",
+      "p.title",
+      "p.description",
+      "p.tags",
+      "p.place_name",
+      "p.place_address",
+      "p.latitude",
+      "p.longitude",
+      "p.minimum_age",
+      "p.welcomes_minors",
+      "p.what_to_bring",
+      "p.contact_name",
+      "p.status",
+      "p.published_at",
+      "p.is_demo",
+      "o.id as organisation_id",
+      "o.name as organisation_name",
+      "o.kind as organisation_kind",
+      "o.description as organisation_description",
+      "o.is_demo as organisation_is_demo",
+      "c.code as category_code",
+      "c.name_ja as category_ja",
+      "c.name_en as category_en",
+      "d.name_ja as district_ja",
+      "d.name_en as district_en",
+    ])
+    .where("p.id", "=", id)
+    .where("p.status", "in", ["published", "closed", "cancelled"])
+    .where("o.status", "=", "verified")
+    .executeTakeFirst();
+  if (!posting) return null;
+  const shifts = await db.selectFrom("shifts").select(["id", "starts_at", "ends_at", "capacity"]).where("posting_id", "=", id).orderBy("starts_at").execute();
+  return { ...posting, shifts };
+}
+
+export const PAGE_SIZE = 12;
+
+export interface BrowseResult {
+  items: Awaited<ReturnType<typeof browseItems>>;
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+function browseBase(db: DB, query: BrowseQuery, now: Date) {
+  const from = query.from ? new Date(`${query.from}T00:00:00+09:00`) : now;
+  const to = query.to ? new Date(new Date(`${query.to}T00:00:00+09:00`).getTime() + 86400_000) : null;
+  let q = db
+    .selectFrom("postings as p")
+    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+    .innerJoin("categories as c", "c.id", "p.category_id")
+    .leftJoin("districts as d", "d.id", "p.district_id")
+    .where("p.status", "=", "published")
+    .where("o.status", "=", "verified")
+    .where((eb) => {
+      let shift = eb.selectFrom("shifts as s").select("s.id").whereRef("s.posting_id", "=", "p.id").where("s.starts_at", ">=", from > now ? from : now);
+      if (to) shift = shift.where("s.starts_at", "<", to);
+      return eb.exists(shift);
+    });
+  if (query.category) q = q.where("c.code", "=", query.category);
+  if (query.district) q = q.where("d.code", "=", query.district);
+  if (query.minors) q = q.where("p.welcomes_minors", "=", true);
+  return { q, from: from > now ? from : now };
+}
+
+function browseItems(db: DB, query: BrowseQuery, now: Date, limit: number, offset: number) {
+  const { q, from } = browseBase(db, query, now);
+  return q
+    .select((eb) => [
+      "p.id",
+      "p.title",
+      "p.place_name",
+      "p.welcomes_minors",
+      "p.minimum_age",
+      "p.tags",
+      "p.is_demo",
+      "o.name as organisation_name",
+      "c.code as category_code",
+      "c.name_ja as category_ja",
+      "c.name_en as category_en",
+      "d.name_ja as district_ja",
+      "d.name_en as district_en",
+      eb.selectFrom("shifts as s").select((e) => e.fn.min("s.starts_at").as("m")).whereRef("s.posting_id", "=", "p.id").where("s.starts_at", ">=", from).as("next_starts_at"),
+      eb
+        .selectFrom("shifts as s")
+        .select("s.ends_at")
+        .whereRef("s.posting_id", "=", "p.id")
+        .where("s.starts_at", ">=", from)
+        .orderBy("s.starts_at")
+        .limit(1)
+        .as("next_ends_at"),
+    ])
+    .orderBy("next_starts_at", "asc")
+    .orderBy("p.id", "asc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/**
+ * The public list: published postings of verified organisations with a shift to come, soonest first. The
+ * search issue swaps this for the search engine behind the same query shape.
+ */
+export async function browsePostings(db: DB, query: BrowseQuery, now = new Date(), pageSize = PAGE_SIZE): Promise<BrowseResult> {
+  const page = query.page ?? 1;
+  const { q } = browseBase(db, query, now);
+  const [{ total }] = await q.select(sql<number>`count(*)::int`.as("total")).execute();
+  const items = await browseItems(db, query, now, pageSize, (page - 1) * pageSize);
+  return { items, total, page, pageSize };
+}

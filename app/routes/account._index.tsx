@@ -1,0 +1,141 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CheckboxGroup, Field, FormErrorSummary, Select, SubmitButton } from "~/components/form";
+import { PageHeader } from "~/components/ui";
+import { ProfileSchema } from "~/modules/accounts/accounts.schema";
+import { updateProfile } from "~/modules/accounts/accounts.server";
+import { listCategories, listDistricts } from "~/modules/catalogue/catalogue.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm } from "~/utils/form";
+import { LOCALE_COOKIE } from "~/utils/locale.server";
+import { pick } from "~/utils/pick";
+import { serializeCookie } from "~/utils/session.server";
+import { toastCookie } from "~/utils/toast.server";
+import { useT } from "~/utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "マイページ / My account | つなぐ八幡東" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const [districts, categories, organisations] = await Promise.all([
+    listDistricts(db),
+    listCategories(db, { activeOnly: true }),
+    db
+      .selectFrom("memberships")
+      .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+      .select(["organisations.id", "organisations.name", "organisations.status", "memberships.role"])
+      .where("memberships.user_id", "=", user.id)
+      .execute(),
+  ]);
+  return data(
+    {
+      profile: {
+        email: user.email,
+        displayName: user.display_name,
+        nameKana: user.name_kana,
+        districtId: user.district_id,
+        birthDate: user.birth_date,
+        interests: user.interests,
+        locale: user.locale,
+      },
+      districts,
+      categories,
+      organisations,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(ProfileSchema, await request.formData());
+  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  const result = await updateProfile(getDb(), user.id, parsed.data);
+  if (result === "unknown-district") return data(formFailure({ districtId: ["v.choice"] }), { status: 400 });
+  if (result === "unknown-interest") return data(formFailure({ interests: ["v.choice"] }), { status: 400 });
+  const headers = new Headers();
+  headers.append("Set-Cookie", serializeCookie(request, LOCALE_COOKIE, parsed.data.locale, { maxAgeSeconds: 365 * 86400 }));
+  headers.append("Set-Cookie", toastCookie(request, { kind: "success", message: "account.saved" }));
+  headers.set("Location", "/account");
+  return new Response(null, { status: 303, headers });
+}
+
+export default function Account() {
+  const { profile, districts, categories, organisations } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("account.title")} lead={profile.email} />
+      <section aria-labelledby="orgs" className="card">
+        <h2 id="orgs">{t("account.organisations")}</h2>
+        {organisations.length ? (
+          <ul className="mt-2 space-y-1">
+            {organisations.map((o) => (
+              <li key={o.id}>
+                <Link to={`/orgs/${o.id}`}>{o.name}</Link>{" "}
+                <span className="text-sm text-stone-700">
+                  （{t(`memberRole.${o.role}`)}・{t(`orgStatus.${o.status}`)}）
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-stone-700">{t("account.noOrganisations")}</p>
+        )}
+        <p className="mt-3">
+          <Link to="/organisations/new" className="btn-secondary">
+            {t("account.registerOrganisation")}
+          </Link>
+        </p>
+      </section>
+
+      <Form method="post" className="card space-y-2" noValidate aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t("account.profile")}</h2>
+        <FormErrorSummary failure={failure} />
+        <Field name="displayName" label={t("signup.displayName")} defaultValue={profile.displayName} required maxLength={50} failure={failure} />
+        <Field name="nameKana" label={t("account.nameKana")} hint={t("account.nameKanaHint")} defaultValue={profile.nameKana} maxLength={80} failure={failure} />
+        <Select
+          name="districtId"
+          label={t("account.district")}
+          hint={t("account.districtHint")}
+          defaultValue={profile.districtId}
+          options={districts.map((d) => ({ value: d.id, label: pick(t.locale, d.name_ja, d.name_en) }))}
+          failure={failure}
+        />
+        <Field name="birthDate" type="date" label={t("account.birthDate")} hint={t("account.birthDateHint")} defaultValue={profile.birthDate} failure={failure} />
+        <CheckboxGroup
+          name="interests"
+          legend={t("account.interests")}
+          defaultValues={profile.interests}
+          options={categories.map((c) => ({ value: c.code, label: pick(t.locale, c.name_ja, c.name_en) }))}
+          failure={failure}
+        />
+        <Select
+          name="locale"
+          label={t("account.language")}
+          defaultValue={profile.locale}
+          options={[
+            { value: "ja", label: "日本語" },
+            { value: "en", label: "English" },
+          ]}
+          required
+          failure={failure}
+        />
+        <SubmitButton>{t("account.save")}</SubmitButton>
+      </Form>
+
+      <section aria-labelledby="danger" className="card border-red-200">
+        <h2 id="danger">{t("account.deleteTitle")}</h2>
+        <p className="mt-1 text-stone-700">{t("account.deleteLead")}</p>
+        <p className="mt-3">
+          <Link to="/account/delete" className="btn-danger">
+            {t("account.deleteButton")}
+          </Link>
+        </p>
+      </section>
+    </div>
+  );
+}

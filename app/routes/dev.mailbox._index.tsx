@@ -1,0 +1,41 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { requireDevMailboxAccess } from "~/modules/dev-mailbox.server";
+import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { useT } from "~/utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "開発用メールボックス / Dev mailbox | つなぐ八幡東" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  requireDevMailboxAccess(context.clientIp);
+  const emails = await getDb().selectFrom("dev_emails").select(["id", "to_address", "subject", "created_at"]).orderBy("id", "desc").limit(100).execute();
+  return data({ emails }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export default function Mailbox() {
+  const { emails } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t("mailbox.title")} lead={t("mailbox.lead")} />
+      {emails.length === 0 ? (
+        <EmptyState title={t("mailbox.empty")} />
+      ) : (
+        <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
+          {emails.map((e) => (
+            <li key={e.id} className="p-3">
+              <Link to={`/dev/mailbox/${e.id}`} className="font-semibold">
+                {e.subject}
+              </Link>
+              <p className="text-sm text-stone-700">
+                {t("mailbox.to")}: {e.to_address} ・ {formatDateTime(e.created_at, t.locale)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyState, OrganisationStatusBadge, PageHeader, PostingStatusBadge } from "~/components/ui";
+import { canPublish } from "~/modules/organisations/organisations.rules";
+import { listOrganisationPostings } from "~/modules/postings/postings.server";
+import { requireOrganisationMember } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { requireIdParam } from "~/utils/http.server";
+import { memberCan } from "~/utils/permissions";
+import { useT } from "~/utils/use-i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? ""} | つなぐ八幡東` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const orgId = requireIdParam(params.orgId);
+  const { organisation, role } = await requireOrganisationMember(request, orgId, "view-dashboard");
+  const postings = await listOrganisationPostings(getDb(), orgId);
+  return data(
+    {
+      organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, status: organisation.status, status_reason: organisation.status_reason },
+      role,
+      postings,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export default function OrganisationDashboard() {
+  const { organisation, role, postings } = useLoaderData<typeof loader>();
+  const t = useT();
+  const verified = canPublish(organisation.status);
+  const groups = (["draft", "published", "closed", "cancelled"] as const).map((status) => ({ status, items: postings.filter((p) => p.status === status) }));
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={organisation.name}
+        lead={
+          <span className="flex flex-wrap items-center gap-2">
+            {t(`orgKind.${organisation.kind}`)} <OrganisationStatusBadge status={organisation.status} />
+          </span>
+        }
+        actions={
+          <>
+            <Link to={`/orgs/${organisation.id}/postings/new`} className="btn">
+              {t("dashboard.newPosting")}
+            </Link>
+            {memberCan(role, "manage-members") ? (
+              <Link to={`/orgs/${organisation.id}/members`} className="btn-secondary">
+                {t("dashboard.members")}
+              </Link>
+            ) : null}
+            {memberCan(role, "edit-organisation") ? (
+              <Link to={`/orgs/${organisation.id}/edit`} className="btn-secondary">
+                {t("dashboard.editOrganisation")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      {!verified ? (
+        <div role="note" className="rounded-lg border-l-4 border-amber-600 bg-amber-50 p-4">
+          <p className="font-semibold">{t(`dashboard.status.${organisation.status}`)}</p>
+          {organisation.status_reason && organisation.status !== "pending" ? (
+            <p className="mt-1">
+              {t("dashboard.reason")}: {organisation.status_reason}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {postings.length === 0 ? (
+        <EmptyState title={t("dashboard.noPostings")}>
+          <p>{t("dashboard.noPostingsHint")}</p>
+        </EmptyState>
+      ) : (
+        groups
+          .filter((g) => g.items.length)
+          .map((g) => (
+            <section key={g.status} aria-labelledby={`group-${g.status}`}>
+              <h2 id={`group-${g.status}`} className="mb-2 flex items-center gap-2">
+                <PostingStatusBadge status={g.status} /> <span className="text-base font-normal">{t("dashboard.count", { count: g.items.length })}</span>
+              </h2>
+              <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
+                {g.items.map((p) => (
+                  <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
+                    <Link to={`/orgs/${organisation.id}/postings/${p.id}`} className="font-semibold">
+                      {p.title}
+                    </Link>
+                    <span className="text-sm text-stone-700">
+                      {p.next_shift_at ? `${t("posting.next")}: ${formatDateTime(p.next_shift_at, t.locale)}` : t("posting.noUpcoming")}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { Checkbox, Field, FormErrorSummary, SubmitButton } from "~/components/form";
+import { PageHeader } from "~/components/ui";
+import { SignupSchema } from "~/modules/accounts/accounts.schema";
+import { signUp } from "~/modules/accounts/accounts.server";
+import { requireAnonymous } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm } from "~/utils/form";
+import { checkRateLimits } from "~/utils/rate-limit.server";
+import { afterCommit, requestContext } from "~/utils/request.server";
+import { useT } from "~/utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "新規登録 / Sign up | つなぐ八幡東" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = requestContext(request, context);
+  const formData = await request.formData();
+  const parsed = parseForm(SignupSchema, formData);
+  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  const allowed = await checkRateLimits(getDb(), [{ key: `signup:ip:${ctx.ip}`, limit: 10, windowSeconds: 3600 }]);
+  if (!allowed) return data(formFailure({ form: ["auth.tooMany"] }, { email: parsed.data.email, displayName: parsed.data.displayName }), { status: 429 });
+  await signUp(getDb(), parsed.data, ctx);
+  afterCommit();
+  return redirect("/check-email");
+}
+
+export default function Signup() {
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeader title={t("signup.title")} lead={t("signup.lead")} />
+      <Form method="post" className="card space-y-2" noValidate>
+        <FormErrorSummary failure={failure} />
+        <Field name="displayName" label={t("signup.displayName")} hint={t("signup.displayNameHint")} autoComplete="nickname" required maxLength={50} failure={failure} />
+        <Field name="email" type="email" label={t("auth.email")} autoComplete="email" required failure={failure} />
+        <Field name="password" type="password" label={t("auth.password")} hint={t("signup.passwordHint")} autoComplete="new-password" required failure={failure} />
+        <Checkbox name="agree" label={t("signup.agree")} failure={failure} />
+        <SubmitButton>{t("signup.submit")}</SubmitButton>
+        <p className="pt-2 text-sm">
+          {t("signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+        </p>
+      </Form>
+    </div>
+  );
+}

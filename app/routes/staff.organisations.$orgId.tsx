@@ -1,0 +1,117 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrorSummary, TextArea } from "~/components/form";
+import { OrganisationStatusBadge, PageHeader } from "~/components/ui";
+import { statusAfterDecision, type ReviewDecision } from "~/modules/organisations/organisations.rules";
+import { ReviewSchema } from "~/modules/organisations/organisations.schema";
+import { getOrganisation, listMembers, reviewOrganisation } from "~/modules/organisations/organisations.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { formFailure, parseForm } from "~/utils/form";
+import { notFound, requireIdParam } from "~/utils/http.server";
+import { pick } from "~/utils/pick";
+import { afterCommit, requestContext } from "~/utils/request.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { useT } from "~/utils/use-i18n";
+
+export const meta: MetaFunction = () => [{ title: "団体の確認 / Review group | つなぐ八幡東" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "review:organisation");
+  const id = requireIdParam(params.orgId);
+  const db = getDb();
+  const organisation = await getOrganisation(db, id);
+  if (!organisation) notFound();
+  const members = await listMembers(db, id);
+  return data({ organisation, members }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = await requirePermission(request, "review:organisation");
+  const id = requireIdParam(params.orgId);
+  const parsed = parseForm(ReviewSchema, await request.formData());
+  if (!parsed.success) return data(parsed.failure, { status: 400 });
+  const result = await reviewOrganisation(getDb(), staff.id, id, parsed.data.decision, parsed.data.reason ?? "", requestContext(request, context));
+  if (result === "not-found") notFound();
+  if (result === "not-allowed") return data(formFailure({ form: ["staff.notAllowed"] }), { status: 400 });
+  afterCommit();
+  return redirectWithToast(request, `/staff/organisations/${id}`, { kind: "success", message: `staff.done.${parsed.data.decision}` });
+}
+
+const DECISIONS: ReviewDecision[] = ["verify", "reject", "suspend", "reinstate"];
+
+export default function ReviewOrganisation() {
+  const { organisation, members } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const available = DECISIONS.filter((d) => statusAfterDecision(organisation.status, d));
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to="/staff">← {t("staff.title")}</Link>
+      </p>
+      <PageHeader title={organisation.name} lead={<OrganisationStatusBadge status={organisation.status} />} />
+      <section className="card" aria-labelledby="details">
+        <h2 id="details">{t("staff.details")}</h2>
+        <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
+          <dt className="font-semibold">{t("org.kind")}</dt>
+          <dd>{t(`orgKind.${organisation.kind}`)}</dd>
+          <dt className="font-semibold">{t("org.nameKana")}</dt>
+          <dd>{organisation.name_kana || "—"}</dd>
+          <dt className="font-semibold">{t("org.district")}</dt>
+          <dd>{pick(t.locale, organisation.district_ja, organisation.district_en) || "—"}</dd>
+          <dt className="font-semibold">{t("org.description")}</dt>
+          <dd className="whitespace-pre-line">{organisation.description}</dd>
+          <dt className="font-semibold">{t("org.contactName")}</dt>
+          <dd>{organisation.contact_name}</dd>
+          <dt className="font-semibold">{t("org.contactEmail")}</dt>
+          <dd>{organisation.contact_email}</dd>
+          <dt className="font-semibold">{t("org.contactPhone")}</dt>
+          <dd>{organisation.contact_phone || "—"}</dd>
+          <dt className="font-semibold">{t("org.website")}</dt>
+          <dd>{organisation.website ? <a href={organisation.website} rel="noopener noreferrer nofollow">{organisation.website}</a> : "—"}</dd>
+          <dt className="font-semibold">{t("staff.registered")}</dt>
+          <dd>{formatDateTime(organisation.created_at, t.locale)}</dd>
+          {organisation.status_reason ? (
+            <>
+              <dt className="font-semibold">{t("dashboard.reason")}</dt>
+              <dd>{organisation.status_reason}</dd>
+            </>
+          ) : null}
+        </dl>
+        <h3 className="mt-4 font-bold">{t("members.current")}</h3>
+        <ul className="list-disc pl-5">
+          {members.map((m) => (
+            <li key={m.id}>
+              {m.display_name || "—"}（{t(`memberRole.${m.role}`)}）{m.email}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <Form method="post" className="card space-y-3" aria-labelledby="decision">
+        <h2 id="decision">{t("staff.decision")}</h2>
+        <FormErrorSummary failure={failure} />
+        {available.length === 0 ? (
+          <p>{t("staff.noDecision")}</p>
+        ) : (
+          <>
+            <fieldset>
+              <legend className="font-semibold">{t("staff.choose")}</legend>
+              {available.map((d, i) => (
+                <label key={d} className="flex min-h-11 items-center gap-2">
+                  <input type="radio" name="decision" value={d} defaultChecked={i === 0} className="size-5" />
+                  {t(`staff.decide.${d}`)}
+                </label>
+              ))}
+            </fieldset>
+            <TextArea name="reason" label={t("staff.reason")} hint={t("staff.reasonHint")} rows={3} maxLength={1000} failure={failure} />
+            <button type="submit" className="btn">
+              {t("staff.submit")}
+            </button>
+          </>
+        )}
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { sql } from "kysely";
+import { migrateToLatest } from "#db/client.server";
+import { startWorker, type Worker } from "#db/jobs.server";
+import { seedDemo } from "#db/seed/seed";
+import { emailJobHandler } from "#emails/outbox.server";
+import { database } from "./db.server";
+import { env } from "./env.server";
+import { pruneRateLimits } from "./rate-limit.server";
+import { singleton } from "./singleton.server";
+
+interface RuntimeState {
+  started?: Promise<void>;
+  worker?: Worker;
+}
+const state = singleton<RuntimeState>("runtime", () => ({}));
+
+/**
+ * Brings the app up: migrations, demo data on the embedded default (never on a configured DATABASE_URL), and
+ * the in-process worker for the outbox unless WORKER=off (then `npm run worker` runs it separately).
+ */
+export function startApp(): Promise<void> {
+  state.started ??= (async () => {
+    const e = env();
+    const { db } = database();
+    const applied = await migrateToLatest(db);
+    if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
+    if (!e.DATABASE_URL && e.SEED_DEMO === "auto") {
+      const seeded = await db.selectFrom("districts").select("id").limit(1).executeTakeFirst();
+      if (!seeded) {
+        const summary = await seedDemo(db);
+        console.log(`demo data seeded: ${JSON.stringify(summary)}`);
+      }
+    }
+    if (e.WORKER === "inline") state.worker = startBackgroundWorker();
+  })();
+  return state.started;
+}
+
+export function startBackgroundWorker(): Worker {
+  const { db } = database();
+  return startWorker(
+    db,
+    {
+      email: emailJobHandler(db),
+      maintenance: async () => {
+        await pruneRateLimits(db, new Date(Date.now() - 24 * 3600 * 1000));
+      },
+    },
+    { onError: (error) => console.error("worker:", error instanceof Error ? error.message : error) },
+  );
+}
+
+/** Wakes the in-process worker so an email queued by this request goes out now, not at the next poll. */
+export function nudgeWorker(): void {
+  state.worker?.nudge();
+}
+
+export async function healthcheck(): Promise<{ ok: boolean; database: string; error?: string }> {
+  const handle = database();
+  try {
+    await Promise.race([
+      sql`select 1`.execute(handle.db),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 3000)),
+    ]);
+    return { ok: true, database: handle.kind };
+  } catch (error) {
+    return { ok: false, database: handle.kind, error: error instanceof Error ? error.message : "unreachable" };
+  }
+}
+
+export async function shutdown(): Promise<void> {
+  await state.worker?.stop();
+  await database().close();
+}

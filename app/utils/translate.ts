@@ -1,0 +1,35 @@
+import { en } from "~/locales/en";
+import { ja } from "~/locales/ja";
+import type { Locale } from "./i18n";
+
+export type MessageKey = keyof typeof ja;
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { ja, en };
+
+function fill(template: string, vars?: Vars): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(ja, key);
+}
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  return fill(CATALOGUES[locale][key] ?? ja[key] ?? key, vars);
+}
+
+/** Translates an encoded message such as `v.tooLong?max=200` (how schemas and actions carry messages). */
+export function translateMessage(locale: Locale, message: string): string {
+  const [key, query] = message.split("?", 2);
+  if (!isMessageKey(key)) return message;
+  const vars: Vars = {};
+  if (query) for (const [k, v] of new URLSearchParams(query)) vars[k] = v;
+  return translate(locale, key, vars);
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, vars) => translate(locale, key, vars);
+}

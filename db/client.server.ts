@@ -1,0 +1,56 @@
+import { Kysely, Migrator, type Transaction } from "kysely";
+import { PostgresJSDialect } from "kysely-postgres-js";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { mkdirSync } from "node:fs";
+import { migrations } from "./migrations/index";
+import type { Database } from "./schema";
+
+export type DB = Kysely<Database>;
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface DatabaseHandle {
+  db: DB;
+  kind: DatabaseKind;
+  close: () => Promise<void>;
+}
+
+const DATE_OID = 1082;
+
+/**
+ * PostgreSQL through postgres.js when a URL is given; PGlite (PostgreSQL in WebAssembly) in a data folder
+ * otherwise, or in memory for `memory://`. Dates stay 'YYYY-MM-DD' strings on both.
+ */
+export function openDatabase(options: { databaseUrl?: string; dataDir?: string; poolMax?: number }): DatabaseHandle {
+  if (options.databaseUrl) {
+    const sql = postgres(options.databaseUrl, {
+      max: options.poolMax ?? 10,
+      onnotice: () => {},
+      connect_timeout: 10,
+      types: {
+        date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: (x: string) => x },
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  const dataDir = options.dataDir ?? "memory://";
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir, {
+    parsers: { [DATE_OID]: (value: string) => value },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: "pglite", close: () => db.destroy() };
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

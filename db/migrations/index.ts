@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_core";
+
+// An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
+export const migrations: Record<string, Migration> = {
+  "0001_core": m0001,
+};

@@ -1,0 +1,256 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** Dates (no time) travel as 'YYYY-MM-DD' strings: both drivers are told not to turn them into Date objects. */
+type DateString = ColumnType<string | null, string | null | undefined, string | null>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export const ORGANISATION_KINDS = [
+  "neighbourhood_association",
+  "machizukuri_council",
+  "park_care_association",
+  "civic_centre",
+  "high_school",
+  "university",
+  "npo",
+  "social_welfare",
+  "ward_office",
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export const ORGANISATION_STATUSES = ["pending", "verified", "rejected", "suspended"] as const;
+export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
+export const POSTING_STATUSES = ["draft", "published", "closed", "cancelled"] as const;
+export type PostingStatus = (typeof POSTING_STATUSES)[number];
+export const USER_ROLES = ["volunteer", "staff", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+export const MEMBER_ROLES = ["owner", "editor"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const PLACE_KINDS = ["civic_centre", "park", "school", "other"] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export interface DistrictsTable {
+  id: Generated<number>;
+  code: string;
+  name_ja: string;
+  name_en: string;
+  sort_order: Defaulted<number>;
+  created_at: Timestamp;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  code: string;
+  name_ja: string;
+  name_en: string;
+  sort_order: Defaulted<number>;
+  active: Defaulted<boolean>;
+}
+
+export interface PlacesTable {
+  id: Generated<number>;
+  kind: PlaceKind;
+  name_ja: string;
+  name_en: Defaulted<string>;
+  address: Defaulted<string>;
+  district_id: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  note: Defaulted<string>;
+  active: Defaulted<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  email_verified_at: NullableTimestamp;
+  password_hash: string | null;
+  role: Defaulted<UserRole>;
+  display_name: Defaulted<string>;
+  name_kana: Defaulted<string>;
+  district_id: number | null;
+  birth_date: DateString;
+  interests: Defaulted<string[]>;
+  locale: Defaulted<"ja" | "en">;
+  totp_secret: string | null;
+  totp_enabled_at: NullableTimestamp;
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  failed_logins: Defaulted<number>;
+  locked_until: NullableTimestamp;
+  disabled_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  second_factor_at: NullableTimestamp;
+  ip: Defaulted<string>;
+  user_agent: Defaulted<string>;
+}
+
+export interface EmailTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: "verify_email" | "reset_password";
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  count: Defaulted<number>;
+}
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  name: string;
+  name_kana: Defaulted<string>;
+  kind: OrganisationKind;
+  district_id: number | null;
+  description: Defaulted<string>;
+  contact_name: Defaulted<string>;
+  contact_email: Defaulted<string>;
+  contact_phone: Defaulted<string>;
+  website: Defaulted<string>;
+  status: Defaulted<OrganisationStatus>;
+  status_reason: Defaulted<string>;
+  status_changed_at: NullableTimestamp;
+  status_changed_by: number | null;
+  is_demo: Defaulted<boolean>;
+  submission_key: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipsTable {
+  organisation_id: number;
+  user_id: number;
+  role: MemberRole;
+  created_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  email: string;
+  role: MemberRole;
+  token_hash: string;
+  invited_by: number | null;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PostingsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  title: string;
+  description: string;
+  category_id: number;
+  tags: Defaulted<string[]>;
+  district_id: number | null;
+  place_id: number | null;
+  place_name: Defaulted<string>;
+  place_address: Defaulted<string>;
+  latitude: number | null;
+  longitude: number | null;
+  minimum_age: number | null;
+  welcomes_minors: Defaulted<boolean>;
+  what_to_bring: Defaulted<string>;
+  contact_name: Defaulted<string>;
+  status: Defaulted<PostingStatus>;
+  status_reason: Defaulted<string>;
+  published_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  is_demo: Defaulted<boolean>;
+  submission_key: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ShiftsTable {
+  id: Generated<number>;
+  posting_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number;
+  created_at: Timestamp;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  queue: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  status: Defaulted<"pending" | "running" | "done" | "failed">;
+  attempts: Defaulted<number>;
+  max_attempts: Defaulted<number>;
+  run_at: Timestamp;
+  locked_until: NullableTimestamp;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface DevEmailsTable {
+  id: Generated<number>;
+  job_id: number | null;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  action: string;
+  subject_type: Defaulted<string>;
+  subject_id: Defaulted<string>;
+  ip: Defaulted<string>;
+  details: ColumnType<unknown, string | undefined, never>;
+}
+
+export interface Database {
+  districts: DistrictsTable;
+  categories: CategoriesTable;
+  places: PlacesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
+  rate_limits: RateLimitsTable;
+  organisations: OrganisationsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  postings: PostingsTable;
+  shifts: ShiftsTable;
+  jobs: JobsTable;
+  dev_emails: DevEmailsTable;
+  audit_log: AuditLogTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type Posting = Selectable<PostingsTable>;
+export type PostingUpdate = Updateable<PostingsTable>;
+export type Shift = Selectable<ShiftsTable>;
+export type Place = Selectable<PlacesTable>;
+export type District = Selectable<DistrictsTable>;
+export type Category = Selectable<CategoriesTable>;

@@ -1,0 +1,46 @@
+/**
+ * `npm run db:seed`: migrates the database and fills it with demo data.
+ * Uses DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite (default ./data/pglite).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { migrateToLatest, openDatabase } from "#db/client.server";
+import { AlreadySeededError, seedDemo } from "./seed";
+
+async function main(): Promise<number> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  let dataDir: string | undefined;
+  if (!databaseUrl) {
+    dataDir = path.join(process.env.DATA_DIR ?? "./data", "pglite");
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  const handle = openDatabase({ databaseUrl, dataDir, poolMax: 1 });
+  try {
+    await migrateToLatest(handle.db);
+    const started = Date.now();
+    const summary = await seedDemo(handle.db);
+    const where = databaseUrl ? "PostgreSQL" : `PGlite at ${dataDir}`;
+    console.log(
+      `Seeded demo data into ${where}: ${summary.users} users, ${summary.organisations} organisations, ` +
+        `${summary.postings} postings, ${summary.shifts} shifts (${Date.now() - started} ms).`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof AlreadySeededError) {
+      console.log("Demo data not inserted: the database is already seeded.");
+      return 0;
+    }
+    console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

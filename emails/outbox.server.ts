@@ -1,0 +1,33 @@
+import type { DB, Executor } from "#db/client.server";
+import { enqueueJob, PermanentJobError } from "#db/jobs.server";
+import { env } from "~/utils/env.server";
+import { renderEmail, type EmailMessage } from "./render";
+import { createDevMailboxTransport, createResendTransport, type EmailTransport } from "./transport.server";
+
+/**
+ * Queues an email in the caller's transaction: it is sent only if that transaction commits, by the worker,
+ * never inside a request.
+ */
+export async function sendEmail(db: Executor, message: EmailMessage): Promise<void> {
+  await enqueueJob(db, "email", message);
+}
+
+export function emailTransport(db: DB): EmailTransport {
+  const e = env();
+  return e.RESEND_API_KEY ? createResendTransport({ apiKey: e.RESEND_API_KEY }) : createDevMailboxTransport(db);
+}
+
+export function emailJobHandler(db: DB, transport: EmailTransport = emailTransport(db)) {
+  return async (payload: EmailMessage, job: { id: number }) => {
+    if (!payload || typeof payload !== "object" || !("template" in payload)) throw new PermanentJobError("malformed email job");
+    const rendered = await renderEmail(payload);
+    await transport.send({
+      id: String(job.id),
+      to: payload.to,
+      from: env().EMAIL_FROM,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+    });
+  };
+}

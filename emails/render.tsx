@@ -1,0 +1,125 @@
+import type { ReactElement } from "react";
+import { render } from "@react-email/render";
+import type { Locale } from "~/utils/i18n";
+import { MAX_SUBJECT_LENGTH, sanitizeHeaderValue } from "./sanitize";
+import { SUBJECT_PREFIX } from "./templates/shared";
+import { AccountExists, accountExistsTitle, type AccountExistsProps } from "./templates/account-exists";
+import { Invitation, invitationTitle, type InvitationProps } from "./templates/invitation";
+import { OrganisationRejected, organisationRejectedTitle, type OrganisationRejectedProps } from "./templates/organisation-rejected";
+import { OrganisationSubmitted, organisationSubmittedTitle, type OrganisationSubmittedProps } from "./templates/organisation-submitted";
+import { OrganisationSuspended, organisationSuspendedTitle, type OrganisationSuspendedProps } from "./templates/organisation-suspended";
+import { OrganisationVerified, organisationVerifiedTitle, type OrganisationVerifiedProps } from "./templates/organisation-verified";
+import { PostingCancelled, postingCancelledTitle, type PostingCancelledProps } from "./templates/posting-cancelled";
+import { ResetPassword, resetPasswordTitle, type ResetPasswordProps } from "./templates/reset-password";
+import { VerifyEmail, verifyEmailTitle, type VerifyEmailProps } from "./templates/verify-email";
+
+export { sanitizeHeaderValue, MAX_SUBJECT_LENGTH } from "./sanitize";
+
+export type EmailMessage =
+  | { template: "verify-email"; to: string; locale: Locale; props: VerifyEmailProps }
+  | { template: "reset-password"; to: string; locale: Locale; props: ResetPasswordProps }
+  /** Sent when someone signs up with an address that already has an account, so sign-up never reveals it. */
+  | { template: "account-exists"; to: string; locale: Locale; props: AccountExistsProps }
+  | { template: "organisation-submitted"; to: string; locale: Locale; props: OrganisationSubmittedProps }
+  | { template: "organisation-verified"; to: string; locale: Locale; props: OrganisationVerifiedProps }
+  | { template: "organisation-rejected"; to: string; locale: Locale; props: OrganisationRejectedProps }
+  | { template: "organisation-suspended"; to: string; locale: Locale; props: OrganisationSuspendedProps }
+  | { template: "invitation"; to: string; locale: Locale; props: InvitationProps }
+  | { template: "posting-cancelled"; to: string; locale: Locale; props: PostingCancelledProps };
+
+export type EmailTemplate = EmailMessage["template"];
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** A message that can never be rendered (unknown template, a link that is not http/https): retrying will not help. */
+export class EmailRenderError extends Error {
+  readonly retryable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = "EmailRenderError";
+  }
+}
+
+type Definition<P> = {
+  title: (props: P, locale: Locale) => string;
+  component: (props: P & { locale: Locale }) => ReactElement;
+  /** Props that are links: they must be absolute http(s) URLs. */
+  urls: (keyof P)[];
+  numbers?: (keyof P)[];
+};
+
+type Definitions = { [M in EmailMessage as M["template"]]: Definition<M["props"]> };
+
+const definitions: Definitions = {
+  "verify-email": { title: verifyEmailTitle, component: VerifyEmail, urls: ["url"] },
+  "reset-password": { title: resetPasswordTitle, component: ResetPassword, urls: ["url"], numbers: ["expiresMinutes"] },
+  "account-exists": { title: accountExistsTitle, component: AccountExists, urls: ["loginUrl", "resetUrl"] },
+  "organisation-submitted": { title: organisationSubmittedTitle, component: OrganisationSubmitted, urls: ["dashboardUrl"] },
+  "organisation-verified": { title: organisationVerifiedTitle, component: OrganisationVerified, urls: ["dashboardUrl"] },
+  "organisation-rejected": { title: organisationRejectedTitle, component: OrganisationRejected, urls: ["editUrl"] },
+  "organisation-suspended": { title: organisationSuspendedTitle, component: OrganisationSuspended, urls: [] },
+  invitation: { title: invitationTitle, component: Invitation, urls: ["url"], numbers: ["expiresDays"] },
+  "posting-cancelled": { title: postingCancelledTitle, component: PostingCancelled, urls: ["postingUrl"] },
+};
+
+export const EMAIL_TEMPLATES = Object.keys(definitions) as EmailTemplate[];
+
+/**
+ * Plain-text conversion: headings keep their case, and the main button becomes its label followed by the link on
+ * its own line (the HTML-only "if the button does not work" line is skipped, so the link appears once).
+ */
+const htmlToTextOptions = {
+  selectors: [
+    { selector: "h1", options: { uppercase: false } },
+    { selector: "h2", options: { uppercase: false } },
+    { selector: "a[data-email-button]", format: "emailButton" },
+  ],
+  formatters: {
+    emailButton(elem: any, walk: (nodes: unknown, builder: unknown) => void, builder: any) {
+      builder.openBlock({ leadingLineBreaks: 2 });
+      walk(elem.children, builder);
+      builder.addLineBreak();
+      builder.addInline(String(elem.attribs?.href ?? ""), { noWordTransform: true });
+      builder.closeBlock({ trailingLineBreaks: 2 });
+    },
+  },
+};
+
+export async function renderEmail(message: EmailMessage): Promise<RenderedEmail> {
+  const definition = (definitions as Record<string, Definition<any> | undefined>)[message?.template];
+  if (!definition) throw new EmailRenderError(`Unknown email template: ${sanitizeHeaderValue(message?.template, 60)}`);
+  const locale: Locale = message.locale === "en" ? "en" : "ja";
+  const props = (message.props ?? {}) as unknown as Record<string, unknown>;
+  for (const key of definition.urls) assertHttpUrl(message.template, String(key), props[key as string]);
+  for (const key of definition.numbers ?? []) {
+    const value = props[key as string];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new EmailRenderError(`${message.template}: ${String(key)} must be a non-negative number`);
+    }
+  }
+
+  const subject = sanitizeHeaderValue(`${SUBJECT_PREFIX[locale]}${definition.title(props, locale)}`, MAX_SUBJECT_LENGTH);
+  const Component = definition.component;
+  const element = <Component {...props} locale={locale} />;
+  const [html, text] = await Promise.all([
+    render(element),
+    render(element, { plainText: true, htmlToTextOptions: htmlToTextOptions as never }),
+  ]);
+  return { subject, html, text: `${text.replace(/\n{3,}/g, "\n\n").trim()}\n` };
+}
+
+function assertHttpUrl(template: string, key: string, value: unknown): void {
+  let url: URL | undefined;
+  try {
+    url = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new EmailRenderError(`${template}: ${key} must be an absolute http(s) URL`);
+  }
+}
