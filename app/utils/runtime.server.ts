@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { migrateToLatest } from "#db/client.server";
-import { startWorker, type Worker } from "#db/jobs.server";
+import { enqueueJob, startWorker, type Worker } from "#db/jobs.server";
+import type { DB } from "#db/client.server";
 import { seedDemo } from "#db/seed/seed";
 import { emailJobHandler } from "#emails/outbox.server";
 import { database } from "./db.server";
@@ -36,18 +37,37 @@ export function startApp(): Promise<void> {
   return state.started;
 }
 
+const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
+
+/** Housekeeping: expired sessions, tokens and rate-limit windows, and finished jobs older than 30 days. */
+async function maintenance(db: DB): Promise<void> {
+  const now = Date.now();
+  await pruneRateLimits(db, new Date(now - 24 * 3600 * 1000));
+  await db.deleteFrom("sessions").where("expires_at", "<", new Date(now)).execute();
+  await db.deleteFrom("email_tokens").where("expires_at", "<", new Date(now - 24 * 3600 * 1000)).execute();
+  await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now - 30 * 86400_000)).execute();
+}
+
 export function startBackgroundWorker(): Worker {
   const { db } = database();
-  return startWorker(
+  const worker = startWorker(
     db,
-    {
-      email: emailJobHandler(db),
-      maintenance: async () => {
-        await pruneRateLimits(db, new Date(Date.now() - 24 * 3600 * 1000));
-      },
-    },
+    { email: emailJobHandler(db), maintenance: () => maintenance(db) },
     { onError: (error) => console.error("worker:", error instanceof Error ? error.message : error) },
   );
+  // One maintenance job per hour however many workers run: the dedupe key makes the enqueue idempotent.
+  const schedule = () =>
+    enqueueJob(db, "maintenance", {}, { dedupeKey: `maintenance:${Math.floor(Date.now() / MAINTENANCE_EVERY_MS)}` }).catch(() => {});
+  void schedule();
+  const timer = setInterval(schedule, 10 * 60 * 1000);
+  timer.unref();
+  return {
+    nudge: worker.nudge,
+    stop: async () => {
+      clearInterval(timer);
+      await worker.stop();
+    },
+  };
 }
 
 /** Wakes the in-process worker so an email queued by this request goes out now, not at the next poll. */

@@ -52,6 +52,7 @@ export function postingSchema(now: Date) {
     })
     .transform((v, ctx) => {
       const shifts: (ShiftDraft & { id: number | null })[] = [];
+      let filledRows = 0;
       const rows = Math.max(v.shiftDate.length, v.shiftStart.length, v.shiftEnd.length, v.shiftCapacity.length);
       for (let i = 0; i < rows; i++) {
         const date = (v.shiftDate[i] ?? "").trim();
@@ -60,6 +61,7 @@ export function postingSchema(now: Date) {
         const cap = (v.shiftCapacity[i] ?? "").trim();
         const idText = (v.shiftId[i] ?? "").trim();
         if (!date && !start && !end && !cap) continue;
+        filledRows++;
         const path = [`shift-${i}`];
         if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
           ctx.addIssue({ code: "custom", message: "v.shiftDate", path });
@@ -83,7 +85,7 @@ export function postingSchema(now: Date) {
         for (const message of problems) ctx.addIssue({ code: "custom", message, path });
         shifts.push(shift);
       }
-      if (shifts.length === 0 && rows >= 0) ctx.addIssue({ code: "custom", message: "v.shiftRequired", path: ["shift-0"] });
+      if (filledRows === 0) ctx.addIssue({ code: "custom", message: "v.shiftRequired", path: ["shift-0"] });
       if (shifts.length > MAX_SHIFTS) ctx.addIssue({ code: "custom", message: `v.tooMany?max=${MAX_SHIFTS}`, path: ["shift-0"] });
       const { shiftId, shiftDate, shiftStart, shiftEnd, shiftCapacity, ...rest } = v;
       return { ...rest, shifts };

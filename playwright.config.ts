@@ -1,0 +1,71 @@
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Browser and HTTP-level tests against the production build (`node server.mjs`), on a fresh embedded
+ * database (PGlite) that the server migrates and seeds with the demo data on start.
+ */
+const PORT = 3210;
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// The config is also evaluated in worker processes; only the main process starts the server, so the folder
+// below is the one the server uses. It is created by the server itself.
+const dataDir = path.join(os.tmpdir(), `tsunagu-e2e-${process.pid}-${Date.now()}`);
+
+const systemChromium = "/usr/bin/chromium";
+const builtServer = existsSync("build/server/index.js");
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  use: {
+    ...devices["Desktop Chrome"],
+    baseURL,
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    trace: "retain-on-failure",
+    launchOptions: {
+      ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: builtServer ? "node server.mjs" : "npx remix vite:build && node server.mjs",
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      // Always the embedded defaults, whatever the shell has: PGlite, the dev mailbox, no search server.
+      DATABASE_URL: "",
+      RESEND_API_KEY: "",
+      MEILISEARCH_URL: "",
+      APP_URL: baseURL,
+      TRUST_PROXY: "false",
+      SEED_DEMO: "auto",
+      WORKER: "inline",
+    },
+  },
+});

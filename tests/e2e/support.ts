@@ -1,0 +1,176 @@
+import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import { totpCode } from "../../app/modules/accounts/totp.server";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../db/seed/data";
+
+export { DEMO_PASSWORD };
+
+/** The demo accounts seeded on an empty data folder. */
+export const ACCOUNTS = {
+  student: "student@demo.tsunagu.example",
+  highschool: "highschool@demo.tsunagu.example",
+  owner: "owner@demo.tsunagu.example",
+  editor: "editor@demo.tsunagu.example",
+  staff: "staff@demo.tsunagu.example",
+  admin: "admin@demo.tsunagu.example",
+} as const;
+
+export type DemoAccount = keyof typeof ACCOUNTS;
+
+export const NEEDS_TOTP = new Set<string>([ACCOUNTS.staff, ACCOUNTS.admin]);
+
+/** A unique suffix for people and groups made by a test, so reruns on the same data never collide. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** A calendar date in Tokyo, `days` from today, as YYYY-MM-DD. */
+export function tokyoDate(days: number): string {
+  return new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const STEP_MS = 30_000;
+
+/**
+ * Second-factor codes to try, in order. The server accepts the step before, of and after "now", and each step
+ * only once per account (replay protection), so the code for now and then the one for the next step are tried;
+ * when both were already used by an earlier login, the caller waits for the next step and tries its successor,
+ * which cannot have been used yet.
+ */
+async function submitTotp(submit: (code: string) => Promise<boolean>): Promise<void> {
+  if (await submit(totpCode(DEMO_TOTP_SECRET, new Date()))) return;
+  if (await submit(totpCode(DEMO_TOTP_SECRET, new Date(Date.now() + STEP_MS)))) return;
+  const untilNextStep = STEP_MS - (Date.now() % STEP_MS) + 500;
+  await new Promise((resolve) => setTimeout(resolve, untilNextStep));
+  if (await submit(totpCode(DEMO_TOTP_SECRET, new Date(Date.now() + STEP_MS)))) return;
+  throw new Error("the second-factor code was refused three times");
+}
+
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector("html[data-hydrated]");
+}
+
+/** Opens a page and waits until React has hydrated it. */
+export async function open(page: Page, url: string) {
+  const response = await page.goto(url);
+  await waitForHydration(page);
+  return response;
+}
+
+/** Logs in through the login form in the browser, completing the code step for staff and admins. */
+export async function loginInBrowser(page: Page, email: string, password = DEMO_PASSWORD, from = "/login"): Promise<void> {
+  await open(page, from);
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "ログインする" }).click();
+  if (NEEDS_TOTP.has(email)) {
+    await page.waitForURL(/\/login\/two-factor/);
+    await waitForHydration(page);
+    await submitTotp(async (code) => {
+      await page.getByLabel("確認コード（6桁）").fill(code);
+      await page.getByRole("button", { name: "確認する" }).click();
+      const outcome = await Promise.race([
+        page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 }).then(() => "in" as const),
+        page.getByText("確認コードが正しくないか").waitFor({ timeout: 15_000 }).then(() => "refused" as const),
+      ]);
+      return outcome === "in";
+    });
+  } else {
+    await page.waitForURL((url) => url.pathname !== "/login", { timeout: 15_000 });
+  }
+}
+
+/** The value of a cookie-bearing Location header, resolved against the site. */
+export function location(response: APIResponse): string {
+  return response.headers()["location"] ?? "";
+}
+
+/**
+ * Logs in with HTTP requests only (the login form and, for staff, the code form). The context keeps the
+ * session cookie. Works with `maxRedirects: 0` contexts. Returns the login response's Set-Cookie header.
+ */
+export async function loginWithRequests(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await request.post("/login", { form: { email, password, redirectTo: "" }, maxRedirects: 0 });
+  expect(response.status(), `login of ${email}`).toBe(302);
+  const setCookie = response.headers()["set-cookie"] ?? "";
+  const next = location(response);
+  if (NEEDS_TOTP.has(email)) {
+    expect(next).toMatch(/^\/login\/two-factor\?/);
+    await submitTotp(async (code) => {
+      const answer = await request.post(next, { form: { code }, maxRedirects: 0 });
+      if (answer.status() === 302) return true;
+      expect(answer.status(), "a refused code is a 400").toBe(400);
+      return false;
+    });
+  }
+  return setCookie;
+}
+
+/** The ids of the links on a page that match a pattern like /\/orgs\/(\d+)/. */
+export function idsIn(html: string, pattern: RegExp): number[] {
+  const global = new RegExp(pattern.source, "g");
+  return [...html.matchAll(global)].map((m) => Number(m[1]));
+}
+
+/**
+ * Finds the newest email to an address in the dev mailbox (the worker sends shortly after the request) and
+ * returns its plain-text body's links. Uses HTTP only.
+ */
+export async function emailLinks(request: APIRequestContext, to: string, subject?: RegExp): Promise<{ id: number; links: string[] }> {
+  let id: number | undefined;
+  await expect
+    .poll(
+      async () => {
+        const html = await (await request.get("/dev/mailbox")).text();
+        for (const item of html.split("<li").slice(1)) {
+          const match = item.match(/href="\/dev\/mailbox\/(\d+)"[^>]*>([^<]*)</);
+          if (!match || !item.includes(to)) continue;
+          if (subject && !subject.test(decodeEntities(match[2]))) continue;
+          id = Number(match[1]);
+          return true;
+        }
+        return false;
+      },
+      { message: `an email to ${to} in the dev mailbox`, timeout: 15_000, intervals: [200, 300, 500, 1000] },
+    )
+    .toBe(true);
+  const html = await (await request.get(`/dev/mailbox/${id}`)).text();
+  const body = html.slice(html.indexOf('data-testid="email-body"'));
+  const links = [...body.matchAll(/<a href="([^"]+)"/g)].map((m) => decodeEntities(m[1]));
+  return { id: id!, links };
+}
+
+export function decodeEntities(text: string): string {
+  return text
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'");
+}
+
+/** A path and query of a link that may be absolute (email links carry the site's origin). */
+export function pathOf(link: string): string {
+  const url = new URL(link, "http://placeholder.invalid");
+  return url.pathname + url.search;
+}
+
+/**
+ * Makes a new, verified account with HTTP requests (sign-up, the link in the verification email, confirm)
+ * and logs it in on the given context. For tests whose subject is not the sign-up itself.
+ */
+export async function createVerifiedAccount(request: APIRequestContext, displayName: string): Promise<{ email: string; password: string }> {
+  const email = `${unique("e2e")}@example.com`;
+  const password = "kawachi-no-fuji-2026";
+  const signup = await request.post("/signup", { form: { displayName, email, password, agree: "on" }, maxRedirects: 0 });
+  expect(signup.status(), "sign-up").toBe(302);
+  expect(location(signup)).toBe("/check-email");
+  const { links } = await emailLinks(request, email);
+  const verify = links.find((l) => l.includes("/verify-email"));
+  expect(verify, "a verification link in the email").toBeTruthy();
+  const token = new URL(verify!).searchParams.get("token")!;
+  const confirm = await request.post("/verify-email", { form: { token }, maxRedirects: 0 });
+  expect(confirm.status()).toBe(302);
+  expect(location(confirm)).toBe("/login");
+  await loginWithRequests(request, email, password);
+  return { email, password };
+}
