@@ -135,11 +135,15 @@ function Header() {
           </NavLink>
           {root?.user ? (
             <>
-              {root.organisations.map((o) => (
-                <NavLink key={o.id} to={`/orgs/${o.id}`} className={navClass}>
-                  {o.name}
+              {root.organisations.length === 1 ? (
+                <NavLink to={`/orgs/${root.organisations[0].id}`} className={navClass}>
+                  {t("nav.myOrganisation")}
                 </NavLink>
-              ))}
+              ) : root.organisations.length > 1 ? (
+                <NavLink to="/account#orgs" className={navClass}>
+                  {t("nav.myOrganisations")}
+                </NavLink>
+              ) : null}
               {root.user.isStaff ? (
                 <NavLink to="/staff" className={navClass}>
                   {t("nav.staff")}

@@ -32,7 +32,9 @@ export async function enqueueJob(
     .insertInto("jobs")
     .values({
       queue,
-      payload: JSON.stringify(payload),
+      // Sent as text and cast in SQL: postgres.js would otherwise JSON-encode the string again and store a
+      // JSON string instead of an object.
+      payload: sql<string>`cast(${JSON.stringify(payload)} as text)::jsonb`,
       run_at: options.runAt ?? new Date(),
       dedupe_key: options.dedupeKey ?? null,
       max_attempts: options.maxAttempts,

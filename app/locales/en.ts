@@ -13,6 +13,8 @@ export const en: Record<keyof typeof ja, string> = {
   "nav.account": "My page",
   "nav.logout": "Log out",
   "nav.staff": "Ward staff",
+  "nav.myOrganisation": "My group",
+  "nav.myOrganisations": "My groups",
   "nav.admin": "Admin",
   "demo.banner": "Running in demo mode. No real email is sent.",
   "demo.mailbox": "See the emails sent",

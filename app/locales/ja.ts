@@ -11,6 +11,8 @@ export const ja = {
   "nav.account": "マイページ",
   "nav.logout": "ログアウト",
   "nav.staff": "区職員",
+  "nav.myOrganisation": "団体の管理",
+  "nav.myOrganisations": "わたしの団体",
   "nav.admin": "管理",
   "demo.banner": "デモモードで動作中です。実際のメールは送信されません。",
   "demo.mailbox": "送信されたメールを見る",

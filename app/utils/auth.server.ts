@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { User } from "#db/schema";
 import { getDb } from "./db.server";
-import { forbidden } from "./http.server";
+import { forbidden, notFound } from "./http.server";
 import { memberCan, requiresSecondFactor, roleCan, type OrganisationAction, type Permission } from "./permissions";
 import { getCurrentSession, type CurrentSession } from "./session.server";
 
@@ -47,7 +47,7 @@ export async function requireOrganisationMember(request: Request, organisationId
   const user = await requireUser(request);
   const db = getDb();
   const organisation = await db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirst();
-  if (!organisation) throw new Response("Not found", { status: 404 });
+  if (!organisation) notFound();
   const membership = await db
     .selectFrom("memberships")
     .select("role")

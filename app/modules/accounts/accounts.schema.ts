@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formId } from "~/utils/zod-number";
 import { isCommonPassword } from "./common-passwords";
 
 export const EmailSchema = z
@@ -69,7 +70,7 @@ export const BirthDateSchema = z
 export const ProfileSchema = z.object({
   displayName: NameSchema,
   nameKana: KanaSchema.optional(),
-  districtId: z.coerce.number().int().positive().optional(),
+  districtId: formId().optional(),
   birthDate: BirthDateSchema.optional(),
   interests: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(20)),
   locale: z.enum(["ja", "en"]),

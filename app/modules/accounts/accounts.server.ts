@@ -44,20 +44,24 @@ export async function signUp(
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("users").select(["id", "locale"]).where("email", "=", input.email).executeTakeFirst();
-    if (existing) {
+    // A sign-up for the same address committed meanwhile (the form sent twice) is a conflict, not an error.
+    const user = existing
+      ? undefined
+      : await trx
+          .insertInto("users")
+          .values({ email: input.email, password_hash: passwordHash, display_name: input.displayName, locale: ctx.locale })
+          .onConflict((oc) => oc.column("email").doNothing())
+          .returning("id")
+          .executeTakeFirst();
+    if (!user) {
       await sendEmail(trx, {
         template: "account-exists",
         to: input.email,
-        locale: existing.locale,
+        locale: existing?.locale ?? ctx.locale,
         props: { loginUrl: `${ctx.origin}/login`, resetUrl: `${ctx.origin}/forgot-password` },
       });
       return;
     }
-    const user = await trx
-      .insertInto("users")
-      .values({ email: input.email, password_hash: passwordHash, display_name: input.displayName, locale: ctx.locale })
-      .returning("id")
-      .executeTakeFirstOrThrow();
     const token = await issueEmailToken(trx, user.id, "verify_email", VERIFY_EMAIL_TTL_MS);
     await sendEmail(trx, {
       template: "verify-email",
@@ -123,10 +127,15 @@ export async function authenticate(db: DB, input: { email: string; password: str
     return { status: "locked" };
   }
   if (!passwordOk) {
-    const failed = user.failed_logins + 1;
+    // Counted in one statement: failures sent in parallel all read the same row, and a read-then-write would
+    // lose all but one of them, letting a burst of guesses past the lockout.
+    const reachesThreshold = sql<boolean>`failed_logins + 1 >= ${LOCKOUT_THRESHOLD}`;
     await db
       .updateTable("users")
-      .set({ failed_logins: failed >= LOCKOUT_THRESHOLD ? 0 : failed, locked_until: failed >= LOCKOUT_THRESHOLD ? new Date(Date.now() + LOCKOUT_MS) : null })
+      .set({
+        failed_logins: sql<number>`case when ${reachesThreshold} then 0 else failed_logins + 1 end`,
+        locked_until: sql<Date | null>`case when ${reachesThreshold} then ${new Date(Date.now() + LOCKOUT_MS)}::timestamptz else locked_until end`,
+      })
       .where("id", "=", user.id)
       .execute();
     await audit(db, { actorUserId: user.id, action: "auth.login_failed", subjectType: "user", subjectId: user.id, ip: ctx.ip });
@@ -298,11 +307,21 @@ export async function verifySecondFactor(db: DB, userId: number, code: string, i
   const user = await db.selectFrom("users").select(["totp_secret", "totp_enabled_at", "totp_last_step"]).where("id", "=", userId).executeTakeFirstOrThrow();
   if (!user.totp_secret || !user.totp_enabled_at) return false;
   const step = verifyTotp(user.totp_secret, code, new Date(), user.totp_last_step === null ? null : Number(user.totp_last_step));
-  if (step === null) {
+  // The step is claimed with a conditional update, so the same code sent twice at once passes only once.
+  let claimed = false;
+  if (step !== null) {
+    const result = await db
+      .updateTable("users")
+      .set({ totp_last_step: step })
+      .where("id", "=", userId)
+      .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+      .executeTakeFirst();
+    claimed = Number(result.numUpdatedRows) > 0;
+  }
+  if (!claimed) {
     await audit(db, { actorUserId: userId, action: "auth.totp_failed", subjectType: "user", subjectId: userId, ip });
     return false;
   }
-  await db.updateTable("users").set({ totp_last_step: step }).where("id", "=", userId).execute();
   await audit(db, { actorUserId: userId, action: "auth.totp_passed", subjectType: "user", subjectId: userId, ip });
   return true;
 }

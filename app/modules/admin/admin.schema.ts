@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { formId, formNumber } from "~/utils/zod-number";
 import { PLACE_KINDS } from "#db/schema";
 import { EmailSchema } from "../accounts/accounts.schema";
 
 const noHtml = (s: string) => !/<\s*\/?\s*[a-z!][^>]*>/i.test(s);
 const label = (max: number) => z.string().trim().min(1).max(max).refine(noHtml, { message: "v.noHtml" });
 const code = z.string().trim().regex(/^[a-z0-9_-]{1,40}$/, { message: "v.code" });
-const optionalId = z.coerce.number().int().positive().optional();
+const optionalId = formId().optional();
 
 export const StaffAccountSchema = z.object({
   email: EmailSchema,
@@ -13,14 +14,14 @@ export const StaffAccountSchema = z.object({
   role: z.enum(["staff", "admin"]),
 });
 
-export const DistrictSchema = z.object({ id: optionalId, code, nameJa: label(40), nameEn: label(60), sortOrder: z.coerce.number().int().min(0).max(9999).optional() });
+export const DistrictSchema = z.object({ id: optionalId, code, nameJa: label(40), nameEn: label(60), sortOrder: formNumber().pipe(z.number().int().min(0).max(9999)).optional() });
 
 export const CategorySchema = z.object({
   id: optionalId,
   code,
   nameJa: label(40),
   nameEn: label(60),
-  sortOrder: z.coerce.number().int().min(0).max(9999).optional(),
+  sortOrder: formNumber().pipe(z.number().int().min(0).max(9999)).optional(),
   active: z.literal("on").optional().transform((v) => v === "on"),
 });
 
@@ -32,8 +33,8 @@ export const PlaceSchema = z
     nameEn: z.string().trim().max(150).refine(noHtml, { message: "v.noHtml" }).optional(),
     address: z.string().trim().max(200).refine(noHtml, { message: "v.noHtml" }).optional(),
     districtId: optionalId,
-    latitude: z.coerce.number({ message: "v.number" }).min(33.0, { message: "v.latitude" }).max(34.5, { message: "v.latitude" }).optional(),
-    longitude: z.coerce.number({ message: "v.number" }).min(129.5, { message: "v.longitude" }).max(131.5, { message: "v.longitude" }).optional(),
+    latitude: formNumber().pipe(z.number().min(33.0, { message: "v.latitude" }).max(34.5, { message: "v.latitude" })).optional(),
+    longitude: formNumber().pipe(z.number().min(129.5, { message: "v.longitude" }).max(131.5, { message: "v.longitude" })).optional(),
     note: z.string().trim().max(300).optional(),
     active: z.literal("on").optional().transform((v) => v === "on"),
   })

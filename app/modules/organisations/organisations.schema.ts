@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formId } from "~/utils/zod-number";
 import { ORGANISATION_KINDS } from "#db/schema";
 import { EmailSchema } from "../accounts/accounts.schema";
 
@@ -13,7 +14,7 @@ export const OrganisationSchema = z.object({
     .refine((s) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s　]*$/u.test(s), { message: "v.kana" })
     .optional(),
   kind: z.enum(ORGANISATION_KINDS),
-  districtId: z.coerce.number().int().positive().optional(),
+  districtId: formId().optional(),
   description: z.string().trim().min(10, { message: "v.tooShort?min=10" }).max(2000).refine(noHtml, { message: "v.noHtml" }),
   contactName: z.string().trim().min(1).max(60).refine(noHtml, { message: "v.noHtml" }),
   contactEmail: EmailSchema,

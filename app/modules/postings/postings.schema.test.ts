@@ -102,3 +102,18 @@ describe("browse query", () => {
       expect(BrowseQuerySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 });
+
+describe("numbers typed the Japanese way", () => {
+  it("reads full-width digits in places, times and coordinates; a blank select is 'required'", () => {
+    const r = parse({ shiftCapacity: ["１０", "", ""], shiftStart: ["０９：００", "", ""], placeId: "", placeName: "公園", latitude: "３３．８６", longitude: "130.81" });
+    expect(r.success).toBe(true);
+    if (r.success) {
+      expect(r.data.shifts[0].capacity).toBe(10);
+      expect(r.data.latitude).toBeCloseTo(33.86);
+    }
+    const blank = parse({ categoryId: "" });
+    expect(!blank.success && blank.failure.errors.categoryId).toEqual(["v.required"]);
+    const bogus = parse({ categoryId: "abc" });
+    expect(!bogus.success && bogus.failure.errors.categoryId).toEqual(["v.choice"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { asciiDigits, formId, formNumber } from "~/utils/zod-number";
 import { tokyoInstant } from "~/utils/format";
 import { MAX_SHIFTS, shiftProblems, type ShiftDraft } from "./postings.rules";
 
@@ -16,7 +17,7 @@ export function postingSchema(now: Date) {
     .object({
       title: z.string().trim().min(1).max(POSTING_LIMITS.title).refine(noHtml, { message: "v.noHtml" }),
       description: z.string().trim().min(20, { message: "v.tooShort?min=20" }).max(POSTING_LIMITS.description).refine(noHtml, { message: "v.noHtml" }),
-      categoryId: z.coerce.number().int().positive(),
+      categoryId: formId(),
       tags: z
         .string()
         .max(300)
@@ -26,13 +27,13 @@ export function postingSchema(now: Date) {
         )
         .refine((tags) => tags.length <= POSTING_LIMITS.tags, { message: `v.tooMany?max=${POSTING_LIMITS.tags}` })
         .refine((tags) => tags.every((t) => t.length <= POSTING_LIMITS.tag && noHtml(t)), { message: `v.tagTooLong?max=${POSTING_LIMITS.tag}` }),
-      districtId: z.coerce.number().int().positive(),
-      placeId: z.coerce.number().int().positive().optional(),
+      districtId: formId(),
+      placeId: formId().optional(),
       placeName: z.string().trim().max(100).refine(noHtml, { message: "v.noHtml" }).optional(),
       placeAddress: z.string().trim().max(200).refine(noHtml, { message: "v.noHtml" }).optional(),
-      latitude: z.coerce.number({ message: "v.number" }).min(33.0, { message: "v.latitude" }).max(34.5, { message: "v.latitude" }).optional(),
-      longitude: z.coerce.number({ message: "v.number" }).min(129.5, { message: "v.longitude" }).max(131.5, { message: "v.longitude" }).optional(),
-      minimumAge: z.coerce.number({ message: "v.number" }).int({ message: "v.integer" }).min(0).max(100).optional(),
+      latitude: formNumber().pipe(z.number().min(33.0, { message: "v.latitude" }).max(34.5, { message: "v.latitude" })).optional(),
+      longitude: formNumber().pipe(z.number().min(129.5, { message: "v.longitude" }).max(131.5, { message: "v.longitude" })).optional(),
+      minimumAge: formNumber().pipe(z.number().int({ message: "v.integer" }).min(0).max(100)).optional(),
       welcomesMinors: z.literal("on").optional().transform((v) => v === "on"),
       whatToBring: z.string().trim().max(POSTING_LIMITS.whatToBring).refine(noHtml, { message: "v.noHtml" }).optional(),
       contactName: z.string().trim().min(1).max(POSTING_LIMITS.contact).refine(noHtml, { message: "v.noHtml" }),
@@ -55,10 +56,10 @@ export function postingSchema(now: Date) {
       let filledRows = 0;
       const rows = Math.max(v.shiftDate.length, v.shiftStart.length, v.shiftEnd.length, v.shiftCapacity.length);
       for (let i = 0; i < rows; i++) {
-        const date = (v.shiftDate[i] ?? "").trim();
-        const start = (v.shiftStart[i] ?? "").trim();
-        const end = (v.shiftEnd[i] ?? "").trim();
-        const cap = (v.shiftCapacity[i] ?? "").trim();
+        const date = asciiDigits(v.shiftDate[i] ?? "").trim();
+        const start = asciiDigits(v.shiftStart[i] ?? "").trim();
+        const end = asciiDigits(v.shiftEnd[i] ?? "").trim();
+        const cap = asciiDigits(v.shiftCapacity[i] ?? "").trim();
         const idText = (v.shiftId[i] ?? "").trim();
         if (!date && !start && !end && !cap) continue;
         filledRows++;
