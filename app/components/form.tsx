@@ -45,11 +45,41 @@ interface FieldProps {
   lang?: string;
 }
 
-export function Field({ name, label, failure, defaultValue, hint, required, className, ...rest }: FieldProps) {
-  const t = useT();
-  const errors = failure?.errors?.[name];
+/** What every labelled control shares: its id, the value to show, its errors and the ARIA that ties them. */
+function fieldState(name: string, failure: FormFailure | null | undefined, hint: ReactNode, defaultValue: string | number | null | undefined) {
   const id = `f-${name}`;
+  const errors = failure?.errors?.[name];
   const v = value(failure, name);
+  return {
+    id,
+    errors,
+    current: typeof v === "string" ? v : defaultValue === null || defaultValue === undefined ? undefined : String(defaultValue),
+    aria: {
+      "aria-invalid": errors?.length ? true : undefined,
+      "aria-describedby": [hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" "),
+    },
+  };
+}
+
+/** Label (with a "required" mark), hint, the control, and the errors beneath it. */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  required,
+  errors,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  required?: boolean;
+  errors?: string[];
+  className?: string;
+  children: ReactNode;
+}) {
+  const t = useT();
   return (
     <div className={className}>
       <label htmlFor={id} className="block font-semibold">
@@ -61,18 +91,18 @@ export function Field({ name, label, failure, defaultValue, hint, required, clas
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        className="input mt-1"
-        defaultValue={typeof v === "string" ? v : (defaultValue ?? undefined) === null ? undefined : (defaultValue ?? undefined)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ")}
-        required={required}
-        {...rest}
-      />
+      {children}
       <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
+  );
+}
+
+export function Field({ name, label, failure, defaultValue, hint, required, className, ...rest }: FieldProps) {
+  const f = fieldState(name, failure, hint, defaultValue);
+  return (
+    <FieldFrame id={f.id} label={label} hint={hint} required={required} errors={f.errors} className={className}>
+      <input id={f.id} name={name} className="input mt-1" defaultValue={f.current} required={required} {...f.aria} {...rest} />
+    </FieldFrame>
   );
 }
 
@@ -86,34 +116,11 @@ export function TextArea({
   rows = 6,
   maxLength,
 }: Omit<FieldProps, "type"> & { rows?: number }) {
-  const t = useT();
-  const errors = failure?.errors?.[name];
-  const id = `f-${name}`;
-  const v = value(failure, name);
+  const f = fieldState(name, failure, hint, defaultValue);
   return (
-    <div>
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-        {required ? <span className="ml-2 badge bg-red-100 text-red-800">{t("form.required")}</span> : null}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        className="input mt-1"
-        defaultValue={typeof v === "string" ? v : (defaultValue ?? undefined) === null ? undefined : String(defaultValue ?? "")}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ")}
-        required={required}
-      />
-      <FieldErrors id={`${id}-error`} errors={errors} />
-    </div>
+    <FieldFrame id={f.id} label={label} hint={hint} required={required} errors={f.errors}>
+      <textarea id={f.id} name={name} rows={rows} maxLength={maxLength} className="input mt-1" defaultValue={f.current} required={required} {...f.aria} />
+    </FieldFrame>
   );
 }
 
@@ -128,29 +135,10 @@ export function Select({
   placeholder,
 }: Omit<FieldProps, "type"> & { options: { value: string | number; label: string }[] }) {
   const t = useT();
-  const errors = failure?.errors?.[name];
-  const id = `f-${name}`;
-  const v = value(failure, name);
+  const f = fieldState(name, failure, hint, defaultValue);
   return (
-    <div>
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-        {required ? <span className="ml-2 badge bg-red-100 text-red-800">{t("form.required")}</span> : null}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        className="input mt-1"
-        defaultValue={typeof v === "string" ? v : defaultValue === null || defaultValue === undefined ? "" : String(defaultValue)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ")}
-        required={required}
-      >
+    <FieldFrame id={f.id} label={label} hint={hint} required={required} errors={f.errors}>
+      <select id={f.id} name={name} className="input mt-1" defaultValue={f.current ?? ""} required={required} {...f.aria}>
         <option value="">{placeholder ?? t("form.choose")}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -158,8 +146,7 @@ export function Select({
           </option>
         ))}
       </select>
-      <FieldErrors id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 

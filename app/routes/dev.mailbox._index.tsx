@@ -1,10 +1,13 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { requireDevMailboxAccess } from "~/modules/dev-mailbox.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { useT } from "~/utils/use-i18n";
+
+// A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "開発用メールボックス / Dev mailbox | つなぐ八幡東" }, { name: "robots", content: "noindex" }];
 

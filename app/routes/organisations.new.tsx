@@ -9,6 +9,7 @@ import { registerOrganisation } from "~/modules/organisations/organisations.serv
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/form";
+import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { toastCookie } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
@@ -24,6 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(OrganisationSchema, await request.formData());
   if (!parsed.success) return data(parsed.failure, { status: 400 });
+  // Anti-automation (SECURITY E5): a person registers a handful of groups a day at most.
+  if (!(await checkRateLimits(getDb(), [{ key: `org-register:user:${user.id}`, limit: 5, windowSeconds: 86400 }])))
+    return data(formFailure({ form: ["auth.tooMany"] }), { status: 429 });
   const result = await registerOrganisation(getDb(), user.id, parsed.data, requestContext(request, context));
   if (result.status === "unknown-district") return data(formFailure({ districtId: ["v.choice"] }), { status: 400 });
   afterCommit();

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState, OrganisationStatusBadge, PageHeader, PostingStatusBadge } from "~/components/ui";
 import { canPublish } from "~/modules/organisations/organisations.rules";
@@ -9,6 +9,9 @@ import { formatDateTime } from "~/utils/format";
 import { requireIdParam } from "~/utils/http.server";
 import { memberCan } from "~/utils/permissions";
 import { useT } from "~/utils/use-i18n";
+
+// A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? ""} | つなぐ八幡東` }];
 

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormErrorSummary, Select, SubmitButton } from "~/components/form";
@@ -10,9 +10,13 @@ import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { formFailure, parseForm } from "~/utils/form";
 import { requireIdParam } from "~/utils/http.server";
+import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+
+// A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "メンバー / Members | つなぐ八幡東" }];
 
@@ -37,6 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "invite") {
     const parsed = parseForm(InviteSchema, formData);
     if (!parsed.success) return data(parsed.failure, { status: 400 });
+    if (!(await checkRateLimits(db, [{ key: `invite:org:${orgId}`, limit: 30, windowSeconds: 3600 }])))
+      return data(formFailure({ form: ["auth.tooMany"] }), { status: 429 });
     const result = await inviteMember(db, orgId, user.id, parsed.data, ctx);
     if (result === "already-member") return data(formFailure({ email: ["members.alreadyMember"] }, { email: parsed.data.email }), { status: 400 });
     afterCommit();

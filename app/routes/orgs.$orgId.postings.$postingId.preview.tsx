@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PostingView } from "~/components/posting-view";
 import { getOrganisationPosting } from "~/modules/postings/postings.server";
@@ -6,6 +6,9 @@ import { requireOrganisationMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { useT } from "~/utils/use-i18n";
+
+// A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "プレビュー / Preview | つなぐ八幡東" }, { name: "robots", content: "noindex" }];
 

@@ -53,6 +53,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+function FilterSelect(props: { name: string; label: string; allLabel: string; value?: string; errors?: string[]; options: { value: string; label: string }[] }) {
+  return (
+    <div>
+      <label htmlFor={props.name} className="block font-semibold">
+        {props.label}
+      </label>
+      <select id={props.name} name={props.name} defaultValue={props.value ?? ""} className="input mt-1" aria-describedby={`${props.name}-error`} aria-invalid={props.errors ? true : undefined}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={`${props.name}-error`} errors={props.errors} />
+    </div>
+  );
+}
+
 export default function Browse() {
   const { items, total, page, pageSize, categories, districts, query, raw, errors } = useLoaderData<typeof loader>();
   const t = useT();
@@ -72,34 +91,22 @@ export default function Browse() {
           <h2 id="filters-heading" className="text-lg">
             {t("browse.filters")}
           </h2>
-          <div>
-            <label htmlFor="category" className="block font-semibold">
-              {t("browse.category")}
-            </label>
-            <select id="category" name="category" defaultValue={query.category ?? ""} className="input mt-1" aria-describedby="category-error">
-              <option value="">{t("browse.allCategories")}</option>
-              {categories.map((c) => (
-                <option key={c.id} value={c.code}>
-                  {pick(t.locale, c.name_ja, c.name_en)}
-                </option>
-              ))}
-            </select>
-            <FieldErrors id="category-error" errors={errors.category} />
-          </div>
-          <div>
-            <label htmlFor="district" className="block font-semibold">
-              {t("browse.district")}
-            </label>
-            <select id="district" name="district" defaultValue={query.district ?? ""} className="input mt-1" aria-describedby="district-error">
-              <option value="">{t("browse.allDistricts")}</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.code}>
-                  {pick(t.locale, d.name_ja, d.name_en)}
-                </option>
-              ))}
-            </select>
-            <FieldErrors id="district-error" errors={errors.district} />
-          </div>
+          <FilterSelect
+            name="category"
+            label={t("browse.category")}
+            allLabel={t("browse.allCategories")}
+            value={query.category}
+            errors={errors.category}
+            options={categories.map((c) => ({ value: c.code, label: pick(t.locale, c.name_ja, c.name_en) }))}
+          />
+          <FilterSelect
+            name="district"
+            label={t("browse.district")}
+            allLabel={t("browse.allDistricts")}
+            value={query.district}
+            errors={errors.district}
+            options={districts.map((d) => ({ value: d.code, label: pick(t.locale, d.name_ja, d.name_en) }))}
+          />
           <div>
             <label htmlFor="from" className="block font-semibold">
               {t("browse.from")}

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ORGANISATION_STATUSES, type OrganisationStatus } from "#db/schema";
 import { EmptyState, OrganisationStatusBadge, PageHeader } from "~/components/ui";
@@ -8,6 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { pick } from "~/utils/pick";
 import { useT } from "~/utils/use-i18n";
+
+// A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "区職員 / Ward staff | つなぐ八幡東" }];
 

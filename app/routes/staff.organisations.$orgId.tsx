@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrorSummary, TextArea } from "~/components/form";
 import { OrganisationStatusBadge, PageHeader } from "~/components/ui";
@@ -14,6 +14,9 @@ import { pick } from "~/utils/pick";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+
+// A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "団体の確認 / Review group | つなぐ八幡東" }];
 

@@ -39,16 +39,25 @@ export async function registerOrganisation(
   ctx: RequestContext,
 ): Promise<{ status: "ok"; id: number } | { status: "unknown-district" }> {
   if (!(await checkDistrict(db, input.districtId))) return { status: "unknown-district" };
+  const submitted = (trx: Executor, key: string) =>
+    trx.selectFrom("organisations").select("id").where("submission_key", "=", key).where("created_by", "=", userId).executeTakeFirst();
   return db.transaction().execute(async (trx) => {
     if (input.submissionKey) {
-      const existing = await trx.selectFrom("organisations").select("id").where("submission_key", "=", input.submissionKey).where("created_by", "=", userId).executeTakeFirst();
+      const existing = await submitted(trx, input.submissionKey);
       if (existing) return { status: "ok" as const, id: existing.id };
     }
     const org = await trx
       .insertInto("organisations")
       .values({ ...columns(input), status: "pending", submission_key: input.submissionKey ?? null, created_by: userId })
+      .onConflict((oc) => oc.column("submission_key").doNothing())
       .returning("id")
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!org) {
+      // The same form sent again while the first copy was being saved: that copy committed first.
+      const first = input.submissionKey ? await submitted(trx, input.submissionKey) : undefined;
+      if (!first) throw new Error("submission key already used by someone else");
+      return { status: "ok" as const, id: first.id };
+    }
     await trx.insertInto("memberships").values({ organisation_id: org.id, user_id: userId, role: "owner" }).execute();
     const user = await trx.selectFrom("users").select(["email", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
     await sendEmail(trx, {
