@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -30,6 +30,15 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** The title of the error page (each route names its own pages): the error, in the reader's language. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error) return [{ title: "つなぐ八幡東" }];
+  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "error.404" : status === 403 ? "error.403" : status === 400 ? "error.400" : "error.500";
+  return [{ title: `${translate(locale, `${key}.title` as never)} | つなぐ八幡東` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
 
 export interface AuditEntry {
@@ -19,7 +20,8 @@ export async function audit(db: Executor, entry: AuditEntry): Promise<void> {
       subject_type: entry.subjectType ?? "",
       subject_id: entry.subjectId === undefined ? "" : String(entry.subjectId),
       ip: entry.ip ?? "",
-      details: JSON.stringify(entry.details ?? {}),
+      // Cast in SQL: postgres.js would otherwise encode the JSON text a second time, storing a string.
+      details: sql<string>`cast(${JSON.stringify(entry.details ?? {})} as text)::jsonb`,
     })
     .execute();
 }

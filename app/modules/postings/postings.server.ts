@@ -45,14 +45,11 @@ function postingColumns(input: PostingInput, place: { id: number; name_ja: strin
 
 /** Creates a draft. The same form sent twice (same submission key) gives back the first draft. */
 export async function createPosting(db: DB, organisationId: number, userId: number, input: PostingInput, ip: string): Promise<PostingWriteResult> {
+  const submitted = (trx: Executor, key: string) =>
+    trx.selectFrom("postings").select("id").where("submission_key", "=", key).where("organisation_id", "=", organisationId).executeTakeFirst();
   return db.transaction().execute(async (trx) => {
     if (input.submissionKey) {
-      const existing = await trx
-        .selectFrom("postings")
-        .select("id")
-        .where("submission_key", "=", input.submissionKey)
-        .where("organisation_id", "=", organisationId)
-        .executeTakeFirst();
+      const existing = await submitted(trx, input.submissionKey);
       if (existing) return { status: "ok" as const, id: existing.id };
     }
     const refs = await resolveReferences(trx, input);
@@ -60,8 +57,15 @@ export async function createPosting(db: DB, organisationId: number, userId: numb
     const posting = await trx
       .insertInto("postings")
       .values({ ...postingColumns(input, refs.place), organisation_id: organisationId, status: "draft", submission_key: input.submissionKey ?? null, created_by: userId })
+      .onConflict((oc) => oc.column("submission_key").doNothing())
       .returning("id")
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!posting) {
+      // The same form sent again while the first copy was being saved: that copy committed first.
+      const first = input.submissionKey ? await submitted(trx, input.submissionKey) : undefined;
+      if (!first) throw new Error("submission key already used by another organisation");
+      return { status: "ok" as const, id: first.id };
+    }
     await trx
       .insertInto("shifts")
       .values(input.shifts.map((s) => ({ posting_id: posting.id, starts_at: s.startsAt, ends_at: s.endsAt, capacity: s.capacity })))
@@ -101,6 +105,7 @@ export async function updatePosting(db: DB, organisationId: number, postingId: n
             .set({ starts_at: shift.startsAt, ends_at: shift.endsAt, capacity: shift.capacity })
             .where("id", "=", shift.id)
             .where("posting_id", "=", postingId)
+            .where("starts_at", ">", now)
             .executeTakeFirst()
         : null;
       if (!updated || Number(updated.numUpdatedRows) === 0) {
