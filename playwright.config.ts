@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -10,9 +10,28 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = 3210;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
-// The config is also evaluated in worker processes; only the main process starts the server, so the folder
-// below is the one the server uses. It is created by the server itself.
-const dataDir = path.join(os.tmpdir(), `tsunagu-e2e-${process.pid}-${Date.now()}`);
+// A fresh data folder per run (the server creates, migrates and seeds it). The config is evaluated again in
+// each worker process, which inherits the runner's environment, so the name is fixed once, in the runner.
+const RUN_PREFIX = "tsunagu-e2e-";
+if (!process.env.TSUNAGU_E2E_DATA_DIR) {
+  removeStaleRunFolders();
+  process.env.TSUNAGU_E2E_DATA_DIR = path.join(os.tmpdir(), `${RUN_PREFIX}${process.pid}-${Date.now()}`);
+}
+const dataDir = process.env.TSUNAGU_E2E_DATA_DIR;
+
+/** Earlier runs' data folders (about 40 MB each), once they are two hours old. */
+function removeStaleRunFolders(): void {
+  const cutoff = Date.now() - 2 * 3600_000;
+  try {
+    for (const name of readdirSync(os.tmpdir())) {
+      if (!name.startsWith(RUN_PREFIX)) continue;
+      const full = path.join(os.tmpdir(), name);
+      if (statSync(full).mtimeMs < cutoff) rmSync(full, { recursive: true, force: true });
+    }
+  } catch {
+    // Tidying up is best effort.
+  }
+}
 
 const systemChromium = "/usr/bin/chromium";
 const builtServer = existsSync("build/server/index.js");

@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
       .select(["organisations.id", "organisations.name", "organisations.status", "memberships.role"])
       .where("memberships.user_id", "=", user.id)
+      .orderBy("organisations.name")
       .execute(),
   ]);
   return data(

@@ -56,6 +56,7 @@ test.describe("browsing postings as a visitor", () => {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { level: 1, name: "ページが見つかりません" })).toBeVisible();
+      await expect(page).toHaveTitle("ページが見つかりません | つなぐ八幡東");
       await expect(page.getByRole("link", { name: "トップページへ" })).toBeVisible();
     }
   });

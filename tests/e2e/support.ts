@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { totpCode } from "../../app/modules/accounts/totp.server";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../db/seed/data";
@@ -31,18 +32,52 @@ export function tokyoDate(days: number): string {
 const STEP_MS = 30_000;
 
 /**
- * Second-factor codes to try, in order. The server accepts the step before, of and after "now", and each step
- * only once per account (replay protection), so the code for now and then the one for the next step are tried;
- * when both were already used by an earlier login, the caller waits for the next step and tries its successor,
- * which cannot have been used yet.
+ * Second-factor codes. The server accepts the 30-second step before, of and after "now", and each step only
+ * once per account (replay protection), so the steps used by earlier logins of this run are remembered in a
+ * file beside the run's data folder, and each login takes the next unused step (waiting for it when needed).
+ * A refused code (the file lost, say) moves on to the next step; at most three tries.
  */
-async function submitTotp(submit: (code: string) => Promise<boolean>): Promise<void> {
-  if (await submit(totpCode(DEMO_TOTP_SECRET, new Date()))) return;
-  if (await submit(totpCode(DEMO_TOTP_SECRET, new Date(Date.now() + STEP_MS)))) return;
-  const untilNextStep = STEP_MS - (Date.now() % STEP_MS) + 500;
-  await new Promise((resolve) => setTimeout(resolve, untilNextStep));
-  if (await submit(totpCode(DEMO_TOTP_SECRET, new Date(Date.now() + STEP_MS)))) return;
-  throw new Error("the second-factor code was refused three times");
+function usedStepsFile(): string | null {
+  const dir = process.env.TSUNAGU_E2E_DATA_DIR;
+  return dir ? `${dir}.totp-steps.json` : null;
+}
+
+function readUsedSteps(): Record<string, number> {
+  const file = usedStepsFile();
+  if (!file || !existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+function markStepUsed(email: string, step: number): void {
+  const file = usedStepsFile();
+  if (!file) return;
+  const used = readUsedSteps();
+  used[email] = Math.max(used[email] ?? 0, step);
+  writeFileSync(file, JSON.stringify(used));
+}
+
+async function nextUnusedStep(email: string): Promise<number> {
+  const now = Math.floor(Date.now() / STEP_MS);
+  const step = Math.max(now, (readUsedSteps()[email] ?? 0) + 1);
+  if (step > now + 1) {
+    // Wait until `step` is the next one, so that the server accepts it.
+    await new Promise((resolve) => setTimeout(resolve, (step - 1) * STEP_MS - Date.now() + 250));
+  }
+  return step;
+}
+
+async function submitTotp(email: string, submit: (code: string) => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const step = await nextUnusedStep(email);
+    const accepted = await submit(totpCode(DEMO_TOTP_SECRET, new Date(step * STEP_MS)));
+    markStepUsed(email, step);
+    if (accepted) return;
+  }
+  throw new Error(`the second-factor code of ${email} was refused three times`);
 }
 
 export async function waitForHydration(page: Page): Promise<void> {
@@ -65,7 +100,11 @@ export async function loginInBrowser(page: Page, email: string, password = DEMO_
   if (NEEDS_TOTP.has(email)) {
     await page.waitForURL(/\/login\/two-factor/);
     await waitForHydration(page);
-    await submitTotp(async (code) => {
+    const codePage = page.url();
+    let attempts = 0;
+    await submitTotp(email, async (code) => {
+      // A fresh form for each try, so that the message of a refused try cannot be mistaken for this one's.
+      if (attempts++ > 0) await open(page, codePage);
       await page.getByLabel("確認コード（6桁）").fill(code);
       await page.getByRole("button", { name: "確認する" }).click();
       const outcome = await Promise.race([
@@ -95,7 +134,7 @@ export async function loginWithRequests(request: APIRequestContext, email: strin
   const next = location(response);
   if (NEEDS_TOTP.has(email)) {
     expect(next).toMatch(/^\/login\/two-factor\?/);
-    await submitTotp(async (code) => {
+    await submitTotp(email, async (code) => {
       const answer = await request.post(next, { form: { code }, maxRedirects: 0 });
       if (answer.status() === 302) return true;
       expect(answer.status(), "a refused code is a 400").toBe(400);
@@ -146,12 +185,6 @@ export function decodeEntities(text: string): string {
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
     .replace(/&#x27;|&#39;/g, "'");
-}
-
-/** A path and query of a link that may be absolute (email links carry the site's origin). */
-export function pathOf(link: string): string {
-  const url = new URL(link, "http://placeholder.invalid");
-  return url.pathname + url.search;
 }
 
 /**

@@ -117,3 +117,15 @@ describe("numbers typed the Japanese way", () => {
     expect(!bogus.success && bogus.failure.errors.categoryId).toEqual(["v.choice"]);
   });
 });
+
+describe("one round of errors", () => {
+  it("reports field problems and shift-row problems together", () => {
+    const r = parse({ title: "", latitude: "99", longitude: "130.8", placeId: "", placeName: "公園", shiftEnd: ["08:00", "", ""], shiftCapacity: ["0", "", ""] });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.failure.errors.title).toEqual(["v.required"]);
+      expect(r.failure.errors.latitude).toEqual(["v.latitude"]);
+      expect(r.failure.errors["shift-0"]).toEqual(expect.arrayContaining(["v.shiftEndBeforeStart", "v.capacityMin"]));
+    }
+  });
+});

@@ -44,53 +44,75 @@ export function postingSchema(now: Date) {
       shiftCapacity: rawList,
       submissionKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
     })
-    .superRefine((v, ctx) => {
-      if (!v.placeId && !v.placeName) ctx.addIssue({ code: "custom", message: "v.placeRequired", path: ["placeName"] });
-      if ((v.latitude === undefined) !== (v.longitude === undefined))
-        ctx.addIssue({ code: "custom", message: "v.coordinatesPair", path: [v.latitude === undefined ? "latitude" : "longitude"] });
-      if (v.minimumAge !== undefined && v.minimumAge >= 18 && v.welcomesMinors)
-        ctx.addIssue({ code: "custom", message: "v.minorsButAdultAge", path: ["minimumAge"] });
-    })
-    .transform((v, ctx) => {
-      const shifts: (ShiftDraft & { id: number | null })[] = [];
-      let filledRows = 0;
-      const rows = Math.max(v.shiftDate.length, v.shiftStart.length, v.shiftEnd.length, v.shiftCapacity.length);
-      for (let i = 0; i < rows; i++) {
-        const date = asciiDigits(v.shiftDate[i] ?? "").trim();
-        const start = asciiDigits(v.shiftStart[i] ?? "").trim();
-        const end = asciiDigits(v.shiftEnd[i] ?? "").trim();
-        const cap = asciiDigits(v.shiftCapacity[i] ?? "").trim();
-        const idText = (v.shiftId[i] ?? "").trim();
-        if (!date && !start && !end && !cap) continue;
-        filledRows++;
-        const path = [`shift-${i}`];
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-          ctx.addIssue({ code: "custom", message: "v.shiftDate", path });
-          continue;
-        }
-        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(start) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(end)) {
-          ctx.addIssue({ code: "custom", message: "v.shiftTime", path });
-          continue;
-        }
-        if (!/^\d{1,5}$/.test(cap)) {
-          ctx.addIssue({ code: "custom", message: "v.capacityMin", path });
-          continue;
-        }
-        const shift = {
-          id: /^\d{1,9}$/.test(idText) ? Number(idText) : null,
-          startsAt: tokyoInstant(date, start),
-          endsAt: tokyoInstant(date, end),
-          capacity: Number(cap),
-        };
-        const problems = shiftProblems(shift, now);
-        for (const message of problems) ctx.addIssue({ code: "custom", message, path });
-        shifts.push(shift);
-      }
-      if (filledRows === 0) ctx.addIssue({ code: "custom", message: "v.shiftRequired", path: ["shift-0"] });
-      if (shifts.length > MAX_SHIFTS) ctx.addIssue({ code: "custom", message: `v.tooMany?max=${MAX_SHIFTS}`, path: ["shift-0"] });
+    // Both checks run even when a field above failed (`when`), so a person sees every problem in one round.
+    .superRefine(
+      (v, ctx) => {
+        const raw = v as Record<string, unknown>;
+        const given = (key: string) => raw[key] !== undefined && raw[key] !== null && raw[key] !== "";
+        if (!given("placeId") && !given("placeName")) ctx.addIssue({ code: "custom", message: "v.placeRequired", path: ["placeName"] });
+        if (given("latitude") !== given("longitude"))
+          ctx.addIssue({ code: "custom", message: "v.coordinatesPair", path: [given("latitude") ? "longitude" : "latitude"] });
+        if (typeof raw.minimumAge === "number" && raw.minimumAge >= 18 && raw.welcomesMinors === true)
+          ctx.addIssue({ code: "custom", message: "v.minorsButAdultAge", path: ["minimumAge"] });
+        for (const issue of readShiftRows(raw, now).issues) ctx.addIssue({ code: "custom", ...issue });
+      },
+      { when: () => true },
+    )
+    .transform((v) => {
       const { shiftId, shiftDate, shiftStart, shiftEnd, shiftCapacity, ...rest } = v;
-      return { ...rest, shifts };
+      return { ...rest, shifts: readShiftRows(v, now).shifts };
     });
+}
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)]);
+
+/**
+ * Reads the shift rows of the form (parallel lists of date, start, end, places and the id of an existing
+ * shift), ignoring blank rows; each problem is keyed `shift-N` so it shows beside its row.
+ */
+export function readShiftRows(raw: Record<string, unknown>, now: Date) {
+  const ids = list(raw.shiftId);
+  const dates = list(raw.shiftDate);
+  const starts = list(raw.shiftStart);
+  const ends = list(raw.shiftEnd);
+  const caps = list(raw.shiftCapacity);
+  const shifts: (ShiftDraft & { id: number | null })[] = [];
+  const issues: { message: string; path: string[] }[] = [];
+  let filledRows = 0;
+  const rows = Math.max(dates.length, starts.length, ends.length, caps.length);
+  for (let i = 0; i < rows; i++) {
+    const date = asciiDigits(dates[i] ?? "").trim();
+    const start = asciiDigits(starts[i] ?? "").trim();
+    const end = asciiDigits(ends[i] ?? "").trim();
+    const cap = asciiDigits(caps[i] ?? "").trim();
+    const idText = (ids[i] ?? "").trim();
+    if (!date && !start && !end && !cap) continue;
+    filledRows++;
+    const path = [`shift-${i}`];
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      issues.push({ message: "v.shiftDate", path });
+      continue;
+    }
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(start) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(end)) {
+      issues.push({ message: "v.shiftTime", path });
+      continue;
+    }
+    if (!/^\d{1,5}$/.test(cap)) {
+      issues.push({ message: "v.capacityMin", path });
+      continue;
+    }
+    const shift = {
+      id: /^\d{1,9}$/.test(idText) ? Number(idText) : null,
+      startsAt: tokyoInstant(date, start),
+      endsAt: tokyoInstant(date, end),
+      capacity: Number(cap),
+    };
+    for (const message of shiftProblems(shift, now)) issues.push({ message, path });
+    shifts.push(shift);
+  }
+  if (filledRows === 0) issues.push({ message: "v.shiftRequired", path: ["shift-0"] });
+  if (shifts.length > MAX_SHIFTS) issues.push({ message: `v.tooMany?max=${MAX_SHIFTS}`, path: ["shift-0"] });
+  return { shifts, issues };
 }
 
 export type PostingInput = z.infer<ReturnType<typeof postingSchema>>;

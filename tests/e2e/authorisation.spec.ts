@@ -1,0 +1,242 @@
+import { expect, request, test, type APIRequestContext } from "@playwright/test";
+import { ACCOUNTS, DEMO_PASSWORD, idsIn, location, loginInBrowser, loginWithRequests } from "./support";
+
+type Role = "anonymous" | "volunteer" | "owner" | "otherOrgMember" | "staff" | "admin";
+const ROLES: Role[] = ["anonymous", "volunteer", "owner", "otherOrgMember", "staff", "admin"];
+const LOGINS: Record<Exclude<Role, "anonymous">, string> = {
+  volunteer: ACCOUNTS.student,
+  owner: ACCOUNTS.owner,
+  otherOrgMember: ACCOUNTS.editor,
+  staff: ACCOUNTS.staff,
+  admin: ACCOUNTS.admin,
+};
+
+/** What each role should get: a status, or "login" for a redirect to the login page. */
+type Expected = 200 | 403 | 404 | "login";
+const ALL_OK: Record<Role, Expected> = { anonymous: 200, volunteer: 200, owner: 200, otherOrgMember: 200, staff: 200, admin: 200 };
+const SIGNED_IN: Record<Role, Expected> = { ...ALL_OK, anonymous: "login" };
+const ORG_MEMBER: Record<Role, Expected> = { anonymous: "login", volunteer: 403, owner: 200, otherOrgMember: 403, staff: 403, admin: 403 };
+const STAFF: Record<Role, Expected> = { anonymous: "login", volunteer: 403, owner: 403, otherOrgMember: 403, staff: 200, admin: 200 };
+const ADMIN: Record<Role, Expected> = { anonymous: "login", volunteer: 403, owner: 403, otherOrgMember: 403, staff: 403, admin: 200 };
+
+async function newContext(baseURL: string): Promise<APIRequestContext> {
+  return request.newContext({ baseURL, maxRedirects: 0 });
+}
+
+async function contextFor(role: Role, baseURL: string): Promise<APIRequestContext> {
+  const context = await newContext(baseURL);
+  if (role !== "anonymous") await loginWithRequests(context, LOGINS[role]);
+  return context;
+}
+
+function outcome(status: number, where: string): string {
+  if (status >= 300 && status < 400) return where.startsWith("/login?") || where === "/login" ? "login" : `${status}→${where}`;
+  return String(status);
+}
+
+test.describe("who may see what", () => {
+  test("route × role matrix", async ({ baseURL }) => {
+    test.setTimeout(120_000);
+    const contexts = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await contextFor(role, baseURL!)] as const))) as Record<Role, APIRequestContext>;
+
+    // Ids from the pages themselves: a published posting from the list; the owner's organisation and one of its postings.
+    const list = await (await contexts.anonymous.get("/postings")).text();
+    const [publishedId] = idsIn(list, /href="\/postings\/(\d+)"/);
+    expect(publishedId).toBeGreaterThan(0);
+    const account = await (await contexts.owner.get("/account")).text();
+    let ownerOrgId = 0;
+    let ownerPostingId = 0;
+    for (const orgId of idsIn(account, /href="\/orgs\/(\d+)"/)) {
+      const dashboard = await (await contexts.owner.get(`/orgs/${orgId}`)).text();
+      const [postingId] = idsIn(dashboard, new RegExp(`href="/orgs/${orgId}/postings/(\\d+)"`));
+      if (postingId) {
+        ownerOrgId = orgId;
+        ownerPostingId = postingId;
+        break;
+      }
+    }
+    expect(ownerOrgId, "an organisation of the owner with a posting").toBeGreaterThan(0);
+    // The other-organisation member really is a member of some other organisation.
+    const editorAccount = await (await contexts.otherOrgMember.get("/account")).text();
+    const editorOrgs = idsIn(editorAccount, /href="\/orgs\/(\d+)"/);
+    expect(editorOrgs.length).toBeGreaterThan(0);
+    expect(editorOrgs).not.toContain(ownerOrgId);
+
+    const org = `/orgs/${ownerOrgId}`;
+    const routes: [string, Record<Role, Expected>][] = [
+      ["/", ALL_OK],
+      ["/postings", ALL_OK],
+      [`/postings/${publishedId}`, ALL_OK],
+      ["/account", SIGNED_IN],
+      ["/organisations/new", SIGNED_IN],
+      [org, ORG_MEMBER],
+      [`${org}/edit`, ORG_MEMBER],
+      [`${org}/members`, ORG_MEMBER],
+      [`${org}/postings/new`, ORG_MEMBER],
+      [`${org}/postings/${ownerPostingId}`, ORG_MEMBER],
+      [`${org}/postings/${ownerPostingId}/preview`, ORG_MEMBER],
+      ["/staff", STAFF],
+      [`/staff/organisations/${ownerOrgId}`, STAFF],
+      ["/admin", ADMIN],
+      ["/admin/lists", ADMIN],
+    ];
+
+    const mismatches: string[] = [];
+    const rows: string[][] = [];
+    for (const [path, expected] of routes) {
+      const row = [path];
+      for (const role of ROLES) {
+        const response = await contexts[role].get(path);
+        const got = outcome(response.status(), location(response));
+        const want = String(expected[role]);
+        if (got === "login") {
+          // The way back is kept, and only as a same-site path.
+          expect(location(response)).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+        }
+        row.push(got === want ? got : `${got} ✗(want ${want})`);
+        if (got !== want) mismatches.push(`${role} ${path}: got ${got}, want ${want}`);
+      }
+      rows.push(row);
+    }
+
+    const header = ["route", ...ROLES];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+    const table = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+    console.log(`\nRoute × role matrix (login = 302 to /login?redirectTo=…)\n${table}\n`);
+    test.info().annotations.push({ type: "matrix", description: table });
+
+    // Actions check the role too, not only the pages that show the forms.
+    const posting = `${org}/postings/${ownerPostingId}`;
+    const actionChecks: [Role, string, Record<string, string>, Expected][] = [
+      ["anonymous", `${org}/postings/new`, { intent: "save", title: "x" }, "login"],
+      ["volunteer", posting, { intent: "close" }, 403],
+      ["otherOrgMember", posting, { intent: "cancel", confirm: "on", reason: "x" }, 403],
+      ["otherOrgMember", `${org}/members`, { intent: "invite", email: "x@example.com", role: "owner" }, 403],
+      ["staff", `${org}/edit`, { name: "乗っ取り" }, 403],
+      ["volunteer", `/staff/organisations/${ownerOrgId}`, { decision: "suspend", reason: "x" }, 403],
+      ["owner", `/staff/organisations/${ownerOrgId}`, { decision: "suspend", reason: "x" }, 403],
+      ["staff", "/admin", { intent: "toggle", id: "1", disabled: "true" }, 403],
+      ["owner", "/admin/lists", { intent: "x" }, 403],
+    ];
+    for (const [role, path, form, want] of actionChecks) {
+      const response = await contexts[role].post(path, { form });
+      expect(outcome(response.status(), location(response)), `${role} POST ${path}`).toBe(String(want));
+    }
+
+    for (const context of Object.values(contexts)) await context.dispose();
+    expect(mismatches, "route × role mismatches").toEqual([]);
+  });
+
+  test("cross-site form posts are refused with 403", async ({ baseURL }) => {
+    const crossSite = { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" };
+    const anonymous = await newContext(baseURL!);
+    const refused = await anonymous.post("/login", { form: { email: ACCOUNTS.student, password: DEMO_PASSWORD }, headers: crossSite });
+    expect(refused.status()).toBe(403);
+    expect(refused.headers()["set-cookie"]).toBeUndefined();
+    // Either signal alone is enough.
+    expect((await anonymous.post("/login", { form: { email: "a@example.com", password: "x" }, headers: { Origin: "https://evil.example" } })).status()).toBe(403);
+    expect((await anonymous.post("/login", { form: { email: "a@example.com", password: "x" }, headers: { "Sec-Fetch-Site": "cross-site" } })).status()).toBe(403);
+    expect((await anonymous.post("/login", { form: { email: "a@example.com", password: "x" }, headers: { Origin: "null" } })).status()).toBe(403);
+    await anonymous.dispose();
+
+    const owner = await contextFor("owner", baseURL!);
+    const form = { name: "（攻撃）偽の団体", kind: "npo", description: "外部サイトから送られた登録です。", contactName: "x", contactEmail: "x@example.com" };
+    const attack = await owner.post("/organisations/new", { form, headers: crossSite });
+    expect(attack.status()).toBe(403);
+    const account = await (await owner.get("/account")).text();
+    expect(account).not.toContain("（攻撃）偽の団体");
+    // The same form from the site itself is accepted: the check is about where it comes from.
+    const sameOrigin = await owner.post("/organisations/new", { form: { ...form, name: "（テスト）同一サイトの団体" }, headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" } });
+    expect(sameOrigin.status()).toBe(302);
+    expect(location(sameOrigin)).toMatch(/^\/orgs\/\d+$/);
+    await owner.dispose();
+  });
+
+  test("security headers: CSP with a nonce, no plug-ins, no base, no framing, nosniff, referrer policy", async ({ baseURL }) => {
+    const context = await newContext(baseURL!);
+    const first = await context.get("/");
+    const second = await context.get("/");
+    const headers = first.headers();
+    const csp = headers["content-security-policy"];
+    expect(csp).toBeTruthy();
+    const directives = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const nonce = directives["script-src"].find((v: string) => v.startsWith("'nonce-"))?.slice(7, -1);
+    expect(nonce, "script-src carries a nonce").toBeTruthy();
+    expect(nonce!.length).toBeGreaterThanOrEqual(16);
+    expect(directives["script-src"]).not.toContain("'unsafe-inline'");
+    expect(directives["object-src"]).toEqual(["'none'"]);
+    expect(directives["base-uri"]).toEqual(["'none'"]);
+    expect(directives["frame-ancestors"]).toEqual(["'none'"]);
+    // Every inline script of the page carries this response's nonce; the next response has a new one.
+    const html = await first.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(second.headers()["content-security-policy"]).not.toContain(nonce!);
+
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+    expect(headers["x-powered-by"]).toBeUndefined();
+    await context.dispose();
+  });
+
+  test("the session cookie is HttpOnly and SameSite=Lax, with a long random value; personal pages are not cached", async ({ baseURL, browser }) => {
+    const context = await newContext(baseURL!);
+    const setCookie = await loginWithRequests(context, ACCOUNTS.student);
+    const session = setCookie.split("\n").find((c) => /session=/.test(c));
+    expect(session, "a session cookie is set at login").toBeTruthy();
+    const attributes = session!.split(";").map((a) => a.trim().toLowerCase());
+    expect(attributes).toContain("httponly");
+    expect(attributes).toContain("samesite=lax");
+    expect(attributes).toContain("path=/");
+    const value = session!.split(";")[0].split("=").slice(1).join("=");
+    expect(value.length, "at least 128 bits of randomness").toBeGreaterThanOrEqual(22);
+
+    const account = await context.get("/account");
+    expect(account.status()).toBe(200);
+    expect(account.headers()["cache-control"]).toContain("no-store");
+    // Every page a signed-in person sees is no-store, not only those whose loader says so (D7).
+    for (const path of ["/organisations/new", "/account/delete", "/postings"]) {
+      expect((await context.get(path)).headers()["cache-control"], path).toContain("no-store");
+    }
+
+    // In the browser, with the same session: scripts cannot read it.
+    const state = await context.storageState();
+    const browserContext = await browser.newContext({ storageState: state });
+    const page = await browserContext.newPage();
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 1, name: "マイページ" })).toBeVisible();
+    expect(await page.evaluate(() => document.cookie)).not.toMatch(/session/);
+    const cookie = (await browserContext.cookies()).find((c) => /session/.test(c.name));
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    await browserContext.close();
+    await context.dispose();
+  });
+
+  test("after logging in, redirectTo never leaves the site", async ({ baseURL, browser }) => {
+    for (const target of ["//evil.example", "/\\evil.example", "https://evil.example"]) {
+      const context = await newContext(baseURL!);
+      const response = await context.post("/login", { form: { email: ACCOUNTS.student, password: DEMO_PASSWORD, redirectTo: target } });
+      expect(response.status(), target).toBe(302);
+      const where = location(response);
+      expect(where, target).toMatch(/^\/(?![\/\\])/);
+      expect(new URL(where, baseURL).host, target).toBe(new URL(baseURL!).host);
+      await context.dispose();
+    }
+    // A same-site path is honoured.
+    const context = await newContext(baseURL!);
+    const ok = await context.post("/login", { form: { email: ACCOUNTS.student, password: DEMO_PASSWORD, redirectTo: "/postings?category=parks" } });
+    expect(location(ok)).toBe("/postings?category=parks");
+    await context.dispose();
+
+    // The whole journey in the browser, from a crafted link.
+    const page = await browser.newPage();
+    await loginInBrowser(page, ACCOUNTS.student, DEMO_PASSWORD, `/login?redirectTo=${encodeURIComponent("//evil.example")}`);
+    await page.waitForLoadState();
+    expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
+    await expect(page).toHaveURL(/\/account$/);
+    await page.close();
+  });
+});
