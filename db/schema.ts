@@ -180,6 +180,8 @@ export interface PostingsTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Maintained by search/document.server.ts in the same transaction as every write. */
+  search_vector: ColumnType<string, string | undefined, string>;
 }
 
 export interface ShiftsTable {
@@ -227,6 +229,17 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | undefined, never>;
 }
 
+export interface SearchVocabularyTable {
+  word: string;
+  postings: Defaulted<number>;
+}
+
+export interface SearchSynonymsTable {
+  id: Generated<number>;
+  words: string[];
+  updated_at: Timestamp;
+}
+
 export interface Database {
   districts: DistrictsTable;
   categories: CategoriesTable;
@@ -243,6 +256,8 @@ export interface Database {
   jobs: JobsTable;
   dev_emails: DevEmailsTable;
   audit_log: AuditLogTable;
+  search_vocabulary: SearchVocabularyTable;
+  search_synonyms: SearchSynonymsTable;
 }
 
 export type User = Selectable<UsersTable>;

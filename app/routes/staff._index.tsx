@@ -36,7 +36,15 @@ export default function StaffHome() {
   const tabs: (OrganisationStatus | "all")[] = ["pending", "verified", "rejected", "suspended", "all"];
   return (
     <div className="space-y-6">
-      <PageHeader title={t("staff.title")} lead={t("staff.lead")} />
+      <PageHeader
+        title={t("staff.title")}
+        lead={t("staff.lead")}
+        actions={
+          <Link to="/staff/synonyms" className="btn-secondary">
+            {t("staff.synonymsLink")}
+          </Link>
+        }
+      />
       <nav aria-label={t("staff.filter")} className="flex flex-wrap gap-2">
         {tabs.map((tab) => (
           <Link

@@ -1,7 +1,9 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_core";
+import * as m0002 from "./0002_search";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
   "0001_core": m0001,
+  "0002_search": m0002,
 };

@@ -1,3 +1,4 @@
+import { refreshSearchDocuments } from "#search/document.server";
 import type { Kysely } from "kysely";
 import type { Database } from "#db/schema";
 import { hashPassword } from "~/modules/accounts/password.server";
@@ -264,6 +265,10 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       })),
     );
     await trx.insertInto("shifts").values(shiftValues).execute();
+    await refreshSearchDocuments(
+      trx,
+      postingRows.map((r) => r.id),
+    );
 
     return {
       users: userRows.length,

@@ -137,11 +137,14 @@ test.describe("organisations and their postings", () => {
 
     // ── A visitor finds it in the list and opens it ──
     await open(visitor, "/postings");
-    await visitor.getByLabel("分野").selectOption({ label: "公園・緑化" });
+    await visitor.waitForSelector("html[data-hydrated]");
+    await visitor.getByRole("group", { name: "分野" }).getByLabel("公園・緑化").check();
+    await expect(visitor).toHaveURL(/category=parks/);
     await visitor.getByLabel("この日から").fill(shiftDate);
     await visitor.getByLabel("この日まで").fill(shiftDate);
-    await visitor.getByRole("button", { name: "この条件で探す" }).click();
-    await expect(visitor).toHaveURL(/from=/);
+    await visitor.getByLabel("キーワード").fill(title);
+    await visitor.getByRole("button", { name: "検索", exact: true }).click();
+    await expect(visitor).toHaveURL(/from=.*to=/);
     const card = visitor.getByRole("listitem").filter({ hasText: title });
     await expect(card).toContainText(groupName);
     await expect(card).toContainText("高校生歓迎");

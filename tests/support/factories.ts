@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { DB } from "#db/client.server";
+import { refreshSearchDocuments } from "#search/document.server";
 import type { MemberRole, OrganisationKind, OrganisationStatus, PostingStatus, UserRole } from "#db/schema";
 
 /** Factories build the rows a test needs with sensible defaults; each test says only what matters to it. */
@@ -115,6 +116,7 @@ export async function createPosting(
       .insertInto("shifts")
       .values(shifts.map((s) => ({ posting_id: posting.id, starts_at: s.startsAt, ends_at: s.endsAt, capacity: s.capacity ?? 5 })))
       .execute();
+  await refreshSearchDocuments(db, [posting.id]);
   return posting;
 }
 

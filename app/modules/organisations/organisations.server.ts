@@ -1,6 +1,8 @@
 import type { DB, Executor } from "#db/client.server";
 import type { MemberRole, OrganisationStatus } from "#db/schema";
 import { sendEmail } from "#emails/outbox.server";
+import { refreshOrganisationSearchDocuments } from "#search/document.server";
+import { enqueueSearchSync } from "#search/sync.server";
 import { audit } from "~/utils/audit.server";
 import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server";
 import type { RequestContext } from "../accounts/accounts.server";
@@ -8,6 +10,14 @@ import type { OrganisationInput } from "./organisations.schema";
 import { statusAfterDecision, type ReviewDecision } from "./organisations.rules";
 
 export const INVITATION_TTL_DAYS = 14;
+
+async function enqueueOrganisationSearchSync(trx: Executor, organisationId: number) {
+  const rows = await trx.selectFrom("postings").select("id").where("organisation_id", "=", organisationId).execute();
+  await enqueueSearchSync(
+    trx,
+    rows.map((r) => r.id),
+  );
+}
 
 function columns(input: OrganisationInput) {
   return {
@@ -81,6 +91,8 @@ export async function updateOrganisation(db: DB, organisationId: number, userId:
       .set({ ...columns(input), status: current.status === "rejected" ? "pending" : current.status, updated_at: new Date() })
       .where("id", "=", organisationId)
       .execute();
+    await refreshOrganisationSearchDocuments(trx, organisationId);
+    await enqueueOrganisationSearchSync(trx, organisationId);
     await audit(trx, { actorUserId: userId, action: "organisation.updated", subjectType: "organisation", subjectId: organisationId, ip });
   });
   return "ok" as const;
@@ -156,6 +168,8 @@ export async function reviewOrganisation(
         .where("status", "=", "published")
         .execute();
     }
+    // Verifying, suspending or reinstating changes which of its postings search may show.
+    await enqueueOrganisationSearchSync(trx, organisationId);
     const owners = await ownerRecipients(trx, organisationId);
     for (const owner of owners) {
       const base = { to: owner.email, locale: owner.locale };

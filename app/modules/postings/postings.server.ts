@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import type { DB, Executor } from "#db/client.server";
 import type { PostingStatus } from "#db/schema";
+import { refreshSearchDocuments } from "#search/document.server";
+import { enqueueSearchSync } from "#search/sync.server";
 import { audit } from "~/utils/audit.server";
 import { canPublish } from "../organisations/organisations.rules";
 import { canTransition, hasUpcomingShift } from "./postings.rules";
@@ -24,7 +26,8 @@ async function resolveReferences(db: Executor, input: PostingInput) {
   return { place: null };
 }
 
-function postingColumns(input: PostingInput, place: { id: number; name_ja: string; address: string; latitude: number | null; longitude: number | null } | null) {
+/** The posting row as a form (or an import) gives it; a place from the list supplies name, address and position. */
+export function postingColumns(input: PostingInput, place: { id: number; name_ja: string; address: string; latitude: number | null; longitude: number | null } | null) {
   return {
     title: input.title,
     description: input.description,
@@ -70,6 +73,8 @@ export async function createPosting(db: DB, organisationId: number, userId: numb
       .insertInto("shifts")
       .values(input.shifts.map((s) => ({ posting_id: posting.id, starts_at: s.startsAt, ends_at: s.endsAt, capacity: s.capacity })))
       .execute();
+    await refreshSearchDocuments(trx, [posting.id]);
+    await enqueueSearchSync(trx, [posting.id]);
     await audit(trx, { actorUserId: userId, action: "posting.created", subjectType: "posting", subjectId: posting.id, ip });
     return { status: "ok" as const, id: posting.id };
   });
@@ -112,6 +117,8 @@ export async function updatePosting(db: DB, organisationId: number, postingId: n
         await trx.insertInto("shifts").values({ posting_id: postingId, starts_at: shift.startsAt, ends_at: shift.endsAt, capacity: shift.capacity }).execute();
       }
     }
+    await refreshSearchDocuments(trx, [postingId]);
+    await enqueueSearchSync(trx, [postingId]);
     await audit(trx, { actorUserId: userId, action: "posting.updated", subjectType: "posting", subjectId: postingId, ip });
     return { status: "ok" as const, id: postingId };
   });
@@ -164,6 +171,7 @@ export async function changePostingStatus(
       })
       .where("id", "=", postingId)
       .execute();
+    await enqueueSearchSync(trx, [postingId]);
     // Applicants are told of a cancellation by the applications module once applications exist.
     await audit(trx, { actorUserId: userId, action: `posting.${intent}`, subjectType: "posting", subjectId: postingId, ip, details: { from: posting.status, to: target } });
     return "ok";
@@ -171,8 +179,9 @@ export async function changePostingStatus(
 }
 
 export async function getOrganisationPosting(db: DB, organisationId: number, postingId: number) {
-  const posting = await db.selectFrom("postings").selectAll().where("id", "=", postingId).where("organisation_id", "=", organisationId).executeTakeFirst();
-  if (!posting) return null;
+  const row = await db.selectFrom("postings").selectAll().where("id", "=", postingId).where("organisation_id", "=", organisationId).executeTakeFirst();
+  if (!row) return null;
+  const { search_vector: _index, ...posting } = row;
   const shifts = await db.selectFrom("shifts").selectAll().where("posting_id", "=", postingId).orderBy("starts_at").execute();
   return { ...posting, shifts };
 }

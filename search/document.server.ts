@@ -1,0 +1,112 @@
+import { sql } from "kysely";
+import type { Executor } from "#db/client.server";
+import { buildSynonymIndex, DEFAULT_SYNONYMS } from "./synonyms";
+import { tokens, type SynonymIndex } from "./text";
+
+/**
+ * Keeps each posting's search vector in step with the posting, in the caller's transaction: the PostgreSQL
+ * engine needs no worker. Lexemes are the application's own tokens (segmented words and CJK bigrams), put in
+ * with array_to_tsvector so PostgreSQL's parser never splits them differently from the query side.
+ * Weights: A title; B tags and category names; C description and what to bring; D organisation, place, district.
+ */
+export interface PostingText {
+  id: number;
+  title: string;
+  tags: string[];
+  description: string;
+  what_to_bring: string;
+  organisation_name: string;
+  place_name: string;
+  category_ja: string;
+  category_en: string;
+  district_ja: string | null;
+  district_en: string | null;
+}
+
+export function weightedTokens(p: PostingText, synonyms?: SynonymIndex) {
+  const options = { synonyms };
+  return {
+    a: tokens(p.title, options),
+    b: tokens([...p.tags, p.category_ja, p.category_en].join(" "), options),
+    c: tokens(`${p.description}\n${p.what_to_bring}`, options),
+    d: tokens([p.organisation_name, p.place_name, p.district_ja ?? "", p.district_en ?? ""].join(" "), options),
+  };
+}
+
+/** The synonym groups staff keep (the shipped defaults while none are stored), as the tokeniser wants them. */
+export async function currentSynonyms(db: Executor): Promise<SynonymIndex> {
+  const groups = await db.selectFrom("search_synonyms").select("words").execute();
+  return buildSynonymIndex(groups.length ? groups.map((g) => g.words) : DEFAULT_SYNONYMS);
+}
+
+const LATIN_WORD = /^[a-z][a-z0-9-]{3,39}$/;
+
+function selectPostingText(db: Executor) {
+  return db
+    .selectFrom("postings as p")
+    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+    .innerJoin("categories as c", "c.id", "p.category_id")
+    .leftJoin("districts as d", "d.id", "p.district_id")
+    .select([
+      "p.id",
+      "p.title",
+      "p.tags",
+      "p.description",
+      "p.what_to_bring",
+      "p.place_name",
+      "o.name as organisation_name",
+      "c.name_ja as category_ja",
+      "c.name_en as category_en",
+      "d.name_ja as district_ja",
+      "d.name_en as district_en",
+    ]);
+}
+
+const BATCH = 500;
+
+export async function refreshSearchDocuments(db: Executor, postingIds: number[], synonymIndex?: SynonymIndex): Promise<void> {
+  if (postingIds.length === 0) return;
+  const synonyms = synonymIndex ?? (await currentSynonyms(db));
+  for (let i = 0; i < postingIds.length; i += BATCH) {
+    const ids = postingIds.slice(i, i + BATCH);
+    const rows = await selectPostingText(db).where("p.id", "in", ids).execute();
+    if (rows.length === 0) continue;
+    const vocabulary = new Set<string>();
+    const values = rows.map((row) => {
+      const w = weightedTokens(row, synonyms);
+      for (const t of [...w.a, ...w.b, ...w.c, ...w.d]) if (LATIN_WORD.test(t)) vocabulary.add(t);
+      return sql`(${row.id}::int, ${w.a}::text[], ${w.b}::text[], ${w.c}::text[], ${w.d}::text[])`;
+    });
+    await sql`
+      update postings set search_vector =
+        setweight(array_to_tsvector(v.a), 'A') || setweight(array_to_tsvector(v.b), 'B') ||
+        setweight(array_to_tsvector(v.c), 'C') || setweight(array_to_tsvector(v.d), 'D')
+      from (values ${sql.join(values)}) as v(id, a, b, c, d)
+      where postings.id = v.id`.execute(db);
+    if (vocabulary.size) {
+      await sql`
+        insert into search_vocabulary (word, postings)
+        select w, 1 from unnest(${[...vocabulary]}::text[]) as w
+        on conflict (word) do update set postings = search_vocabulary.postings + 1`.execute(db);
+    }
+  }
+}
+
+export async function refreshOrganisationSearchDocuments(db: Executor, organisationId: number): Promise<void> {
+  const rows = await db.selectFrom("postings").select("id").where("organisation_id", "=", organisationId).execute();
+  await refreshSearchDocuments(
+    db,
+    rows.map((r) => r.id),
+  );
+}
+
+/** Every posting, in batches (after a migration, a seed or an import). */
+export async function refreshAllSearchDocuments(db: Executor, synonyms?: SynonymIndex): Promise<number> {
+  const rows = await db.selectFrom("postings").select("id").orderBy("id").execute();
+  await refreshSearchDocuments(
+    db,
+    rows.map((r) => r.id),
+    synonyms,
+  );
+  return rows.length;
+}

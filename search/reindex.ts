@@ -1,0 +1,64 @@
+/**
+ * `npm run search:reindex`: rebuilds the search index from PostgreSQL.
+ * With MEILISEARCH_URL (and MEILISEARCH_KEY) set: configures the Meilisearch index and pushes every posting
+ * document in batches of 1,000. Without: the PostgreSQL engine needs no reindex, so the posting search vectors
+ * are rebuilt instead. Uses DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite (default ./data/pglite).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { migrateToLatest, openDatabase } from "#db/client.server";
+import { refreshAllSearchDocuments } from "./document.server";
+import { createMeilisearchClient, DEFAULT_INDEX_NAME, meilisearchConfigFromEnv } from "./meilisearch.server";
+import { enqueueDailyRefresh, reindexAll } from "./sync.server";
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main(): Promise<number> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  let dataDir: string | undefined;
+  if (!databaseUrl) {
+    dataDir = path.join(process.env.DATA_DIR ?? "./data", "pglite");
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  const handle = openDatabase({ databaseUrl, dataDir, poolMax: 2 });
+  const started = Date.now();
+  try {
+    await migrateToLatest(handle.db);
+    const config = meilisearchConfigFromEnv();
+    if (!config) {
+      console.log("MEILISEARCH_URL is not set: the PostgreSQL search engine reads the database directly and needs no reindex.");
+      console.log("Rebuilding the PostgreSQL search vectors instead…");
+      const count = await refreshAllSearchDocuments(handle.db);
+      console.log(`Rebuilt the search vectors of ${count} postings in ${seconds(Date.now() - started)}.`);
+      return 0;
+    }
+    const indexName = config.indexName ?? DEFAULT_INDEX_NAME;
+    console.log(`Reindexing Meilisearch at ${new URL(config.url).origin}, index "${indexName}"…`);
+    const client = createMeilisearchClient({ ...config, timeoutMs: 60_000 });
+    const result = await reindexAll(handle.db, client, {
+      indexName,
+      onProgress: ({ done, total }) => console.log(`${done}/${total} documents (${seconds(Date.now() - started)})`),
+    });
+    // Documents hold the next shift as of now: the daily refresh keeps them current from here on.
+    await enqueueDailyRefresh(handle.db, { enabled: true });
+    console.log(
+      `Reindexed ${result.pushed} postings` +
+        (result.deleted ? `, removed ${result.deleted} stale documents` : "") +
+        ` in ${seconds(Date.now() - started)}.`,
+    );
+    return 0;
+  } catch (error) {
+    console.error(`Reindex failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`Reindex failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
