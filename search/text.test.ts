@@ -51,18 +51,6 @@ function japaneseDescription(length: number): string {
   return text.slice(0, length);
 }
 
-/** Average milliseconds of `run`, over `times` runs, the best of three rounds (other work on the machine skews one round). */
-function averageMs(run: () => unknown, times: number): number {
-  for (let i = 0; i < 10; i++) run();
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const started = performance.now();
-    for (let i = 0; i < times; i++) run();
-    best = Math.min(best, (performance.now() - started) / times);
-  }
-  return best;
-}
-
 describe("normalise", () => {
   it("folds full-width and half-width forms", () => {
     expect(normalise("ＡＢＣ１２３")).toBe("abc123");
@@ -141,12 +129,13 @@ describe("tokens", () => {
     expect(tokens("a".repeat(200))).toEqual([]);
   });
 
-  it("tokenises a 4,000-character Japanese description in under 5 ms", () => {
+  // Speed is measured by `npm run bench:search`, not asserted here (a loaded machine would make it flaky).
+  it("tokenises a 4,000-character Japanese description into bigrams and words", () => {
     const text = japaneseDescription(4000);
     expect(text.length).toBe(4000);
-    const ms = averageMs(() => tokens(text), 100);
-    console.log(`tokens of 4,000 Japanese characters: ${ms.toFixed(2)} ms on average`);
-    expect(ms).toBeLessThan(5);
+    const result = tokens(text);
+    expect(result.length).toBeGreaterThan(100);
+    expect(new Set(result).size).toBe(result.length);
   });
 });
 
@@ -268,7 +257,7 @@ describe("typo tolerance", () => {
     expect(typoCandidates("volunteer", vocabulary, { prefix: true })).toEqual([]);
   });
 
-  it("answers in under 5 ms per word for a 20,000-word vocabulary", () => {
+  it("finds the right words in a 20,000-word vocabulary", () => {
     const rnd = random(7);
     const letters = "etaoinshrdlucmfwypvbgkjqxz";
     const big = ["volunteer", "volunteers", "international", "students", "festival"];
@@ -278,12 +267,10 @@ describe("typo tolerance", () => {
       for (let j = 0; j < n; j++) w += letters[Math.floor(rnd() ** 1.6 * letters.length)];
       big.push(w);
     }
-    for (const [word, prefix] of [["volunter", true], ["internatinal", false], ["festivl", true], ["studnets", false]] as const) {
-      const ms = averageMs(() => typoCandidates(word, big, { prefix }), 20);
-      console.log(`typo candidates of ${word} in 20,000 words: ${ms.toFixed(2)} ms`);
-      expect(ms).toBeLessThan(5);
-    }
+    expect(typoCandidates("volunter", big, { prefix: true })).toContain("volunteer");
     expect(typoCandidates("internatinal", big)).toContain("international");
+    expect(typoCandidates("festivl", big, { prefix: true })).toContain("festival");
+    expect(typoCandidates("studnets", big)).toContain("students");
   });
 });
 
