@@ -80,6 +80,7 @@ export const en: Record<keyof typeof ja, string> = {
   "synonyms.hint": "One group a line; separate words with “/” or “、”. Saving rebuilds the search data of every posting.",
   "synonyms.save": "Save and apply to search",
   "synonyms.saved": "Synonyms saved; the search data of {count} postings was rebuilt.",
+  "synonyms.savedMeiliLater": "Synonyms saved. The search service (Meilisearch) could not be reached; they will reach it at the next reindex (npm run search:reindex).",
   "synonyms.oneWord": "Line {line}: only one word. Write two or more, separated by “/”.",
   "synonyms.badWord": "Line {line}: words must be within {max} characters, without < or >.",
   "staff.synonymsLink": "Edit search synonyms",

@@ -78,6 +78,7 @@ export const ja = {
   "synonyms.hint": "1行に1組。言葉は「/」か「、」で区切ります。保存すると、すべての募集の検索用データを作り直します。",
   "synonyms.save": "保存して検索に反映する",
   "synonyms.saved": "同義語を保存し、{count}件の募集の検索用データを作り直しました。",
+  "synonyms.savedMeiliLater": "同義語を保存しました。検索サービス（Meilisearch）には接続できなかったため、次の再インデックス（npm run search:reindex）で反映されます。",
   "synonyms.oneWord": "{line}行目：言葉が1つしかありません。2つ以上を「/」で区切って書いてください。",
   "synonyms.badWord": "{line}行目：言葉は{max}文字以内で、< > は使えません。",
   "staff.synonymsLink": "検索の同義語を編集する",

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { configureIndex, createMeilisearchClient, meilisearchConfigFromEnv } from "#search/meilisearch.server";
 import { formatSynonymGroups, loadSynonymGroups, parseSynonymText, saveSynonymGroups } from "#search/synonyms.server";
 import { FormErrorSummary, TextArea } from "~/components/form";
 import { PageHeader } from "~/components/ui";
@@ -26,6 +27,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { groups, errors } = parseSynonymText(text);
   if (errors.length) return data(formFailure({ synonyms: errors }, { synonyms: text }), { status: 400 });
   const reindexed = await saveSynonymGroups(getDb(), staff.id, groups, requestContext(request, context).ip);
+  // Meilisearch, where configured, gets the same list (after the commit, never inside the transaction).
+  const meili = meilisearchConfigFromEnv();
+  if (meili) {
+    try {
+      await configureIndex(createMeilisearchClient(meili), { synonymGroups: groups });
+    } catch (error) {
+      console.error("synonyms: Meilisearch not updated:", error instanceof Error ? error.message : error);
+      return redirectWithToast(request, "/staff/synonyms", { kind: "info", message: "synonyms.savedMeiliLater" });
+    }
+  }
   return redirectWithToast(request, "/staff/synonyms", { kind: "success", message: `synonyms.saved?count=${reindexed}` });
 }
 

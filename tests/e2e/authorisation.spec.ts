@@ -77,6 +77,8 @@ test.describe("who may see what", () => {
       [`${org}/postings/${ownerPostingId}/preview`, ORG_MEMBER],
       ["/staff", STAFF],
       [`/staff/organisations/${ownerOrgId}`, STAFF],
+      ["/staff/synonyms", STAFF],
+      ["/api/postings/search?q=%E5%85%AC%E5%9C%92", ALL_OK],
       ["/admin", ADMIN],
       ["/admin/lists", ADMIN],
     ];
@@ -117,6 +119,7 @@ test.describe("who may see what", () => {
       ["volunteer", `/staff/organisations/${ownerOrgId}`, { decision: "suspend", reason: "x" }, 403],
       ["owner", `/staff/organisations/${ownerOrgId}`, { decision: "suspend", reason: "x" }, 403],
       ["staff", "/admin", { intent: "toggle", id: "1", disabled: "true" }, 403],
+      ["volunteer", "/staff/synonyms", { synonyms: "a/b" }, 403],
       ["owner", "/admin/lists", { intent: "x" }, 403],
     ];
     for (const [role, path, form, want] of actionChecks) {
