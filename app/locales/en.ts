@@ -89,6 +89,7 @@ export const en: Record<keyof typeof ja, string> = {
   "search.useLocation": "Sort by distance from where I am",
   "search.locating": "Finding where you are…",
   "search.locateFailed": "Your location could not be found. Please choose a place from the list.",
+  "search.activeFilters": "{count} chosen",
   "search.lead": "Search by keyword, area, district and date; sort by distance too.",
   "search.label": "Search volunteering needs",
   "search.keywords": "Keywords",

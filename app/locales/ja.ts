@@ -87,6 +87,7 @@ export const ja = {
   "search.useLocation": "現在地から近い順にする",
   "search.locating": "現在地を確認しています…",
   "search.locateFailed": "現在地を取得できませんでした。一覧から場所を選んでください。",
+  "search.activeFilters": "{count}件選択中",
   "search.lead": "キーワード・分野・地域・日付で探せます。並べ替えで「近い順」も選べます。",
   "search.label": "ボランティアの募集を検索",
   "search.keywords": "キーワード",

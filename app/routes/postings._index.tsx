@@ -191,14 +191,84 @@ export default function Browse() {
     const d = code ? districts.find((x) => x.code === code) : undefined;
     return d ? pick(t.locale, d.name_ja, d.name_en) : null;
   };
+  const f = query.filters;
+  const activeFilters =
+    (f.categories?.length ?? 0) + (f.districts?.length ?? 0) + (f.organisationKinds?.length ?? 0) + (f.from ? 1 : 0) + (f.to ? 1 : 0) + (f.dayType ? 1 : 0) + (f.minorsWelcome ? 1 : 0);
+  const filterErrors = ["category", "district", "kind", "from", "to", "day", "minors"].some((k) => errors[k]);
+  // Closed on small screens unless something is chosen (the results come first); opened on wide screens.
+  const filtersStartOpen = activeFilters > 0 || filterErrors;
+  const filtersRef = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (filtersRef.current && window.matchMedia("(min-width: 1024px)").matches) filtersRef.current.open = true;
+  }, []);
   const hasFilters = params !== "" && params !== `q=${encodeURIComponent(query.text)}`;
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/postings";
   return (
     <div>
       <PageHeader title={t("browse.title")} lead={t("search.lead")} />
-      <Form ref={formRef} method="get" onChange={onChange} onSubmit={() => clearTimeout(timer.current)} className="grid gap-6 lg:grid-cols-[18rem_1fr]" role="search" aria-label={t("search.label")}>
-        <div className="card h-fit space-y-4">
-          <h2 className="text-lg">{t("browse.filters")}</h2>
+      <Form ref={formRef} method="get" onChange={onChange} onSubmit={() => clearTimeout(timer.current)} className="space-y-4" role="search" aria-label={t("search.label")}>
+        <div className="card space-y-3">
+            <div>
+              <label htmlFor="q" className="block font-semibold">
+                {t("search.keywords")}
+              </label>
+              <div className="mt-1 flex gap-2">
+                <input id="q" name="q" type="search" defaultValue={query.text} className="input" placeholder={t("search.placeholder")} maxLength={200} aria-describedby="q-error" autoComplete="off" />
+                <button type="submit" className="btn shrink-0">
+                  {t("search.submit")}
+                </button>
+              </div>
+              <FieldErrors id="q-error" errors={errors.q} />
+            </div>
+            <div className="grid gap-2 sm:grid-cols-2">
+              <div>
+                <label htmlFor="sort" className="block font-semibold">
+                  {t("search.sort")}
+                </label>
+                <select id="sort" name="sort" defaultValue={query.sort} className="input mt-1" aria-describedby="sort-error">
+                  <option value="relevance">{t("search.sortRelevance")}</option>
+                  <option value="soonest">{t("search.sortSoonest")}</option>
+                  <option value="nearest">{t("search.sortNearest")}</option>
+                  <option value="newest">{t("search.sortNewest")}</option>
+                </select>
+                <FieldErrors id="sort-error" errors={errors.sort} />
+              </div>
+              <div>
+                <label htmlFor="near" className="block font-semibold">
+                  {t("search.near")}
+                </label>
+                <select id="near" name="near" defaultValue={nearParam ?? ""} className="input mt-1" aria-describedby="near-error">
+                  <option value="">{t("search.nearNone")}</option>
+                  {nearParam && /^-?\d/.test(nearParam) ? <option value={nearParam}>{t("search.nearHere")}</option> : null}
+                  {homeDistrict ? (
+                    <option value={`district:${homeDistrict.code}`}>{t("search.nearHome", { district: pick(t.locale, homeDistrict.name_ja, homeDistrict.name_en) })}</option>
+                  ) : null}
+                  {centres.map((c) => (
+                    <option key={c.id} value={`place:${c.id}`}>
+                      {pick(t.locale, c.name_ja, c.name_en)}
+                    </option>
+                  ))}
+                </select>
+                {canLocate ? (
+                  <button type="button" onClick={useMyLocation} className="btn-secondary mt-2 w-full text-sm" aria-describedby="locate-status">
+                    {t("search.useLocation")}
+                  </button>
+                ) : null}
+                <p id="locate-status" role="status" className="text-sm text-stone-700">
+                  {locating === "busy" ? t("search.locating") : locating === "failed" ? t("search.locateFailed") : ""}
+                </p>
+                <FieldErrors id="near-error" errors={errors.near} />
+              </div>
+            </div>
+          </div>
+
+        <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
+        <details ref={filtersRef} className="card h-fit space-y-4 [&[open]>summary]:mb-3" open={filtersStartOpen}>
+          <summary className="flex min-h-11 cursor-pointer items-center justify-between text-lg font-bold">
+            {t("browse.filters")}
+            {activeFilters > 0 ? <span className="badge bg-brand-100 text-brand-800">{t("search.activeFilters", { count: activeFilters })}</span> : null}
+          </summary>
+          <div className="space-y-4">
           <FacetGroup
             name="category"
             legend={t("browse.category")}
@@ -257,64 +327,10 @@ export default function Browse() {
               {t("browse.clear")}
             </Link>
           ) : null}
-        </div>
+          </div>
+        </details>
 
         <section aria-labelledby="results-heading" className="space-y-4">
-          <div className="card space-y-3">
-            <div>
-              <label htmlFor="q" className="block font-semibold">
-                {t("search.keywords")}
-              </label>
-              <div className="mt-1 flex gap-2">
-                <input id="q" name="q" type="search" defaultValue={query.text} className="input" placeholder={t("search.placeholder")} maxLength={200} aria-describedby="q-error" autoComplete="off" />
-                <button type="submit" className="btn shrink-0">
-                  {t("search.submit")}
-                </button>
-              </div>
-              <FieldErrors id="q-error" errors={errors.q} />
-            </div>
-            <div className="grid gap-2 sm:grid-cols-2">
-              <div>
-                <label htmlFor="sort" className="block font-semibold">
-                  {t("search.sort")}
-                </label>
-                <select id="sort" name="sort" defaultValue={query.sort} className="input mt-1" aria-describedby="sort-error">
-                  <option value="relevance">{t("search.sortRelevance")}</option>
-                  <option value="soonest">{t("search.sortSoonest")}</option>
-                  <option value="nearest">{t("search.sortNearest")}</option>
-                  <option value="newest">{t("search.sortNewest")}</option>
-                </select>
-                <FieldErrors id="sort-error" errors={errors.sort} />
-              </div>
-              <div>
-                <label htmlFor="near" className="block font-semibold">
-                  {t("search.near")}
-                </label>
-                <select id="near" name="near" defaultValue={nearParam ?? ""} className="input mt-1" aria-describedby="near-error">
-                  <option value="">{t("search.nearNone")}</option>
-                  {nearParam && /^-?\d/.test(nearParam) ? <option value={nearParam}>{t("search.nearHere")}</option> : null}
-                  {homeDistrict ? (
-                    <option value={`district:${homeDistrict.code}`}>{t("search.nearHome", { district: pick(t.locale, homeDistrict.name_ja, homeDistrict.name_en) })}</option>
-                  ) : null}
-                  {centres.map((c) => (
-                    <option key={c.id} value={`place:${c.id}`}>
-                      {pick(t.locale, c.name_ja, c.name_en)}
-                    </option>
-                  ))}
-                </select>
-                {canLocate ? (
-                  <button type="button" onClick={useMyLocation} className="btn-secondary mt-2 w-full text-sm" aria-describedby="locate-status">
-                    {t("search.useLocation")}
-                  </button>
-                ) : null}
-                <p id="locate-status" role="status" className="text-sm text-stone-700">
-                  {locating === "busy" ? t("search.locating") : locating === "failed" ? t("search.locateFailed") : ""}
-                </p>
-                <FieldErrors id="near-error" errors={errors.near} />
-              </div>
-            </div>
-          </div>
-
           {result.fallback ? (
             <p role="note" className="rounded-lg bg-stone-100 p-2 text-sm text-stone-700">
               {t("search.fallback")}
@@ -359,6 +375,7 @@ export default function Browse() {
             </nav>
           ) : null}
         </section>
+        </div>
       </Form>
     </div>
   );
