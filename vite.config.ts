@@ -33,7 +33,7 @@ export default defineConfig({
   },
   build: { target: "es2022" },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "search/**/*.test.ts", "emails/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "tests/server/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "search/**/*.test.ts", "emails/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "tests/server/**/*.test.ts", "tests/bench/**/*.test.ts"],
     server: { deps: { inline: ["kysely"] } },
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
