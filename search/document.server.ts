@@ -41,13 +41,17 @@ export async function currentSynonyms(db: Executor): Promise<SynonymIndex> {
 
 const LATIN_WORD = /^[a-z][a-z0-9-]{3,39}$/;
 
-function selectPostingText(db: Executor) {
+/** Postings (p) with their organisation (o), category (c) and district (d): what every search document reads. */
+export function postingsWithNames(db: Executor) {
   return db
     .selectFrom("postings as p")
     .innerJoin("organisations as o", "o.id", "p.organisation_id")
     .innerJoin("categories as c", "c.id", "p.category_id")
-    .leftJoin("districts as d", "d.id", "p.district_id")
-    .select([
+    .leftJoin("districts as d", "d.id", "p.district_id");
+}
+
+function selectPostingText(db: Executor) {
+  return postingsWithNames(db).select([
       "p.id",
       "p.title",
       "p.tags",

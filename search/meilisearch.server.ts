@@ -1,3 +1,4 @@
+import { postingsWithNames } from "./document.server";
 import { sql } from "kysely";
 import {
   Meilisearch,
@@ -188,11 +189,7 @@ export function postingDocument(row: PostingDocumentRow, now: Date = new Date())
 export async function loadPostingDocuments(db: Executor, ids: number[], now: Date = new Date()): Promise<PostingDocument[]> {
   const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
   if (wanted.length === 0) return [];
-  const rows = await db
-    .selectFrom("postings as p")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
-    .innerJoin("categories as c", "c.id", "p.category_id")
-    .leftJoin("districts as d", "d.id", "p.district_id")
+  const rows = await postingsWithNames(db)
     .select([
       "p.id",
       "p.title",
