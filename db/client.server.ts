@@ -4,6 +4,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
 
@@ -43,6 +44,15 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: "pglite", close: () => db.destroy() };
+}
+
+/**
+ * Where this installation's database is, for the command-line scripts: DATABASE_URL when set, otherwise PGlite
+ * in $DATA_DIR/pglite (default ./data/pglite). The web server reads the same variables through its parsed env.
+ */
+export function configuredDatabase(environment: NodeJS.ProcessEnv = process.env): { databaseUrl?: string; dataDir?: string } {
+  const databaseUrl = environment.DATABASE_URL || undefined;
+  return databaseUrl ? { databaseUrl } : { dataDir: path.join(environment.DATA_DIR ?? "./data", "pglite") };
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -3,11 +3,9 @@
  * $DATA_DIR/pglite. The app also runs this on start; running it first lets a deployment migrate once before
  * starting several app servers.
  */
-import path from "node:path";
-import { migrateToLatest, openDatabase } from "#db/client.server";
+import { configuredDatabase, migrateToLatest, openDatabase } from "#db/client.server";
 
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const handle = openDatabase({ databaseUrl, dataDir: databaseUrl ? undefined : path.join(process.env.DATA_DIR ?? "./data", "pglite"), poolMax: 1 });
+const handle = openDatabase({ ...configuredDatabase(), poolMax: 1 });
 try {
   const applied = await migrateToLatest(handle.db);
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");

@@ -4,9 +4,7 @@
  * document in batches of 1,000. Without: the PostgreSQL engine needs no reindex, so the posting search vectors
  * are rebuilt instead. Uses DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite (default ./data/pglite).
  */
-import fs from "node:fs";
-import path from "node:path";
-import { migrateToLatest, openDatabase } from "#db/client.server";
+import { configuredDatabase, migrateToLatest, openDatabase } from "#db/client.server";
 import { refreshAllSearchDocuments } from "./document.server";
 import { createMeilisearchClient, DEFAULT_INDEX_NAME, meilisearchConfigFromEnv } from "./meilisearch.server";
 import { enqueueDailyRefresh, reindexAll } from "./sync.server";
@@ -14,13 +12,7 @@ import { enqueueDailyRefresh, reindexAll } from "./sync.server";
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(): Promise<number> {
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  let dataDir: string | undefined;
-  if (!databaseUrl) {
-    dataDir = path.join(process.env.DATA_DIR ?? "./data", "pglite");
-    fs.mkdirSync(dataDir, { recursive: true });
-  }
-  const handle = openDatabase({ databaseUrl, dataDir, poolMax: 2 });
+  const handle = openDatabase({ ...configuredDatabase(), poolMax: 2 });
   const started = Date.now();
   try {
     await migrateToLatest(handle.db);

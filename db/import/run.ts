@@ -19,7 +19,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DB, Executor } from "#db/client.server";
-import { openDatabase } from "#db/client.server";
+import { configuredDatabase, openDatabase } from "#db/client.server";
 import type { OrganisationStatus } from "#db/schema";
 import { refreshSearchDocuments } from "#search/document.server";
 import { postingColumns } from "~/modules/postings/postings.server";
@@ -275,12 +275,10 @@ export async function insertPostings(
 
 /** The database of this installation: DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite. */
 async function openFromEnvironment() {
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  if (databaseUrl) return openDatabase({ databaseUrl, poolMax: 2 });
-  const dataDir = path.join(process.env.DATA_DIR ?? "./data", "pglite");
-  if (!fs.existsSync(dataDir))
-    throw new Error(`データベースがありません：${dataDir}（先に npm run db:migrate を実行してください） (no database; run npm run db:migrate first)`);
-  return openDatabase({ dataDir });
+  const where = configuredDatabase();
+  if (where.dataDir && !fs.existsSync(where.dataDir))
+    throw new Error(`データベースがありません：${where.dataDir}（先に npm run db:migrate を実行してください） (no database; run npm run db:migrate first)`);
+  return openDatabase({ ...where, poolMax: 2 });
 }
 
 async function main(): Promise<number> {

@@ -2,18 +2,11 @@
  * `npm run db:seed`: migrates the database and fills it with demo data.
  * Uses DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite (default ./data/pglite).
  */
-import fs from "node:fs";
-import path from "node:path";
-import { migrateToLatest, openDatabase } from "#db/client.server";
+import { configuredDatabase, migrateToLatest, openDatabase } from "#db/client.server";
 import { AlreadySeededError, seedDemo } from "./seed";
 
 async function main(): Promise<number> {
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  let dataDir: string | undefined;
-  if (!databaseUrl) {
-    dataDir = path.join(process.env.DATA_DIR ?? "./data", "pglite");
-    fs.mkdirSync(dataDir, { recursive: true });
-  }
+  const { databaseUrl, dataDir } = configuredDatabase();
   const handle = openDatabase({ databaseUrl, dataDir, poolMax: 1 });
   try {
     await migrateToLatest(handle.db);
