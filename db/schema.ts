@@ -26,6 +26,18 @@ export const USER_ROLES = ["volunteer", "staff", "admin"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 export const MEMBER_ROLES = ["owner", "editor"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const VOLUNTEER_TYPES = ["high_school", "university", "working", "other"] as const;
+export type VolunteerType = (typeof VOLUNTEER_TYPES)[number];
+export const APPLICATION_MODES = ["auto", "review"] as const;
+export type ApplicationMode = (typeof APPLICATION_MODES)[number];
+export const APPLICATION_STATUSES = ["pending", "confirmed", "waitlisted", "declined", "withdrawn", "cancelled", "no_show"] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const MESSAGE_SIDES = ["volunteer", "organisation", "staff", "coordinator", "system"] as const;
+export type MessageSide = (typeof MESSAGE_SIDES)[number];
+export const SKILLS = ["mowing", "cooking", "children", "english", "sign_language", "computer", "elderly_care", "carpentry", "photography", "music"] as const;
+export const AVAILABILITY_SLOTS = ["weekday_morning", "weekday_afternoon", "weekday_evening", "weekend_morning", "weekend_afternoon", "weekend_evening"] as const;
+export type AvailabilitySlot = (typeof AVAILABILITY_SLOTS)[number];
+export const LANGUAGES = ["ja", "en", "zh", "ko", "vi", "tl", "ne", "jsl"] as const;
 export const PLACE_KINDS = ["civic_centre", "park", "school", "other"] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
@@ -82,6 +94,19 @@ export interface UsersTable {
   deleted_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  volunteer_type: VolunteerType | null;
+  school_organisation_id: number | null;
+  school_name: Defaulted<string>;
+  skills: Defaulted<string[]>;
+  availability: Defaulted<string[]>;
+  languages: Defaulted<string[]>;
+  open_to_invitations: Defaulted<boolean>;
+  notify_reminders: Defaulted<boolean>;
+  notify_second_reminder: Defaulted<boolean>;
+  notify_messages: Defaulted<boolean>;
+  /** SHA-256 of the private calendar feed token; null when no feed is enabled. */
+  calendar_token_hash: string | null;
+  calendar_token_created_at: NullableTimestamp;
 }
 
 export interface SessionsTable {
@@ -182,6 +207,7 @@ export interface PostingsTable {
   updated_at: Timestamp;
   /** Maintained by search/document.server.ts in the same transaction as every write. */
   search_vector: ColumnType<string, string | undefined, string>;
+  application_mode: Defaulted<ApplicationMode>;
 }
 
 export interface ShiftsTable {
@@ -190,6 +216,63 @@ export interface ShiftsTable {
   starts_at: Timestamp;
   ends_at: Timestamp;
   capacity: number;
+  created_at: Timestamp;
+  /** Confirmed applications; the conditional update `confirmed_count < capacity` is what prevents overbooking. */
+  confirmed_count: Defaulted<number>;
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  shift_id: number;
+  posting_id: number;
+  user_id: number;
+  status: ApplicationStatus;
+  message: Defaulted<string>;
+  decision_reason: Defaulted<string>;
+  waitlisted_at: NullableTimestamp;
+  decided_at: NullableTimestamp;
+  decided_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MessageThreadsTable {
+  id: Generated<number>;
+  posting_id: number;
+  organisation_id: number;
+  volunteer_user_id: number;
+  created_at: Timestamp;
+  last_message_at: Timestamp;
+}
+
+export interface ThreadParticipantsTable {
+  thread_id: number;
+  user_id: number;
+  role: "staff" | "coordinator" | "guardian";
+  added_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  thread_id: number;
+  sender_user_id: number | null;
+  sender_side: MessageSide;
+  body: string;
+  submission_key: string | null;
+  created_at: Timestamp;
+}
+
+export interface ThreadReadsTable {
+  thread_id: number;
+  user_id: number;
+  last_read_message_id: Defaulted<number>;
+}
+
+export interface VolunteerInvitationsTable {
+  id: Generated<number>;
+  posting_id: number;
+  user_id: number;
+  invited_by: number | null;
   created_at: Timestamp;
 }
 
@@ -258,6 +341,12 @@ export interface Database {
   audit_log: AuditLogTable;
   search_vocabulary: SearchVocabularyTable;
   search_synonyms: SearchSynonymsTable;
+  applications: ApplicationsTable;
+  message_threads: MessageThreadsTable;
+  thread_participants: ThreadParticipantsTable;
+  messages: MessagesTable;
+  thread_reads: ThreadReadsTable;
+  volunteer_invitations: VolunteerInvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -269,3 +358,4 @@ export type Shift = Selectable<ShiftsTable>;
 export type Place = Selectable<PlacesTable>;
 export type District = Selectable<DistrictsTable>;
 export type Category = Selectable<CategoriesTable>;
+export type Application = Selectable<ApplicationsTable>;

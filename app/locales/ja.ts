@@ -1,5 +1,12 @@
-/** Japanese messages: the site's first language. Every key here must exist in en.ts (the type checks it). */
+import { applicationsJa } from "./parts/applications.ja";
+import { messagesJa } from "./parts/messages.ja";
+import { recommendationsJa } from "./parts/recommendations.ja";
+
+/** Japanese messages: the site's first language. Every key here must exist in en.ts (the type checks it). Features keep theirs in parts/. */
 export const ja = {
+  ...applicationsJa,
+  ...messagesJa,
+  ...recommendationsJa,
   "site.name": "つなぐ八幡東",
   "site.tagline": "八幡東区 地域ボランティアのマッチング",
   "nav.label": "メインメニュー",
