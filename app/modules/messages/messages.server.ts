@@ -1,0 +1,450 @@
+import { sql } from "kysely";
+import type { DB, Executor } from "#db/client.server";
+import { enqueueJob } from "#db/jobs.server";
+import type { MessageSide, UserRole } from "#db/schema";
+import { env } from "~/utils/env.server";
+import type { Locale } from "~/utils/i18n";
+import { translate } from "~/utils/translate";
+import {
+  NOTICE_WINDOW_MINUTES,
+  noticeBucket,
+  noticeDedupeKey,
+  notifiedParties,
+  threadAccess,
+  type ParticipantRole,
+  type ThreadAccess,
+} from "./messages.rules";
+
+/**
+ * Message threads: one conversation per volunteer per posting (all their shifts of it), between the volunteer
+ * and the organisation's members, open to listed participants (docs/decisions/009-message-threads.md).
+ *
+ * `ensureThread` and `postMessage` run inside their callers' transactions (applying, withdrawing, reminders):
+ * they take an Executor and never open a transaction of their own.
+ */
+
+/** The site's address for links in emails when the caller has no request at hand. */
+function siteOrigin(origin?: string): string {
+  const e = env();
+  return (origin ?? e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/** The thread of this volunteer about this posting, made on first use. Throws if the posting does not exist. */
+export async function ensureThread(db: Executor, input: { postingId: number; volunteerUserId: number }): Promise<number> {
+  await db
+    .insertInto("message_threads")
+    .columns(["posting_id", "organisation_id", "volunteer_user_id"])
+    .expression((eb) =>
+      eb
+        .selectFrom("postings")
+        .select(["postings.id", "postings.organisation_id", eb.val(input.volunteerUserId).as("volunteer_user_id")])
+        .where("postings.id", "=", input.postingId),
+    )
+    .onConflict((oc) => oc.columns(["posting_id", "volunteer_user_id"]).doNothing())
+    .execute();
+  const row = await db
+    .selectFrom("message_threads")
+    .select("id")
+    .where("posting_id", "=", input.postingId)
+    .where("volunteer_user_id", "=", input.volunteerUserId)
+    .executeTakeFirst();
+  if (!row) throw new Error(`ensureThread: posting ${input.postingId} does not exist`);
+  return row.id;
+}
+
+export interface PostMessageInput {
+  threadId: number;
+  /** Null for system notices. */
+  senderUserId: number | null;
+  side: MessageSide;
+  body: string;
+  /** From the form: the same key twice posts one message. */
+  submissionKey?: string;
+  /** The site's address for the emailed link; APP_URL (or localhost) when not given. */
+  origin?: string;
+  /** False to post without emailing anyone (system notices never email). */
+  notify?: boolean;
+  now?: Date;
+}
+
+/**
+ * Posts a message: inserts it (once per submission key), moves the thread to the top, marks it read for the
+ * sender, and queues a "new message" email to the other side — at most one per recipient per thread per
+ * 15 minutes, never to the sender, only to people who keep message emails on.
+ */
+export async function postMessage(db: Executor, input: PostMessageInput): Promise<{ id: number; duplicate: boolean }> {
+  const inserted = await db
+    .insertInto("messages")
+    .values({
+      thread_id: input.threadId,
+      sender_user_id: input.senderUserId,
+      sender_side: input.side,
+      body: input.body,
+      submission_key: input.submissionKey ?? null,
+    })
+    .onConflict((oc) => oc.column("submission_key").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!inserted) {
+    const existing = await db
+      .selectFrom("messages")
+      .select(["id", "thread_id", "sender_user_id"])
+      .where("submission_key", "=", input.submissionKey!)
+      .executeTakeFirstOrThrow();
+    if (existing.thread_id !== input.threadId || existing.sender_user_id !== input.senderUserId) throw new Error("postMessage: submission key reused");
+    return { id: existing.id, duplicate: true };
+  }
+  await db
+    .updateTable("message_threads")
+    .set({ last_message_at: sql`greatest(last_message_at, now())` })
+    .where("id", "=", input.threadId)
+    .execute();
+  if (input.senderUserId !== null) await markThreadRead(db, input.threadId, input.senderUserId, inserted.id);
+  if (input.side !== "system" && input.notify !== false) await queueNotices(db, input, input.now ?? new Date());
+  return { id: inserted.id, duplicate: false };
+}
+
+interface NoticeRecipient {
+  id: number;
+  email: string;
+  locale: Locale;
+  side: "volunteer" | "organisation";
+}
+
+async function queueNotices(db: Executor, input: PostMessageInput, now: Date): Promise<void> {
+  const thread = await db
+    .selectFrom("message_threads as t")
+    .innerJoin("postings as p", "p.id", "t.posting_id")
+    .innerJoin("organisations as o", "o.id", "t.organisation_id")
+    .select(["t.id", "t.organisation_id", "t.volunteer_user_id", "p.title", "o.name as organisation_name"])
+    .where("t.id", "=", input.threadId)
+    .executeTakeFirstOrThrow();
+  const parties = notifiedParties(input.side);
+  const candidates = db
+    .selectFrom("users")
+    .where("users.deleted_at", "is", null)
+    .where("users.disabled_at", "is", null)
+    .where("users.notify_messages", "=", true);
+  const recipients: NoticeRecipient[] = [];
+  if (parties.volunteer) {
+    const volunteer = await candidates.select(["users.id", "users.email", "users.locale"]).where("users.id", "=", thread.volunteer_user_id).executeTakeFirst();
+    if (volunteer) recipients.push({ ...volunteer, side: "volunteer" });
+  }
+  if (parties.organisation) {
+    const members = await candidates
+      .innerJoin("memberships as m", "m.user_id", "users.id")
+      .select(["users.id", "users.email", "users.locale"])
+      .where("m.organisation_id", "=", thread.organisation_id)
+      .orderBy("users.id")
+      .execute();
+    for (const m of members) if (m.id !== thread.volunteer_user_id) recipients.push({ ...m, side: "organisation" });
+  }
+  const sender =
+    input.senderUserId === null
+      ? undefined
+      : await db.selectFrom("users").select(["display_name", "deleted_at"]).where("id", "=", input.senderUserId).executeTakeFirst();
+  const origin = siteOrigin(input.origin);
+  const bucket = noticeBucket(now);
+  for (const r of recipients) {
+    if (r.id === input.senderUserId) continue;
+    // Told within the window already: the earlier email still points at this thread.
+    const recent = await db
+      .selectFrom("jobs")
+      .select("id")
+      .where("dedupe_key", "in", [noticeDedupeKey(thread.id, r.id, bucket), noticeDedupeKey(thread.id, r.id, bucket - 1)])
+      .where("created_at", ">", new Date(now.getTime() - NOTICE_WINDOW_MINUTES * 60_000))
+      .executeTakeFirst();
+    if (recent) continue;
+    const senderLabel =
+      input.side === "organisation"
+        ? thread.organisation_name
+        : input.side === "staff"
+          ? translate(r.locale, "messages.email.staffSender")
+          : !sender || sender.deleted_at
+            ? translate(r.locale, "messages.formerUser")
+            : sender.display_name || translate(r.locale, "messages.noName");
+    const threadUrl = r.side === "volunteer" ? `${origin}/messages/${thread.id}` : `${origin}/orgs/${thread.organisation_id}/messages/${thread.id}`;
+    await enqueueJob(
+      db,
+      "email",
+      {
+        template: "new-message",
+        to: r.email,
+        locale: r.locale,
+        props: { postingTitle: thread.title, senderLabel, threadUrl, settingsUrl: `${origin}/account#notifications` },
+      },
+      { dedupeKey: noticeDedupeKey(thread.id, r.id, bucket) },
+    );
+  }
+}
+
+/** Remembers that the user has read the thread up to this message (never moves backwards). */
+export async function markThreadRead(db: Executor, threadId: number, userId: number, messageId: number): Promise<void> {
+  await db
+    .insertInto("thread_reads")
+    .values({ thread_id: threadId, user_id: userId, last_read_message_id: messageId })
+    .onConflict((oc) =>
+      oc.columns(["thread_id", "user_id"]).doUpdateSet({
+        last_read_message_id: sql`greatest(thread_reads.last_read_message_id, excluded.last_read_message_id)`,
+      }),
+    )
+    .execute();
+}
+
+/** Posts a reply from a thread page, in its own transaction. */
+export async function replyToThread(
+  db: DB,
+  input: { threadId: number; senderUserId: number; side: Exclude<MessageSide, "system">; body: string; submissionKey?: string; origin: string },
+): Promise<{ id: number; duplicate: boolean }> {
+  return db.transaction().execute((trx) => postMessage(trx, input));
+}
+
+/**
+ * Posts the same message into the thread of every person confirmed on a shift of the organisation, in one
+ * transaction; returns how many were written to (0 when the shift is not the organisation's).
+ */
+export async function bulkMessage(
+  db: DB,
+  input: { organisationId: number; shiftId: number; senderUserId: number; body: string; origin?: string },
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const confirmed = await trx
+      .selectFrom("applications as a")
+      .innerJoin("shifts as s", "s.id", "a.shift_id")
+      .innerJoin("postings as p", "p.id", "s.posting_id")
+      .select(["a.user_id", "p.id as posting_id"])
+      .where("a.shift_id", "=", input.shiftId)
+      .where("a.status", "=", "confirmed")
+      .where("p.organisation_id", "=", input.organisationId)
+      .orderBy("a.id")
+      .execute();
+    for (const row of confirmed) {
+      const threadId = await ensureThread(trx, { postingId: row.posting_id, volunteerUserId: row.user_id });
+      await postMessage(trx, { threadId, senderUserId: input.senderUserId, side: "organisation", body: input.body, origin: input.origin });
+    }
+    return confirmed.length;
+  });
+}
+
+// ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ThreadSummary {
+  id: number;
+  postingId: number;
+  postingTitle: string;
+  organisationId: number;
+  organisationName: string;
+  volunteerName: string;
+  volunteerGone: boolean;
+  lastMessageAt: Date;
+  unread: number;
+  lastSide: MessageSide | null;
+  lastBody: string | null;
+}
+
+function threadSummaries(db: Executor, userId: number, readerSides: MessageSide[]) {
+  return db
+    .selectFrom("message_threads as t")
+    .innerJoin("postings as p", "p.id", "t.posting_id")
+    .innerJoin("organisations as o", "o.id", "t.organisation_id")
+    .innerJoin("users as v", "v.id", "t.volunteer_user_id")
+    .leftJoin("thread_reads as r", (join) => join.onRef("r.thread_id", "=", "t.id").on("r.user_id", "=", userId))
+    .select((eb) => [
+      "t.id",
+      "t.posting_id",
+      "p.title as posting_title",
+      "t.organisation_id",
+      "o.name as organisation_name",
+      "v.display_name as volunteer_name",
+      "v.deleted_at as volunteer_deleted_at",
+      "t.last_message_at",
+      eb
+        .selectFrom("messages as m")
+        .select((e) => e.fn.countAll<string | number>().as("n"))
+        .whereRef("m.thread_id", "=", "t.id")
+        .where(sql<boolean>`m.id > coalesce(r.last_read_message_id, 0)`)
+        .$if(readerSides.length > 0, (q) => q.where("m.sender_side", "not in", readerSides))
+        .where((e) => e.or([e("m.sender_user_id", "is", null), e("m.sender_user_id", "<>", userId)]))
+        .as("unread"),
+      eb.selectFrom("messages as m").select("m.sender_side").whereRef("m.thread_id", "=", "t.id").orderBy("m.id", "desc").limit(1).as("last_side"),
+      eb.selectFrom("messages as m").select("m.body").whereRef("m.thread_id", "=", "t.id").orderBy("m.id", "desc").limit(1).as("last_body"),
+    ])
+    .orderBy("t.last_message_at", "desc")
+    .orderBy("t.id", "desc");
+}
+
+type SummaryRow = {
+  id: number;
+  posting_id: number;
+  posting_title: string;
+  organisation_id: number;
+  organisation_name: string;
+  volunteer_name: string;
+  volunteer_deleted_at: Date | string | null;
+  last_message_at: Date | string;
+  unread: string | number | null;
+  last_side: MessageSide | null;
+  last_body: string | null;
+};
+
+function toSummary(row: SummaryRow): ThreadSummary {
+  return {
+    id: row.id,
+    postingId: row.posting_id,
+    postingTitle: row.posting_title,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    volunteerName: row.volunteer_deleted_at ? "" : row.volunteer_name,
+    volunteerGone: Boolean(row.volunteer_deleted_at),
+    lastMessageAt: new Date(row.last_message_at),
+    unread: Number(row.unread ?? 0),
+    lastSide: row.last_side,
+    lastBody: row.last_body,
+  };
+}
+
+export const THREAD_LIST_LIMIT = 200;
+
+/** The conversations of a volunteer (and those they follow as a listed participant), newest first. */
+export async function volunteerThreads(db: Executor, userId: number): Promise<(ThreadSummary & { as: "volunteer" | ParticipantRole })[]> {
+  const own = await threadSummaries(db, userId, ["volunteer"]).where("t.volunteer_user_id", "=", userId).limit(THREAD_LIST_LIMIT).execute();
+  const followed = await threadSummaries(db, userId, [])
+    .innerJoin("thread_participants as tp", (join) => join.onRef("tp.thread_id", "=", "t.id").on("tp.user_id", "=", userId))
+    .select("tp.role as participant_role")
+    .where("t.volunteer_user_id", "<>", userId)
+    .limit(THREAD_LIST_LIMIT)
+    .execute();
+  const all = [
+    ...own.map((r) => ({ ...toSummary(r), as: "volunteer" as const })),
+    ...followed.map((r) => ({ ...toSummary(r), as: r.participant_role })),
+  ];
+  return all.sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime() || b.id - a.id).slice(0, THREAD_LIST_LIMIT);
+}
+
+/** An organisation's conversations with unread counts for this member, newest first. */
+export async function organisationThreads(db: Executor, organisationId: number, memberUserId: number): Promise<ThreadSummary[]> {
+  const rows = await threadSummaries(db, memberUserId, ["organisation"]).where("t.organisation_id", "=", organisationId).limit(THREAD_LIST_LIMIT).execute();
+  return rows.map(toSummary);
+}
+
+/** Unread messages across everything the user reads (own threads, organisations, participations): for the header. */
+export async function unreadMessageCount(db: Executor, userId: number): Promise<number> {
+  const row = await sql<{ n: string | number }>`
+    select count(*) as n
+    from messages m
+    join message_threads t on t.id = m.thread_id
+    left join thread_reads r on r.thread_id = t.id and r.user_id = ${userId}
+    where m.id > coalesce(r.last_read_message_id, 0)
+      and (m.sender_user_id is null or m.sender_user_id <> ${userId})
+      and (
+        (t.volunteer_user_id = ${userId} and m.sender_side <> 'volunteer')
+        or (t.volunteer_user_id <> ${userId} and m.sender_side <> 'organisation'
+            and exists (select 1 from memberships ms where ms.organisation_id = t.organisation_id and ms.user_id = ${userId}))
+        or (t.volunteer_user_id <> ${userId}
+            and not exists (select 1 from memberships ms where ms.organisation_id = t.organisation_id and ms.user_id = ${userId})
+            and exists (select 1 from thread_participants tp where tp.thread_id = t.id and tp.user_id = ${userId}))
+      )`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
+
+export interface ThreadMessage {
+  id: number;
+  side: MessageSide;
+  body: string;
+  createdAt: Date;
+  senderUserId: number | null;
+  senderName: string | null;
+  senderGone: boolean;
+}
+
+export interface ThreadDetail {
+  id: number;
+  postingId: number;
+  postingTitle: string;
+  organisationId: number;
+  organisationName: string;
+  volunteerUserId: number;
+  volunteerName: string;
+  volunteerGone: boolean;
+  participants: { userId: number; role: ParticipantRole; name: string; gone: boolean }[];
+  messages: ThreadMessage[];
+}
+
+export const THREAD_MESSAGE_LIMIT = 500;
+
+/** A thread with its posting, the people who can read it, and its latest messages (oldest first). */
+export async function getThread(db: Executor, threadId: number): Promise<ThreadDetail | null> {
+  const thread = await db
+    .selectFrom("message_threads as t")
+    .innerJoin("postings as p", "p.id", "t.posting_id")
+    .innerJoin("organisations as o", "o.id", "t.organisation_id")
+    .innerJoin("users as v", "v.id", "t.volunteer_user_id")
+    .select(["t.id", "t.posting_id", "p.title", "t.organisation_id", "o.name as organisation_name", "t.volunteer_user_id", "v.display_name", "v.deleted_at"])
+    .where("t.id", "=", threadId)
+    .executeTakeFirst();
+  if (!thread) return null;
+  const participants = await db
+      .selectFrom("thread_participants as tp")
+      .innerJoin("users as u", "u.id", "tp.user_id")
+      .select(["tp.user_id", "tp.role", "u.display_name", "u.deleted_at"])
+      .where("tp.thread_id", "=", threadId)
+      .orderBy("tp.added_at")
+      .execute();
+  const messages = await db
+      .selectFrom("messages as m")
+      .leftJoin("users as u", "u.id", "m.sender_user_id")
+      .select(["m.id", "m.sender_side", "m.body", "m.created_at", "m.sender_user_id", "u.display_name", "u.deleted_at"])
+      .where("m.thread_id", "=", threadId)
+      .orderBy("m.id", "desc")
+      .limit(THREAD_MESSAGE_LIMIT)
+      .execute();
+  return {
+    id: thread.id,
+    postingId: thread.posting_id,
+    postingTitle: thread.title,
+    organisationId: thread.organisation_id,
+    organisationName: thread.organisation_name,
+    volunteerUserId: thread.volunteer_user_id,
+    volunteerName: thread.deleted_at ? "" : thread.display_name,
+    volunteerGone: Boolean(thread.deleted_at),
+    participants: participants.map((p) => ({ userId: p.user_id, role: p.role, name: p.deleted_at ? "" : p.display_name, gone: Boolean(p.deleted_at) })),
+    messages: messages.reverse().map((m) => ({
+      id: m.id,
+      side: m.sender_side,
+      body: m.body,
+      createdAt: new Date(m.created_at),
+      senderUserId: m.sender_user_id,
+      senderName: m.deleted_at ? null : m.display_name,
+      // A deleted account keeps a tombstone row; a row removed outright leaves the sender null.
+      senderGone: m.sender_side !== "system" && (m.sender_user_id === null || Boolean(m.deleted_at)),
+    })),
+  };
+}
+
+/** What the user may do in the thread (reads their membership and participation, then applies the rules). */
+export async function accessToThread(
+  db: Executor,
+  viewer: { id: number; role: UserRole },
+  thread: { id: number; volunteerUserId: number; organisationId: number },
+  via: "personal" | "organisation" = "personal",
+): Promise<ThreadAccess> {
+  const membership = await db
+    .selectFrom("memberships")
+    .select("role")
+    .where("organisation_id", "=", thread.organisationId)
+    .where("user_id", "=", viewer.id)
+    .executeTakeFirst();
+  const participant = await db
+    .selectFrom("thread_participants")
+    .select("role")
+    .where("thread_id", "=", thread.id)
+    .where("user_id", "=", viewer.id)
+    .executeTakeFirst();
+  return threadAccess({ viewer, thread, memberOfOrganisation: Boolean(membership), participantRole: participant?.role ?? null, via });
+}
+
+/** Marks everything shown as read for the viewer. */
+export async function markShownRead(db: Executor, thread: ThreadDetail, userId: number): Promise<void> {
+  const last = thread.messages[thread.messages.length - 1];
+  if (last) await markThreadRead(db, thread.id, userId, last.id);
+}
