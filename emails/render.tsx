@@ -2,7 +2,18 @@ import type { ReactElement } from "react";
 import { render } from "@react-email/render";
 import type { Locale } from "~/utils/i18n";
 import { MAX_SUBJECT_LENGTH, sanitizeHeaderValue } from "./sanitize";
-import { SUBJECT_PREFIX } from "./templates/shared";
+import { SHIFT_DATES, SHIFT_URLS, SUBJECT_PREFIX } from "./templates/shared";
+import { ApplicationConfirmed, applicationConfirmedTitle, type ApplicationConfirmedProps } from "./templates/application-confirmed";
+import { ApplicationDeclined, applicationDeclinedTitle, type ApplicationDeclinedProps } from "./templates/application-declined";
+import { ApplicationPromoted, applicationPromotedTitle, type ApplicationPromotedProps } from "./templates/application-promoted";
+import { ApplicationReceived, applicationReceivedTitle, type ApplicationReceivedProps } from "./templates/application-received";
+import { ApplicationWaitlisted, applicationWaitlistedTitle, type ApplicationWaitlistedProps } from "./templates/application-waitlisted";
+import { NewApplicant, newApplicantTitle, type NewApplicantProps } from "./templates/new-applicant";
+import { NewMessage, newMessageTitle, type NewMessageProps } from "./templates/new-message";
+import { ShiftCancelled, shiftCancelledTitle, type ShiftCancelledProps } from "./templates/shift-cancelled";
+import { ShiftChanged, shiftChangedTitle, type ShiftChangedProps } from "./templates/shift-changed";
+import { ShiftReminder, shiftReminderTitle, type ShiftReminderProps } from "./templates/shift-reminder";
+import { VolunteerInvitation, volunteerInvitationTitle, type VolunteerInvitationProps } from "./templates/volunteer-invitation";
 import { AccountExists, accountExistsTitle, type AccountExistsProps } from "./templates/account-exists";
 import { Invitation, invitationTitle, type InvitationProps } from "./templates/invitation";
 import { OrganisationRejected, organisationRejectedTitle, type OrganisationRejectedProps } from "./templates/organisation-rejected";
@@ -25,7 +36,24 @@ export type EmailMessage =
   | { template: "organisation-rejected"; to: string; locale: Locale; props: OrganisationRejectedProps }
   | { template: "organisation-suspended"; to: string; locale: Locale; props: OrganisationSuspendedProps }
   | { template: "invitation"; to: string; locale: Locale; props: InvitationProps }
-  | { template: "posting-cancelled"; to: string; locale: Locale; props: PostingCancelledProps };
+  | { template: "posting-cancelled"; to: string; locale: Locale; props: PostingCancelledProps }
+  /** Review mode: the volunteer's application arrived; the group decides next. */
+  | { template: "application-received"; to: string; locale: Locale; props: ApplicationReceivedProps }
+  | { template: "application-confirmed"; to: string; locale: Locale; props: ApplicationConfirmedProps }
+  | { template: "application-declined"; to: string; locale: Locale; props: ApplicationDeclinedProps }
+  | { template: "application-waitlisted"; to: string; locale: Locale; props: ApplicationWaitlistedProps }
+  /** A place freed up and the first on the waiting list is now confirmed. */
+  | { template: "application-promoted"; to: string; locale: Locale; props: ApplicationPromotedProps }
+  /** Optional (the person can turn reminders off). */
+  | { template: "shift-reminder"; to: string; locale: Locale; props: ShiftReminderProps }
+  | { template: "shift-changed"; to: string; locale: Locale; props: ShiftChangedProps }
+  | { template: "shift-cancelled"; to: string; locale: Locale; props: ShiftCancelledProps }
+  /** Optional; never carries the message body. */
+  | { template: "new-message"; to: string; locale: Locale; props: NewMessageProps }
+  /** Optional: only to people who allow groups to invite them. */
+  | { template: "volunteer-invitation"; to: string; locale: Locale; props: VolunteerInvitationProps }
+  /** To the members of the group whose shift received an application. */
+  | { template: "new-applicant"; to: string; locale: Locale; props: NewApplicantProps };
 
 export type EmailTemplate = EmailMessage["template"];
 
@@ -50,6 +78,10 @@ type Definition<P> = {
   /** Props that are links: they must be absolute http(s) URLs. */
   urls: (keyof P)[];
   numbers?: (keyof P)[];
+  /** Props that are instants: they must be strings that parse as dates. */
+  dates?: (keyof P)[];
+  /** Props that must be one of a few values (a value outside them would render an empty label). */
+  oneOf?: { [K in keyof P]?: readonly P[K][] };
 };
 
 type Definitions = { [M in EmailMessage as M["template"]]: Definition<M["props"]> };
@@ -64,6 +96,59 @@ const definitions: Definitions = {
   "organisation-suspended": { title: organisationSuspendedTitle, component: OrganisationSuspended, urls: [] },
   invitation: { title: invitationTitle, component: Invitation, urls: ["url"], numbers: ["expiresDays"] },
   "posting-cancelled": { title: postingCancelledTitle, component: PostingCancelled, urls: ["postingUrl"] },
+  "application-received": {
+    title: applicationReceivedTitle,
+    component: ApplicationReceived,
+    urls: [...SHIFT_URLS, "settingsUrl"],
+    dates: [...SHIFT_DATES],
+  },
+  "application-confirmed": {
+    title: applicationConfirmedTitle,
+    component: ApplicationConfirmed,
+    urls: [...SHIFT_URLS, "icsUrl"],
+    dates: [...SHIFT_DATES],
+  },
+  "application-declined": { title: applicationDeclinedTitle, component: ApplicationDeclined, urls: [...SHIFT_URLS], dates: [...SHIFT_DATES] },
+  "application-waitlisted": {
+    title: applicationWaitlistedTitle,
+    component: ApplicationWaitlisted,
+    urls: [...SHIFT_URLS],
+    dates: [...SHIFT_DATES],
+    numbers: ["position"],
+  },
+  "application-promoted": {
+    title: applicationPromotedTitle,
+    component: ApplicationPromoted,
+    urls: [...SHIFT_URLS, "icsUrl"],
+    dates: [...SHIFT_DATES],
+  },
+  "shift-reminder": {
+    title: shiftReminderTitle,
+    component: ShiftReminder,
+    urls: [...SHIFT_URLS, "threadUrl", "settingsUrl"],
+    dates: [...SHIFT_DATES],
+    oneOf: { when: ["day-before", "two-hours"] },
+  },
+  "shift-changed": {
+    title: shiftChangedTitle,
+    component: ShiftChanged,
+    urls: [...SHIFT_URLS],
+    dates: [...SHIFT_DATES, "previousStartsAt", "previousEndsAt"],
+  },
+  "shift-cancelled": { title: shiftCancelledTitle, component: ShiftCancelled, urls: [...SHIFT_URLS], dates: [...SHIFT_DATES] },
+  "new-message": { title: newMessageTitle, component: NewMessage, urls: ["threadUrl", "settingsUrl"] },
+  "volunteer-invitation": {
+    title: volunteerInvitationTitle,
+    component: VolunteerInvitation,
+    urls: ["postingUrl", "threadUrl", "settingsUrl"],
+  },
+  "new-applicant": {
+    title: newApplicantTitle,
+    component: NewApplicant,
+    urls: ["manageUrl"],
+    dates: ["startsAt", "endsAt"],
+    oneOf: { status: ["pending", "confirmed", "waitlisted"] },
+  },
 };
 
 export const EMAIL_TEMPLATES = Object.keys(definitions) as EmailTemplate[];
@@ -99,6 +184,17 @@ export async function renderEmail(message: EmailMessage): Promise<RenderedEmail>
     const value = props[key as string];
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
       throw new EmailRenderError(`${message.template}: ${String(key)} must be a non-negative number`);
+    }
+  }
+  for (const key of definition.dates ?? []) {
+    const value = props[key as string];
+    if (typeof value !== "string" || !Number.isFinite(new Date(value).getTime())) {
+      throw new EmailRenderError(`${message.template}: ${String(key)} must be a date (ISO string)`);
+    }
+  }
+  for (const [key, allowed] of Object.entries(definition.oneOf ?? {}) as [string, readonly unknown[]][]) {
+    if (!allowed.includes(props[key])) {
+      throw new EmailRenderError(`${message.template}: ${key} must be one of ${allowed.join(", ")}`);
     }
   }
 

@@ -41,10 +41,12 @@ export interface EmailLayoutProps {
   title: string;
   /** Why this person received this email, one or two sentences. */
   footerReason: string;
+  /** For emails a person can turn off (or tune): a link to their notification settings, shown under the reason. */
+  settings?: { href: string; label: string };
   children: ReactNode;
 }
 
-export function EmailLayout({ locale, preview, title, footerReason, children }: EmailLayoutProps) {
+export function EmailLayout({ locale, preview, title, footerReason, settings, children }: EmailLayoutProps) {
   return (
     <Html lang={locale} dir="ltr">
       <Head>
@@ -76,6 +78,13 @@ export function EmailLayout({ locale, preview, title, footerReason, children }: 
           </Section>
           <Section style={{ padding: "16px 24px" }}>
             <Text style={{ margin: "0 0 8px", fontSize: "13px", lineHeight: "22px", color: colours.muted }}>{footerReason}</Text>
+            {settings ? (
+              <Text style={{ margin: "0 0 8px", fontSize: "13px", lineHeight: "22px", color: colours.muted }}>
+                {settings.label}
+                <br />
+                <TextLink href={settings.href} />
+              </Text>
+            ) : null}
             <Hr style={{ borderColor: colours.border, margin: "12px 0" }} />
             <Text style={{ margin: 0, fontSize: "13px", lineHeight: "22px", color: colours.muted }}>
               {BRAND[locale]}

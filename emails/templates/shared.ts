@@ -24,3 +24,25 @@ export function days(locale: Locale, n: number): string {
 
 /** Each template module exports its component and the title it shows (also the subject, after the prefix). */
 export type TemplateProps<P> = P & { locale: Locale };
+
+/**
+ * What every email about one shift (a dated session of a posting) carries. Times are ISO strings; templates show
+ * them in Asia/Tokyo in the reader's language. The URLs are absolute http(s) links.
+ */
+export interface ShiftEmailProps {
+  postingTitle: string;
+  organisationName: string;
+  startsAt: string;
+  endsAt: string;
+  /** Where it happens; may be empty when the posting gives no place (the email then says so). */
+  placeName: string;
+  /** The volunteer's My activities page (state, calendar, withdraw). */
+  activitiesUrl: string;
+  postingUrl: string;
+}
+
+/** The props of every ShiftEmailProps that are links, for a definition's `urls`. */
+export const SHIFT_URLS = ["activitiesUrl", "postingUrl"] as const;
+
+/** The props of every ShiftEmailProps that are times, for a definition's `dates`. */
+export const SHIFT_DATES = ["startsAt", "endsAt"] as const;
