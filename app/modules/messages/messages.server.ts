@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB, Executor } from "#db/client.server";
 import { enqueueJob } from "#db/jobs.server";
 import type { MessageSide, UserRole } from "#db/schema";
+import type { EmailMessage } from "#emails/render";
 import { env } from "~/utils/env.server";
 import type { Locale } from "~/utils/i18n";
 import { translate } from "~/utils/translate";
@@ -164,17 +165,14 @@ async function queueNotices(db: Executor, input: PostMessageInput, now: Date): P
             ? translate(r.locale, "messages.formerUser")
             : sender.display_name || translate(r.locale, "messages.noName");
     const threadUrl = r.side === "volunteer" ? `${origin}/messages/${thread.id}` : `${origin}/orgs/${thread.organisation_id}/messages/${thread.id}`;
-    await enqueueJob(
-      db,
-      "email",
-      {
-        template: "new-message",
-        to: r.email,
-        locale: r.locale,
-        props: { postingTitle: thread.title, senderLabel, threadUrl, settingsUrl: `${origin}/account#notifications` },
-      },
-      { dedupeKey: noticeDedupeKey(thread.id, r.id, bucket) },
-    );
+    const email: EmailMessage = {
+      template: "new-message",
+      to: r.email,
+      locale: r.locale,
+      props: { postingTitle: thread.title, senderLabel, threadUrl, settingsUrl: `${origin}/account#notifications` },
+    };
+    // Queued like sendEmail does, with a dedupe key: two messages racing in one quarter hour give one email.
+    await enqueueJob(db, "email", email, { dedupeKey: noticeDedupeKey(thread.id, r.id, bucket) });
   }
 }
 
