@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { APPLICATION_EMAIL_TEMPLATES } from "./applications.fixtures";
 import { EMAIL_TEMPLATES, EmailRenderError, renderEmail, sanitizeHeaderValue, type EmailMessage } from "./render";
 
 const SUBJECT_PREFIX = { ja: "【つなぐ八幡東】", en: "[Tsunagu Yahatahigashi]" } as const;
@@ -80,8 +81,9 @@ function userValues(message: EmailMessage): string[] {
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 describe("renderEmail", () => {
-  it("has a fixture for every template", () => {
-    expect(fixtures("ja").map((f) => f.message.template).sort()).toEqual([...EMAIL_TEMPLATES].sort());
+  it("has a fixture for every template (those about applications in applications.test.tsx)", () => {
+    const covered = [...fixtures("ja").map((f) => f.message.template), ...APPLICATION_EMAIL_TEMPLATES];
+    expect(covered.sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 
   for (const locale of ["ja", "en"] as const) {
