@@ -223,7 +223,10 @@ export interface ShiftsTable {
 
 export interface ApplicationsTable {
   id: Generated<number>;
-  shift_id: number;
+  /** Null once the shift was removed from its posting; the times below keep the history readable. */
+  shift_id: number | null;
+  shift_starts_at: Timestamp;
+  shift_ends_at: Timestamp;
   posting_id: number;
   user_id: number;
   status: ApplicationStatus;

@@ -25,6 +25,7 @@ export interface PostingFormDefaults {
   longitude?: number | null;
   minimumAge?: number | null;
   welcomesMinors?: boolean;
+  applicationMode?: "auto" | "review";
   whatToBring?: string;
   contactName?: string;
   shifts?: ShiftRow[];
@@ -124,6 +125,7 @@ export function PostingForm({
       <fieldset className="card space-y-2">
         <legend className="text-lg font-bold">{t("postingForm.when")}</legend>
         <p className="text-sm text-stone-700">{t("postingForm.whenHint")}</p>
+        <p className="text-sm text-stone-700">{t("postingForm.shiftChangesHint")}</p>
         <div className="space-y-3">
           {rows.map((row, i) => (
             <fieldset key={i} className="rounded-lg border border-stone-200 p-3" aria-describedby={`f-shift-${i}-error`}>
@@ -160,6 +162,18 @@ export function PostingForm({
         <legend className="text-lg font-bold">{t("postingForm.who")}</legend>
         <Field name="minimumAge" type="number" label={t("postingForm.minimumAge")} hint={t("postingForm.minimumAgeHint")} defaultValue={defaults.minimumAge} min={0} max={100} inputMode="numeric" failure={failure} />
         <Checkbox name="welcomesMinors" label={t("postingForm.welcomesMinors")} hint={t("postingForm.welcomesMinorsHint")} defaultChecked={defaults.welcomesMinors} failure={failure} />
+        <Select
+          name="applicationMode"
+          label={t("postingForm.applicationMode")}
+          hint={t("postingForm.applicationModeHint")}
+          defaultValue={defaults.applicationMode ?? "auto"}
+          options={[
+            { value: "auto", label: t("applications.mode.auto") },
+            { value: "review", label: t("applications.mode.review") },
+          ]}
+          required
+          failure={failure}
+        />
         <TextArea name="whatToBring" label={t("postingForm.whatToBring")} defaultValue={defaults.whatToBring} rows={3} maxLength={500} failure={failure} />
         <Field name="contactName" label={t("postingForm.contactName")} hint={t("postingForm.contactNameHint")} defaultValue={defaults.contactName} required maxLength={60} failure={failure} />
       </fieldset>

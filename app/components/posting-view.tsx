@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { OrganisationKind, PostingStatus } from "#db/schema";
 import { formatRange } from "~/utils/format";
 import { paragraphs } from "~/modules/postings/postings.rules";
@@ -26,11 +27,12 @@ export interface PostingViewData {
   district_ja: string | null;
   district_en: string | null;
   is_demo: boolean;
-  shifts: { id: number; starts_at: Date | string; ends_at: Date | string; capacity: number }[];
+  shifts: { id: number; starts_at: Date | string; ends_at: Date | string; capacity: number; confirmed_count?: number }[];
 }
 
 /** A posting as the public sees it; also used for the organisation's preview. */
-export function PostingView({ posting, now }: { posting: PostingViewData; now: string }) {
+/** `apply` replaces the "how to take part" section (the public page puts the application form there). */
+export function PostingView({ posting, now, apply }: { posting: PostingViewData; now: string; apply?: ReactNode }) {
   const t = useT();
   const upcoming = posting.shifts.filter((s) => new Date(s.starts_at) > new Date(now));
   return (
@@ -82,7 +84,13 @@ export function PostingView({ posting, now }: { posting: PostingViewData; now: s
             {upcoming.map((s) => (
               <li key={s.id}>
                 {formatRange(s.starts_at, s.ends_at, t.locale)}
-                <span className="ml-2 text-sm text-stone-700">{t("posting.capacity", { count: s.capacity })}</span>
+                <span className="ml-2 text-sm text-stone-700">
+                  {s.confirmed_count === undefined
+                    ? t("posting.capacity", { count: s.capacity })
+                    : s.confirmed_count >= s.capacity
+                      ? t("applications.full", { capacity: s.capacity })
+                      : t("applications.placesLeft", { count: s.capacity - s.confirmed_count, capacity: s.capacity })}
+                </span>
               </li>
             ))}
           </ul>
@@ -127,10 +135,12 @@ export function PostingView({ posting, now }: { posting: PostingViewData; now: s
         </p>
       </section>
 
-      <section aria-labelledby="apply" className="card border-brand-600">
-        <h2 id="apply">{t("posting.howToApply")}</h2>
-        <p className="mt-2">{t("posting.howToApplyBody")}</p>
-      </section>
+      {apply ?? (
+        <section aria-labelledby="apply" className="card border-brand-600">
+          <h2 id="apply">{t("posting.howToApply")}</h2>
+          <p className="mt-2">{t("posting.howToApplyBody")}</p>
+        </section>
+      )}
     </article>
   );
 }

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CheckboxGroup, Field, FormErrorSummary, Select, SubmitButton } from "~/components/form";
+import { AVAILABILITY_SLOTS, LANGUAGES, SKILLS, VOLUNTEER_TYPES } from "#db/schema";
+import { Checkbox, CheckboxGroup, Field, FormErrorSummary, Select, SubmitButton } from "~/components/form";
 import { PageHeader } from "~/components/ui";
 import { ProfileSchema } from "~/modules/accounts/accounts.schema";
 import { updateProfile } from "~/modules/accounts/accounts.server";
@@ -43,7 +44,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
         birthDate: user.birth_date,
         interests: user.interests,
         locale: user.locale,
+        volunteerType: user.volunteer_type,
+        schoolId: user.school_organisation_id,
+        schoolName: user.school_name,
+        skills: user.skills,
+        availability: user.availability,
+        languages: user.languages,
+        openToInvitations: user.open_to_invitations,
+        notifyReminders: user.notify_reminders,
+        notifySecondReminder: user.notify_second_reminder,
+        notifyMessages: user.notify_messages,
       },
+      schools: await db
+        .selectFrom("organisations")
+        .select(["id", "name"])
+        .where("kind", "in", ["high_school", "university"])
+        .where("status", "=", "verified")
+        .orderBy("name_kana")
+        .orderBy("name")
+        .execute(),
       districts,
       categories,
       organisations,
@@ -59,6 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await updateProfile(getDb(), user.id, parsed.data);
   if (result === "unknown-district") return data(formFailure({ districtId: ["v.choice"] }), { status: 400 });
   if (result === "unknown-interest") return data(formFailure({ interests: ["v.choice"] }), { status: 400 });
+  if (result === "unknown-school") return data(formFailure({ schoolId: ["v.choice"] }), { status: 400 });
   const headers = new Headers();
   headers.append("Set-Cookie", serializeCookie(request, LOCALE_COOKIE, parsed.data.locale, { maxAgeSeconds: 365 * 86400 }));
   headers.append("Set-Cookie", toastCookie(request, { kind: "success", message: "account.saved" }));
@@ -67,12 +87,23 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { profile, districts, categories, organisations } = useLoaderData<typeof loader>();
+  const { profile, districts, categories, organisations, schools } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
     <div className="space-y-8">
       <PageHeader title={t("account.title")} lead={profile.email} />
+      <nav aria-label={t("account.shortcuts")} className="flex flex-wrap gap-2">
+        <Link to="/activities" className="btn-secondary">
+          {t("activities.title")}
+        </Link>
+        <Link to="/messages" className="btn-secondary">
+          {t("messages.title")}
+        </Link>
+        <Link to="/account/calendar" className="btn-secondary">
+          {t("account.calendarLink")}
+        </Link>
+      </nav>
       <section aria-labelledby="orgs" className="card">
         <h2 id="orgs">{t("account.organisations")}</h2>
         {organisations.length ? (
@@ -128,6 +159,45 @@ export default function Account() {
           required
           failure={failure}
         />
+        <h3 id="volunteer" className="pt-4 text-lg font-bold">
+          {t("profile.volunteerHeading")}
+        </h3>
+        <p className="text-sm text-stone-700">{t("profile.volunteerLead")}</p>
+        <Select
+          name="volunteerType"
+          label={t("profile.volunteerType")}
+          defaultValue={profile.volunteerType}
+          options={VOLUNTEER_TYPES.map((v) => ({ value: v, label: t(`volunteerType.${v}`) }))}
+          failure={failure}
+        />
+        <Select
+          name="schoolId"
+          label={t("profile.school")}
+          hint={t("profile.schoolHint")}
+          defaultValue={profile.schoolId}
+          options={schools.map((s) => ({ value: s.id, label: s.name }))}
+          failure={failure}
+        />
+        <Field name="schoolName" label={t("profile.schoolName")} defaultValue={profile.schoolName} maxLength={80} failure={failure} />
+        <CheckboxGroup name="skills" legend={t("profile.skills")} defaultValues={profile.skills} options={SKILLS.map((v) => ({ value: v, label: t(`skill.${v}`) }))} failure={failure} />
+        <CheckboxGroup
+          name="availability"
+          legend={t("profile.availability")}
+          hint={t("profile.availabilityHint")}
+          defaultValues={profile.availability}
+          options={AVAILABILITY_SLOTS.map((v) => ({ value: v, label: t(`slot.${v}`) }))}
+          failure={failure}
+        />
+        <CheckboxGroup name="languages" legend={t("profile.languages")} defaultValues={profile.languages} options={LANGUAGES.map((v) => ({ value: v, label: t(`language.${v}`) }))} failure={failure} />
+        <Checkbox name="openToInvitations" label={t("profile.openToInvitations")} hint={t("profile.openToInvitationsHint")} defaultChecked={profile.openToInvitations} failure={failure} />
+
+        <h3 id="notifications" className="pt-4 text-lg font-bold">
+          {t("profile.notificationsHeading")}
+        </h3>
+        <p className="text-sm text-stone-700">{t("profile.notificationsLead")}</p>
+        <Checkbox name="notifyReminders" label={t("profile.notifyReminders")} defaultChecked={profile.notifyReminders} failure={failure} />
+        <Checkbox name="notifySecondReminder" label={t("profile.notifySecondReminder")} defaultChecked={profile.notifySecondReminder} failure={failure} />
+        <Checkbox name="notifyMessages" label={t("profile.notifyMessages")} defaultChecked={profile.notifyMessages} failure={failure} />
         <SubmitButton>{t("account.save")}</SubmitButton>
       </Form>
 

@@ -6,6 +6,7 @@ import { LoginSchema } from "~/modules/accounts/accounts.schema";
 import { authenticate } from "~/modules/accounts/accounts.server";
 import { requireAnonymous } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/form";
 import { requiresSecondFactor } from "~/utils/permissions";
 import { checkRateLimits } from "~/utils/rate-limit.server";
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email, redirectTo: parsed.data.redirectTo ?? "" };
   // Per address and per client, whether or not the address has an account (SECURITY A6).
   const allowed = await checkRateLimits(db, [
-    { key: `login:ip:${ctx.ip}`, limit: 30, windowSeconds: 900 },
+    { key: `login:ip:${ctx.ip}`, limit: env().LOGIN_LIMIT_PER_IP, windowSeconds: 900 },
     { key: `login:email:${email}`, limit: 10, windowSeconds: 900 },
   ]);
   if (!allowed) return data(formFailure({ form: ["auth.tooMany"] }, values), { status: 429 });

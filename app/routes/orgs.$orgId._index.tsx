@@ -3,9 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState, OrganisationStatusBadge, PageHeader, PostingStatusBadge } from "~/components/ui";
 import { canPublish } from "~/modules/organisations/organisations.rules";
 import { listOrganisationPostings } from "~/modules/postings/postings.server";
+import { shiftRisks } from "~/modules/applications/applications.rules";
+import { organisationShiftLoads } from "~/modules/applications/applications.server";
 import { requireOrganisationMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatRange } from "~/utils/format";
 import { requireIdParam } from "~/utils/http.server";
 import { memberCan } from "~/utils/permissions";
 import { useT } from "~/utils/use-i18n";
@@ -18,9 +20,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { organisation, role } = await requireOrganisationMember(request, orgId, "view-dashboard");
-  const postings = await listOrganisationPostings(getDb(), orgId);
+  const now = new Date();
+  const [postings, loads] = await Promise.all([listOrganisationPostings(getDb(), orgId), organisationShiftLoads(getDb(), orgId, now)]);
+  const atRisk = loads
+    .map((l) => ({ ...l, risks: shiftRisks({ startsAt: new Date(l.starts_at), capacity: l.capacity, confirmed: l.confirmed_count, pending: l.pending }, now) }))
+    .filter((l) => l.risks.length);
   return data(
     {
+      atRisk,
       organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, status: organisation.status, status_reason: organisation.status_reason },
       role,
       postings,
@@ -30,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationDashboard() {
-  const { organisation, role, postings } = useLoaderData<typeof loader>();
+  const { organisation, role, postings, atRisk } = useLoaderData<typeof loader>();
   const t = useT();
   const verified = canPublish(organisation.status);
   const groups = (["draft", "published", "closed", "cancelled"] as const).map((status) => ({ status, items: postings.filter((p) => p.status === status) }));
@@ -71,6 +78,32 @@ export default function OrganisationDashboard() {
           ) : null}
         </div>
       ) : null}
+      {postings.some((p) => p.status === "published") ? (
+        <section aria-labelledby="at-risk" className="card space-y-2">
+          <h2 id="at-risk">{t("applicants.atRiskTitle")}</h2>
+          {atRisk.length ? (
+            <ul className="space-y-2">
+              {atRisk.map((s) => (
+                <li key={s.id} className="rounded-lg border-l-4 border-amber-600 bg-amber-50 p-2 text-amber-950">
+                  <Link to={`/orgs/${organisation.id}/postings/${s.posting_id}/applicants#shift-${s.id}`} className="font-semibold">
+                    {s.title}：{formatRange(s.starts_at, s.ends_at, t.locale)}
+                  </Link>
+                  <p className="text-sm">
+                    {t("applicants.counts", { confirmed: s.confirmed_count, capacity: s.capacity, pending: s.pending, waitlisted: 0 })}
+                  </p>
+                  <ul className="list-disc pl-5 text-sm">
+                    {s.risks.map((r) => (
+                      <li key={r}>{t(r as "applications.risk.underfilled")}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-stone-700">{t("applicants.atRiskNone")}</p>
+          )}
+        </section>
+      ) : null}
       {postings.length === 0 ? (
         <EmptyState title={t("dashboard.noPostings")}>
           <p>{t("dashboard.noPostingsHint")}</p>
@@ -89,8 +122,9 @@ export default function OrganisationDashboard() {
                     <Link to={`/orgs/${organisation.id}/postings/${p.id}`} className="font-semibold">
                       {p.title}
                     </Link>
-                    <span className="text-sm text-stone-700">
+                    <span className="flex flex-wrap items-center gap-3 text-sm text-stone-700">
                       {p.next_shift_at ? `${t("posting.next")}: ${formatDateTime(p.next_shift_at, t.locale)}` : t("posting.noUpcoming")}
+                      {p.status !== "draft" ? <Link to={`/orgs/${organisation.id}/postings/${p.id}/applicants`}>{t("applicants.manage")}</Link> : null}
                     </span>
                   </li>
                 ))}

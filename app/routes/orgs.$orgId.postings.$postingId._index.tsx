@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const postingId = requireIdParam(params.postingId);
   const { user } = await requireOrganisationMember(request, orgId, "edit-postings");
   const db = getDb();
-  const ip = requestContext(request, context).ip;
+  const { ip, origin } = requestContext(request, context);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const here = `/orgs/${orgId}/postings/${postingId}`;
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "save") {
     const parsed = parseForm(postingSchema(new Date()), formData);
     if (!parsed.success) return data(parsed.failure, { status: 400 });
-    const result = await updatePosting(db, orgId, postingId, user.id, parsed.data, ip);
+    const result = await updatePosting(db, orgId, postingId, user.id, parsed.data, ip, origin);
     if (result.status === "not-found") notFound();
     if (result.status === "invalid") return data(formFailure({ [result.field]: [result.message] }, formDataToObject(formData).values), { status: 400 });
     return redirectWithToast(request, here, { kind: "success", message: "postingForm.saved" });
@@ -68,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ ...parsed.failure, statusForm: true }, { status: 400 });
   if (parsed.data.intent === "cancel" && formData.get("confirm") !== "on")
     return data({ ...formFailure({ confirm: ["v.mustConfirm"] }), statusForm: true }, { status: 400 });
-  const result = await changePostingStatus(db, orgId, postingId, parsed.data.intent, parsed.data.reason ?? "", user.id, ip);
+  const result = await changePostingStatus(db, orgId, postingId, parsed.data.intent, parsed.data.reason ?? "", user.id, ip, origin);
   if (result === "not-found") notFound();
   if (result !== "ok") return data({ ...formFailure({ form: [STATUS_MESSAGES[result]] }), statusForm: true }, { status: 400 });
   return redirectWithToast(request, here, { kind: "success", message: `postingStatus.done.${parsed.data.intent}` });
@@ -96,9 +96,14 @@ export default function ManagePosting() {
               {t("manage.preview")}
             </Link>
             {posting.status !== "draft" ? (
-              <Link to={`/postings/${posting.id}`} className="btn-secondary">
-                {t("manage.publicPage")}
-              </Link>
+              <>
+                <Link to={`/orgs/${organisation.id}/postings/${posting.id}/applicants`} className="btn">
+                  {t("applicants.manage")}
+                </Link>
+                <Link to={`/postings/${posting.id}`} className="btn-secondary">
+                  {t("manage.publicPage")}
+                </Link>
+              </>
             ) : null}
           </>
         }
@@ -200,6 +205,7 @@ export default function ManagePosting() {
               longitude: posting.place_id ? null : posting.longitude,
               minimumAge: posting.minimum_age,
               welcomesMinors: posting.welcomes_minors,
+              applicationMode: posting.application_mode,
               whatToBring: posting.what_to_bring,
               contactName: posting.contact_name,
               shifts: upcoming.map((s) => ({

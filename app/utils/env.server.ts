@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   WORKER: z.enum(["inline", "off"]).default("inline"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  /** Logins allowed per client address in 15 minutes (SECURITY A6). Raise it only where many people share one address. */
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -5,6 +5,7 @@ import type { DB } from "#db/client.server";
 import { seedDemo } from "#db/seed/seed";
 import { emailJobHandler } from "#emails/outbox.server";
 import { searchJobHandler } from "#search/sync.server";
+import { REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
 import { pruneRateLimits } from "./rate-limit.server";
@@ -53,7 +54,7 @@ export function startBackgroundWorker(): Worker {
   const { db } = database();
   const worker = startWorker(
     db,
-    { email: emailJobHandler(db), search: searchJobHandler(db), maintenance: () => maintenance(db) },
+    { email: emailJobHandler(db), search: searchJobHandler(db), maintenance: () => maintenance(db), [REMINDER_QUEUE]: reminderJobHandler(db) },
     { onError: (error) => console.error("worker:", error instanceof Error ? error.message : error) },
   );
   // One maintenance job per hour however many workers run: the dedupe key makes the enqueue idempotent.

@@ -28,7 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     create table applications (
       id integer generated always as identity primary key,
-      shift_id integer not null references shifts(id) on delete cascade,
+      -- A shift removed from a posting leaves its applications as history (cancelled, with the times below).
+      shift_id integer references shifts(id) on delete set null,
+      shift_starts_at timestamptz not null,
+      shift_ends_at timestamptz not null,
       posting_id integer not null references postings(id) on delete cascade,
       user_id integer not null references users(id) on delete cascade,
       status text not null check (status in ('pending', 'confirmed', 'waitlisted', 'declined', 'withdrawn', 'cancelled', 'no_show')),

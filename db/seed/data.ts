@@ -5,7 +5,8 @@
  * is_demo = true). Real place names come from public sources; where an address or a position was not
  * available, the address names only the area and the place's note says that its position is approximate.
  */
-import type { MemberRole, OrganisationKind, PlaceKind, UserRole } from "#db/schema";
+import type { Updateable } from "kysely";
+import type { MemberRole, OrganisationKind, PlaceKind, UserRole, UsersTable } from "#db/schema";
 
 export interface CategorySeed {
   code: string;
@@ -596,6 +597,26 @@ export const DEMO_ACCOUNTS: readonly DemoAccountSeed[] = [
     memberships: [],
   },
 ];
+
+/** The volunteer side of the demo accounts' profiles (skills, availability, invitations). */
+export const DEMO_VOLUNTEER_PROFILES: Record<string, Partial<Pick<Updateable<UsersTable>, "volunteer_type" | "school_name" | "skills" | "availability" | "languages" | "open_to_invitations">>> = {
+  "student@demo.tsunagu.example": {
+    volunteer_type: "university",
+    school_name: "（デモ）北九州の大学",
+    skills: ["mowing", "children", "english"],
+    availability: ["weekend_morning", "weekend_afternoon", "weekday_evening"],
+    languages: ["ja", "en"],
+    open_to_invitations: true,
+  },
+  "highschool@demo.tsunagu.example": {
+    volunteer_type: "high_school",
+    school_name: "（デモ）八幡東の高校",
+    skills: ["children", "computer"],
+    availability: ["weekend_morning"],
+    languages: ["ja"],
+    open_to_invitations: false,
+  },
+};
 
 const GLOVES = "軍手・帽子・飲み物・タオル";
 

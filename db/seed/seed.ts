@@ -5,6 +5,7 @@ import { hashPassword } from "~/modules/accounts/password.server";
 import {
   CATEGORIES,
   DEMO_ACCOUNTS,
+  DEMO_VOLUNTEER_PROFILES,
   DEMO_PASSWORD,
   DEMO_TOTP_SECRET,
   DISTRICTS,
@@ -174,6 +175,9 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       .returning(["id", "email", "role"])
       .execute();
     const userIds = new Map(userRows.map((r) => [r.email, r.id]));
+    // Volunteer profiles, so recommendations and the organisation's applicant lists have something to show.
+    for (const [email, profile] of Object.entries(DEMO_VOLUNTEER_PROFILES))
+      await trx.updateTable("users").set(profile).where("id", "=", lookup(userIds, email, "account")).execute();
     const staffUser = userRows.find((r) => r.role === "staff") ?? userRows.find((r) => r.role === "admin");
     if (!staffUser) throw new Error("Seed data has no staff account to record organisation verification");
 

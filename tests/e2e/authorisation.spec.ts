@@ -75,6 +75,9 @@ test.describe("who may see what", () => {
       [`${org}/postings/new`, ORG_MEMBER],
       [`${org}/postings/${ownerPostingId}`, ORG_MEMBER],
       [`${org}/postings/${ownerPostingId}/preview`, ORG_MEMBER],
+      [`${org}/postings/${ownerPostingId}/applicants`, ORG_MEMBER],
+      [`${org}/postings/${ownerPostingId}/roster.csv`, ORG_MEMBER],
+      ["/activities", SIGNED_IN],
       ["/staff", STAFF],
       [`/staff/organisations/${ownerOrgId}`, STAFF],
       ["/staff/synonyms", STAFF],
@@ -121,6 +124,10 @@ test.describe("who may see what", () => {
       ["staff", "/admin", { intent: "toggle", id: "1", disabled: "true" }, 403],
       ["volunteer", "/staff/synonyms", { synonyms: "a/b" }, 403],
       ["owner", "/admin/lists", { intent: "x" }, 403],
+      ["anonymous", `/postings/${publishedId}`, { shiftId: "1" }, "login"],
+      ["volunteer", `${posting}/applicants`, { intent: "confirm", applicationId: "1" }, 403],
+      ["otherOrgMember", `${posting}/applicants`, { intent: "bulk-message", shiftId: "1", body: "x" }, 403],
+      ["anonymous", "/activities", { intent: "withdraw", applicationId: "1", confirm: "on" }, "login"],
     ];
     for (const [role, path, form, want] of actionChecks) {
       const response = await contexts[role].post(path, { form });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AVAILABILITY_SLOTS, LANGUAGES, SKILLS, VOLUNTEER_TYPES } from "#db/schema";
 import { formId } from "~/utils/zod-number";
 import { isCommonPassword } from "./common-passwords";
 
@@ -67,6 +68,16 @@ export const BirthDateSchema = z
   .refine((s) => s <= today(), { message: "v.birthDateFuture" })
   .refine((s) => s >= "1900-01-01", { message: "v.birthDatePast" });
 
+/** Several choices from a fixed list (absent = none); anything off the list is refused. */
+function manyOf<T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { error: "v.choice" })).max(values.length));
+}
+
+/** A checkbox: "on" when ticked, absent when not. */
+function checkbox() {
+  return z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+}
+
 export const ProfileSchema = z.object({
   displayName: NameSchema,
   nameKana: KanaSchema.optional(),
@@ -74,7 +85,19 @@ export const ProfileSchema = z.object({
   birthDate: BirthDateSchema.optional(),
   interests: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(20)),
   locale: z.enum(["ja", "en"]),
+  volunteerType: z.enum(VOLUNTEER_TYPES, { error: "v.choice" }).optional(),
+  schoolId: formId().optional(),
+  schoolName: z.string().trim().max(80, "v.tooLong?max=80").optional(),
+  skills: manyOf(SKILLS),
+  availability: manyOf(AVAILABILITY_SLOTS),
+  languages: manyOf(LANGUAGES),
+  openToInvitations: checkbox(),
+  notifyReminders: checkbox(),
+  notifySecondReminder: checkbox(),
+  notifyMessages: checkbox(),
 });
+
+export type ProfileInput = z.infer<typeof ProfileSchema>;
 
 export const DeleteAccountSchema = z.object({
   password: z.string().min(1).max(1024),

@@ -8,6 +8,7 @@ import { destroyAllSessions } from "~/utils/session.server";
 import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { generateTotpSecret, verifyTotp } from "./totp.server";
+import type { ProfileInput } from "./accounts.schema";
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_PASSWORD_TTL_MS = 10 * 60 * 1000;
@@ -204,8 +205,10 @@ export async function resetPassword(db: DB, token: unknown, password: string, ip
 export async function updateProfile(
   db: DB,
   userId: number,
-  input: { displayName: string; nameKana?: string; districtId?: number; birthDate?: string; interests: string[]; locale: Locale },
-): Promise<"ok" | "unknown-district" | "unknown-interest"> {
+  input: { displayName: string; nameKana?: string; districtId?: number; birthDate?: string; interests: string[]; locale: Locale } & Partial<
+    Omit<ProfileInput, "displayName" | "nameKana" | "districtId" | "birthDate" | "interests" | "locale">
+  >,
+): Promise<"ok" | "unknown-district" | "unknown-interest" | "unknown-school"> {
   return db.transaction().execute(async (trx) => {
     if (input.districtId) {
       const d = await trx.selectFrom("districts").select("id").where("id", "=", input.districtId).executeTakeFirst();
@@ -214,6 +217,16 @@ export async function updateProfile(
     if (input.interests.length) {
       const known = await trx.selectFrom("categories").select("code").where("code", "in", input.interests).execute();
       if (known.length !== new Set(input.interests).size) return "unknown-interest";
+    }
+    if (input.schoolId) {
+      const school = await trx
+        .selectFrom("organisations")
+        .select("id")
+        .where("id", "=", input.schoolId)
+        .where("kind", "in", ["high_school", "university"])
+        .where("status", "=", "verified")
+        .executeTakeFirst();
+      if (!school) return "unknown-school";
     }
     await trx
       .updateTable("users")
@@ -224,6 +237,21 @@ export async function updateProfile(
         birth_date: input.birthDate ?? null,
         interests: [...new Set(input.interests)],
         locale: input.locale,
+        // The volunteer profile: only what the form sent (older callers leave it as it was).
+        ...(input.skills !== undefined
+          ? {
+              volunteer_type: input.volunteerType ?? null,
+              school_organisation_id: input.schoolId ?? null,
+              school_name: input.schoolId ? "" : (input.schoolName ?? ""),
+              skills: [...new Set(input.skills)],
+              availability: [...new Set(input.availability ?? [])],
+              languages: [...new Set(input.languages ?? [])],
+              open_to_invitations: input.openToInvitations ?? false,
+              notify_reminders: input.notifyReminders ?? true,
+              notify_second_reminder: input.notifySecondReminder ?? true,
+              notify_messages: input.notifyMessages ?? true,
+            }
+          : {}),
         updated_at: new Date(),
       })
       .where("id", "=", userId)

@@ -41,8 +41,14 @@ describe("posting form", () => {
     expect(r.success && r.data.tags).toEqual(["草取り", "花壇", "初心者歓迎"]);
   });
 
+  it("an end earlier than the start is the next morning (a night shift), counted in Tokyo time", () => {
+    const r = parse({ shiftDate: ["2026-12-31"], shiftStart: ["22:00"], shiftEnd: ["02:00"], shiftCapacity: ["3"], shiftId: [""] });
+    expect(r.success).toBe(true);
+    if (r.success) expect(r.data.shifts[0]).toMatchObject({ startsAt: new Date("2026-12-31T13:00:00Z"), endsAt: new Date("2026-12-31T17:00:00Z") });
+  });
+
   it("reports a bad row beside that row", () => {
-    const r = parse({ shiftDate: ["2026-12-05", "2026-12-06"], shiftStart: ["09:00", "15:00"], shiftEnd: ["11:00", "14:00"], shiftCapacity: ["10", "0"], shiftId: ["", ""] });
+    const r = parse({ shiftDate: ["2026-12-05", "2026-12-06"], shiftStart: ["09:00", "15:00"], shiftEnd: ["11:00", "15:00"], shiftCapacity: ["10", "0"], shiftId: ["", ""] });
     expect(r.success).toBe(false);
     if (!r.success) {
       expect(r.failure.errors["shift-1"]).toEqual(expect.arrayContaining(["v.shiftEndBeforeStart", "v.capacityMin"]));
@@ -120,7 +126,7 @@ describe("numbers typed the Japanese way", () => {
 
 describe("one round of errors", () => {
   it("reports field problems and shift-row problems together", () => {
-    const r = parse({ title: "", latitude: "99", longitude: "130.8", placeId: "", placeName: "公園", shiftEnd: ["08:00", "", ""], shiftCapacity: ["0", "", ""] });
+    const r = parse({ title: "", latitude: "99", longitude: "130.8", placeId: "", placeName: "公園", shiftEnd: ["09:00", "", ""], shiftCapacity: ["0", "", ""] });
     expect(r.success).toBe(false);
     if (!r.success) {
       expect(r.failure.errors.title).toEqual(["v.required"]);

@@ -35,6 +35,7 @@ export function postingSchema(now: Date) {
       longitude: formNumber().pipe(z.number().min(129.5, { message: "v.longitude" }).max(131.5, { message: "v.longitude" })).optional(),
       minimumAge: formNumber().pipe(z.number().int({ message: "v.integer" }).min(0).max(100)).optional(),
       welcomesMinors: z.literal("on").optional().transform((v) => v === "on"),
+      applicationMode: z.enum(["auto", "review"], { error: "v.choice" }).optional(),
       whatToBring: z.string().trim().max(POSTING_LIMITS.whatToBring).refine(noHtml, { message: "v.noHtml" }).optional(),
       contactName: z.string().trim().min(1).max(POSTING_LIMITS.contact).refine(noHtml, { message: "v.noHtml" }),
       shiftId: rawList,
@@ -104,7 +105,8 @@ export function readShiftRows(raw: Record<string, unknown>, now: Date) {
     const shift = {
       id: /^\d{1,9}$/.test(idText) ? Number(idText) : null,
       startsAt: tokyoInstant(date, start),
-      endsAt: tokyoInstant(date, end),
+      // An end earlier than the start is the next morning: 22:00–02:00 is a four-hour night shift.
+      endsAt: end < start ? new Date(tokyoInstant(date, end).getTime() + 86400_000) : tokyoInstant(date, end),
       capacity: Number(cap),
     };
     for (const message of shiftProblems(shift, now)) issues.push({ message, path });

@@ -1,9 +1,12 @@
 import { sql } from "kysely";
 import type { DB, Executor } from "#db/client.server";
 import type { PostingStatus } from "#db/schema";
+import { inTransaction, rollback } from "#db/transaction.server";
 import { refreshSearchDocuments } from "#search/document.server";
 import { enqueueSearchSync } from "#search/sync.server";
 import { audit } from "~/utils/audit.server";
+import { formatRange } from "~/utils/format";
+import { afterShiftChanges, cancelPostingApplications, cancelShiftApplications } from "../applications/applications.server";
 import { canPublish } from "../organisations/organisations.rules";
 import { canTransition, hasUpcomingShift } from "./postings.rules";
 import type { BrowseQuery, PostingInput } from "./postings.schema";
@@ -41,6 +44,7 @@ export function postingColumns(input: PostingInput, place: { id: number; name_ja
     longitude: place ? place.longitude : (input.longitude ?? null),
     minimum_age: input.minimumAge ?? null,
     welcomes_minors: input.welcomesMinors,
+    application_mode: input.applicationMode ?? "auto",
     what_to_bring: input.whatToBring ?? "",
     contact_name: input.contactName,
   };
@@ -84,8 +88,16 @@ export async function createPosting(db: DB, organisationId: number, userId: numb
  * Saves edits. Shifts still to come are replaced by the rows sent (kept by id where given); shifts already
  * past are history and stay as they were. A cancelled posting cannot be edited.
  */
-export async function updatePosting(db: DB, organisationId: number, postingId: number, userId: number, input: PostingInput, ip: string): Promise<PostingWriteResult> {
-  return db.transaction().execute(async (trx) => {
+export async function updatePosting(
+  db: DB,
+  organisationId: number,
+  postingId: number,
+  userId: number,
+  input: PostingInput,
+  ip: string,
+  origin = "",
+): Promise<PostingWriteResult> {
+  return inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("postings")
       .select(["id", "status"])
@@ -100,23 +112,44 @@ export async function updatePosting(db: DB, organisationId: number, postingId: n
     await trx.updateTable("postings").set({ ...postingColumns(input, refs.place), updated_at: new Date() }).where("id", "=", postingId).execute();
     const now = new Date();
     const keepIds = input.shifts.map((s) => s.id).filter((id): id is number => id !== null);
-    let remove = trx.deleteFrom("shifts").where("posting_id", "=", postingId).where("starts_at", ">", now);
-    if (keepIds.length) remove = remove.where("id", "not in", keepIds);
-    await remove.execute();
+    // Shifts still to come as they are now: to refuse a capacity below the people confirmed, and to tell
+    // applicants of moved or removed shifts (applications module).
+    const before = await trx
+      .selectFrom("shifts")
+      .select(["id", "starts_at", "ends_at", "capacity", "confirmed_count"])
+      .where("posting_id", "=", postingId)
+      .where("starts_at", ">", now)
+      .forUpdate()
+      .execute();
+    const beforeById = new Map(before.map((s) => [s.id, { ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) }]));
     for (const shift of input.shifts) {
-      const updated = shift.id
-        ? await trx
-            .updateTable("shifts")
-            .set({ starts_at: shift.startsAt, ends_at: shift.endsAt, capacity: shift.capacity })
-            .where("id", "=", shift.id)
-            .where("posting_id", "=", postingId)
-            .where("starts_at", ">", now)
-            .executeTakeFirst()
-        : null;
-      if (!updated || Number(updated.numUpdatedRows) === 0) {
+      const old = shift.id ? beforeById.get(shift.id) : undefined;
+      if (old && shift.capacity < old.confirmed_count) {
+        const when = formatRange(old.starts_at, old.ends_at, "ja");
+        return rollback({
+          status: "invalid" as const,
+          field: "form",
+          message: `applications.error.capacityBelowConfirmed?when=${encodeURIComponent(when)}&capacity=${shift.capacity}&count=${old.confirmed_count}`,
+        });
+      }
+    }
+    const removed = before.filter((s) => !keepIds.includes(s.id)).map((s) => s.id);
+    for (const shiftId of removed) await cancelShiftApplications(trx, shiftId, origin, "");
+    if (removed.length) await trx.deleteFrom("shifts").where("id", "in", removed).execute();
+    const moved: { shiftId: number; previousStartsAt: Date; previousEndsAt: Date; capacityChanged: boolean }[] = [];
+    const grew: number[] = [];
+    for (const shift of input.shifts) {
+      const old = shift.id ? beforeById.get(shift.id) : undefined;
+      if (old) {
+        await trx.updateTable("shifts").set({ starts_at: shift.startsAt, ends_at: shift.endsAt, capacity: shift.capacity }).where("id", "=", old.id).execute();
+        const timeChanged = old.starts_at.getTime() !== shift.startsAt.getTime() || old.ends_at.getTime() !== shift.endsAt.getTime();
+        if (timeChanged) moved.push({ shiftId: old.id, previousStartsAt: old.starts_at, previousEndsAt: old.ends_at, capacityChanged: old.capacity !== shift.capacity });
+        if (shift.capacity > old.capacity) grew.push(old.id);
+      } else {
         await trx.insertInto("shifts").values({ posting_id: postingId, starts_at: shift.startsAt, ends_at: shift.endsAt, capacity: shift.capacity }).execute();
       }
     }
+    await afterShiftChanges(trx, { moved, removed: [], grew }, origin);
     await refreshSearchDocuments(trx, [postingId]);
     await enqueueSearchSync(trx, [postingId]);
     await audit(trx, { actorUserId: userId, action: "posting.updated", subjectType: "posting", subjectId: postingId, ip });
@@ -139,6 +172,7 @@ export async function changePostingStatus(
   reason: string,
   userId: number,
   ip: string,
+  origin = "",
 ): Promise<"ok" | "not-found" | "not-allowed" | "organisation-not-verified" | "no-upcoming-shift"> {
   return db.transaction().execute(async (trx) => {
     const posting = await trx
@@ -171,8 +205,8 @@ export async function changePostingStatus(
       })
       .where("id", "=", postingId)
       .execute();
+    if (target === "cancelled") await cancelPostingApplications(trx, postingId, origin, reason, now);
     await enqueueSearchSync(trx, [postingId]);
-    // Applicants are told of a cancellation by the applications module once applications exist.
     await audit(trx, { actorUserId: userId, action: `posting.${intent}`, subjectType: "posting", subjectId: postingId, ip, details: { from: posting.status, to: target } });
     return "ok";
   });
@@ -224,6 +258,7 @@ export async function getPublicPosting(db: DB, id: number) {
       "p.status",
       "p.published_at",
       "p.is_demo",
+      "p.application_mode",
       "o.id as organisation_id",
       "o.name as organisation_name",
       "o.kind as organisation_kind",
@@ -240,7 +275,7 @@ export async function getPublicPosting(db: DB, id: number) {
     .where("o.status", "=", "verified")
     .executeTakeFirst();
   if (!posting) return null;
-  const shifts = await db.selectFrom("shifts").select(["id", "starts_at", "ends_at", "capacity"]).where("posting_id", "=", id).orderBy("starts_at").execute();
+  const shifts = await db.selectFrom("shifts").select(["id", "starts_at", "ends_at", "capacity", "confirmed_count"]).where("posting_id", "=", id).orderBy("starts_at").execute();
   return { ...posting, shifts };
 }
 

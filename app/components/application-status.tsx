@@ -1,0 +1,23 @@
+import type { ApplicationStatus } from "#db/schema";
+import { useT } from "~/utils/use-i18n";
+
+const COLOURS: Record<ApplicationStatus, string> = {
+  pending: "bg-amber-100 text-amber-900",
+  confirmed: "bg-brand-100 text-brand-800",
+  waitlisted: "bg-sky-100 text-sky-900",
+  declined: "bg-red-100 text-red-800",
+  withdrawn: "bg-stone-200 text-stone-800",
+  cancelled: "bg-red-100 text-red-800",
+  no_show: "bg-stone-200 text-stone-800",
+};
+
+/** An application's state in words (colour is never the only signal). */
+export function ApplicationStatusBadge({ status, position }: { status: ApplicationStatus; position?: number | null }) {
+  const t = useT();
+  return (
+    <span className={`badge ${COLOURS[status]}`}>
+      {t(`applicationStatus.${status}`)}
+      {status === "waitlisted" && position ? `（${t("applications.waitlistPosition", { position })}）` : null}
+    </span>
+  );
+}

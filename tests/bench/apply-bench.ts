@@ -1,0 +1,141 @@
+/**
+ * `npm run bench:apply`: N people apply at once, over loopback HTTP, to one shift of the running production
+ * build on PostgreSQL; prints throughput, latency percentiles and the final counts (confirmed must equal the
+ * capacity, everyone else on the waiting list).
+ *
+ * Needs a PostgreSQL server: DATABASE_URL (or BENCH_DATABASE_URL) of a role that may create databases. A
+ * scratch database is created, migrated and dropped afterwards. Run `npm run build` first (npm start does).
+ * Settings: BENCH_APPLICANTS (default 200), BENCH_CAPACITY (default 20), BENCH_PORT (default 3290).
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import postgres from "postgres";
+import { migrateToLatest, openDatabase } from "#db/client.server";
+import { createSession } from "~/utils/session.server";
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!serverUrl) {
+  console.error("bench:apply needs a PostgreSQL server: set DATABASE_URL (a role that may create databases).");
+  process.exit(2);
+}
+if (!existsSync("build/server/index.js")) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(2);
+}
+const applicants = Number(process.env.BENCH_APPLICANTS ?? 200);
+const capacity = Number(process.env.BENCH_CAPACITY ?? 20);
+const port = Number(process.env.BENCH_PORT ?? 3290);
+const origin = `http://127.0.0.1:${port}`;
+
+const scratch = `tsunagu_bench_apply_${randomBytes(4).toString("hex")}`;
+const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${scratch}`);
+const url = new URL(serverUrl);
+url.pathname = `/${scratch}`;
+const databaseUrl = url.toString();
+
+const handle = openDatabase({ databaseUrl, poolMax: 4 });
+const { db } = handle;
+let server: ReturnType<typeof spawn> | null = null;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${origin}/healthz`);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the server did not start");
+}
+
+try {
+  await migrateToLatest(db);
+  const category = await db.insertInto("categories").values({ code: "parks", name_ja: "公園・緑化", name_en: "Parks" }).returning("id").executeTakeFirstOrThrow();
+  const district = await db.insertInto("districts").values({ code: "chuo", name_ja: "中央", name_en: "Chuo" }).returning("id").executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto("organisations")
+    .values({ name: "ベンチマーク公園愛護会", kind: "park_care_association", status: "verified", description: "計測用" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const posting = await db
+    .insertInto("postings")
+    .values({
+      organisation_id: org.id,
+      title: "公園の清掃（計測用）",
+      description: "同時申し込みの計測に使う募集です。",
+      category_id: category.id,
+      district_id: district.id,
+      place_name: "桃園公園",
+      contact_name: "担当",
+      status: "published",
+      published_at: new Date(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const start = Date.now() + 7 * 86400_000;
+  const shift = await db
+    .insertInto("shifts")
+    .values({ posting_id: posting.id, starts_at: new Date(start), ends_at: new Date(start + 2 * 3600_000), capacity })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const users = await db
+    .insertInto("users")
+    .values(Array.from({ length: applicants }, (_, i) => ({ email: `bench-${i}@example.test`, display_name: `計測 ${i}`, email_verified_at: new Date() })))
+    .returning(["id", "role"])
+    .execute();
+  const tokens = await Promise.all(users.map((u) => createSession(db, u, { ip: "127.0.0.1", userAgent: "bench", secondFactor: false })));
+
+  server = spawn(process.execPath, ["server.mjs"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WORKER: "off", MEILISEARCH_URL: "", RESEND_API_KEY: "" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForServer();
+  // One warm-up request, so the first applicant does not pay for the server's first render.
+  await fetch(`${origin}/postings/${posting.id}`);
+
+  const body = new URLSearchParams({ shiftId: String(shift.id), message: "" }).toString();
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const began = performance.now();
+  await Promise.all(
+    tokens.map(async (token) => {
+      const t0 = performance.now();
+      const res = await fetch(`${origin}/postings/${posting.id}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `tsunagu_session=${token}`, Origin: origin, "Sec-Fetch-Site": "same-origin" },
+        body,
+      });
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    }),
+  );
+  const elapsed = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  const counts = await db.selectFrom("applications").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).where("shift_id", "=", shift.id).groupBy("status").execute();
+  const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+  const row = await db.selectFrom("shifts").select(["capacity", "confirmed_count"]).where("id", "=", shift.id).executeTakeFirstOrThrow();
+  console.log(`bench:apply — ${applicants} concurrent applications to one shift of capacity ${capacity}, production build on PostgreSQL, loopback HTTP`);
+  console.log(`  HTTP statuses: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`);
+  console.log(`  throughput: ${(applicants / elapsed).toFixed(1)} applications/s (${elapsed.toFixed(2)} s in all)`);
+  console.log(`  latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+  console.log(`  final: confirmed ${byStatus.confirmed ?? 0}, waitlisted ${byStatus.waitlisted ?? 0}, other ${applicants - (byStatus.confirmed ?? 0) - (byStatus.waitlisted ?? 0)}; shift confirmed_count ${row.confirmed_count}/${row.capacity}`);
+  const okCounts = (byStatus.confirmed ?? 0) === capacity && row.confirmed_count === capacity && (byStatus.waitlisted ?? 0) === applicants - capacity;
+  console.log(okCounts ? "  counts: OK (confirmed = capacity, the rest waitlisted)" : "  counts: WRONG");
+  process.exitCode = okCounts ? 0 : 1;
+} finally {
+  server?.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  await handle.close();
+  await admin.unsafe(`drop database if exists ${scratch} with (force)`);
+  await admin.end();
+}
