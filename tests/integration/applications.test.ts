@@ -67,7 +67,8 @@ describe.each(testDatabases())("applications on $name", ({ name, open }) => {
     const mail = await emailsTo(db, volunteer.email);
     expect(mail.map((m) => m.template)).toEqual(["application-confirmed"]);
     expect(mail[0].props).toMatchObject({ postingTitle: posting.title, icsUrl: `${ctx.origin}/activities/${r.outcomes[0].applicationId}/calendar.ics` });
-    expect((await emailsTo(db, ownerEmail)).some((m) => m.template === "new-applicant" && m.props.status === "confirmed")).toBe(true);
+    // First come, first served needs no decision from the organisation: no email per applicant to its members.
+    expect((await emailsTo(db, ownerEmail)).filter((m) => m.template === "new-applicant")).toEqual([]);
     const reminders = await db.selectFrom("jobs").select(["dedupe_key", "run_at"]).where("queue", "=", REMINDER_QUEUE).where("dedupe_key", "like", `reminder:%:${r.outcomes[0].applicationId}:%`).execute();
     expect(reminders.map((j) => j.dedupe_key!.split(":")[1]).sort()).toEqual(["day-before", "two-hours"]);
     // The message went into the thread with the organisation.
@@ -140,6 +141,9 @@ describe.each(testDatabases())("applications on $name", ({ name, open }) => {
     expect([ra.outcomes[0].status, rb.outcomes[0].status]).toEqual(["pending", "pending"]);
     expect((await shiftRow(shifts[0].id)).confirmed_count).toBe(0);
     expect((await emailsTo(db, a.email)).map((m) => m.template)).toEqual(["application-received"]);
+    // Review mode asks the organisation to decide: its members are told of each application.
+    const notices = (await emailsTo(db, ownerEmail)).filter((m) => m.template === "new-applicant" && m.props.postingTitle === posting.title);
+    expect(notices.map((m) => m.props.status)).toEqual(["pending", "pending"]);
     const decide = (applicationId: number, decision: "confirm" | "decline" | "waitlist" | "no_show", reason = "", organisationId = orgId) =>
       decideApplication(db, { organisationId, applicationId, decision, reason, actorUserId: ownerId }, ctx);
     // Another organisation cannot decide on it.

@@ -135,11 +135,20 @@ async function tellVolunteer(trx: Executor, applicationId: number, status: Appli
   const ctx = app.shift_id === null ? undefined : await shiftContext(trx, app.shift_id);
   const user = await recipient(trx, app.user_id);
   if (!ctx || !reachable(user)) return;
+  await noticeToVolunteer(trx, { applicationId, status, ctx, user, origin, ...extra });
+}
+
+/** The same, with the shift and the person already read (the apply path reads them before taking a place). */
+async function noticeToVolunteer(
+  trx: Executor,
+  n: { applicationId: number; status: ApplicationStatus; ctx: ShiftContext; user: Recipient; origin: string; reason?: string; promoted?: boolean },
+) {
+  const { applicationId, status, ctx, user, origin } = n;
   const base = { to: user.email, locale: user.locale };
   const props = shiftProps(ctx, origin);
   const icsUrl = `${origin}/activities/${applicationId}/calendar.ics`;
   if (status === "confirmed") {
-    if (extra.promoted) await sendEmail(trx, { ...base, template: "application-promoted", props: { ...props, icsUrl } });
+    if (n.promoted) await sendEmail(trx, { ...base, template: "application-promoted", props: { ...props, icsUrl } });
     else
       await sendEmail(trx, {
         ...base,
@@ -153,7 +162,7 @@ async function tellVolunteer(trx: Executor, applicationId: number, status: Appli
   } else if (status === "pending") {
     await sendEmail(trx, { ...base, template: "application-received", props: { ...props, settingsUrl: `${origin}/account#notifications` } });
   } else if (status === "declined") {
-    await sendEmail(trx, { ...base, template: "application-declined", props: { ...props, reason: extra.reason ?? "" } });
+    await sendEmail(trx, { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } });
   }
 }
 
@@ -350,8 +359,15 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
       if (conflicts.length) return { status: "overlap", conflicts };
     }
 
-    const applicant = await trx.selectFrom("users").select(["display_name", "deleted_at"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
-    const outcomes: ApplyOutcome[] = [];
+    // Everything that does not depend on a place comes first: the place is taken last, so the shift's row lock
+    // (which queues everyone applying to that shift) is held for as short a time as possible.
+    const applicant = await recipient(trx, input.userId);
+    const contexts = new Map<number, ShiftContext>();
+    for (const shift of shifts) {
+      const sc = await shiftContext(trx, shift.id);
+      if (sc) contexts.set(shift.id, sc);
+    }
+    const claimedIds = new Map<number, number>();
     for (const shift of shifts) {
       // Claim the (shift, person) row first: a concurrent double submit waits here and then finds it taken.
       const claimed = await sql<{ id: number }>`
@@ -364,8 +380,25 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
         returning id`.execute(trx);
       const applicationId = claimed.rows[0]?.id;
       if (!applicationId) return rollback({ status: "invalid", field: "shiftId", message: "applications.error.alreadyApplied" });
-      let status = initialStatus(posting.application_mode, false);
-      if (posting.application_mode === "auto") status = initialStatus("auto", await takePlace(trx, shift.id));
+      claimedIds.set(shift.id, applicationId);
+    }
+
+    const threadId = await ensureThread(trx, { postingId: posting.id, volunteerUserId: input.userId });
+    for (const shift of shifts)
+      await postMessage(trx, { threadId, senderUserId: null, side: "system", body: `applications.system.applied?when=${shift.starts_at.toISOString()}` });
+    if (input.message.trim())
+      // The organisation sees it on the applicants page (and, in review mode, hears of it by email).
+      await postMessage(trx, { threadId, senderUserId: input.userId, side: "volunteer", body: input.message.trim(), notify: false, origin: ctx.origin });
+    if (posting.application_mode === "review")
+      for (const shift of shifts) {
+        const sc = contexts.get(shift.id);
+        if (sc) await tellOrganisation(trx, sc, applicant ? applicantLabel(applicant) : "—", "pending", ctx.origin);
+      }
+
+    const outcomes: ApplyOutcome[] = [];
+    for (const shift of shifts) {
+      const applicationId = claimedIds.get(shift.id)!;
+      const status = posting.application_mode === "auto" ? initialStatus("auto", await takePlace(trx, shift.id)) : initialStatus("review", false);
       if (status !== "pending")
         await trx
           .updateTable("applications")
@@ -373,17 +406,8 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
           .where("id", "=", applicationId)
           .execute();
       outcomes.push({ shiftId: shift.id, applicationId, status });
-    }
-
-    const threadId = await ensureThread(trx, { postingId: posting.id, volunteerUserId: input.userId });
-    for (const shift of shifts)
-      await postMessage(trx, { threadId, senderUserId: null, side: "system", body: `applications.system.applied?when=${shift.starts_at.toISOString()}` });
-    if (input.message.trim()) // The organisation hears of it through the new-applicant email, so the message itself sends none.
-      await postMessage(trx, { threadId, senderUserId: input.userId, side: "volunteer", body: input.message.trim(), notify: false, origin: ctx.origin });
-    for (const o of outcomes) {
-      await tellVolunteer(trx, o.applicationId, o.status, ctx.origin);
-      const sc = await shiftContext(trx, o.shiftId);
-      if (sc) await tellOrganisation(trx, sc, applicantLabel(applicant), o.status, ctx.origin);
+      const sc = contexts.get(shift.id);
+      if (sc && reachable(applicant)) await noticeToVolunteer(trx, { applicationId, status, ctx: sc, user: applicant, origin: ctx.origin });
     }
     return { status: "ok", outcomes, threadId };
   });
