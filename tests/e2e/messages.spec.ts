@@ -87,6 +87,8 @@ test.describe("messages between a volunteer and an organisation", () => {
     await volunteer.getByRole("button", { name: "送信する" }).click();
     await expect(volunteer.getByText("メッセージを送りました。")).toBeVisible();
     await expect(volunteer.locator("ol li").filter({ hasText: question })).toContainText("あなた");
+    // The form is empty again for the next message.
+    await expect(volunteer.locator("#f-body")).toHaveValue("");
 
     // ── The member sees it unread, opens it, and replies ──
     await open(owner, `/orgs/${orgId}/messages`);

@@ -122,6 +122,7 @@ export function ThreadView({
                   <time dateTime={m.createdAt} className="text-stone-700">
                     （{formatDateTime(m.createdAt, t.locale)}）
                   </time>
+                  {m.isNew ? <span className="ml-2 badge bg-red-100 text-red-800">{t("messages.new")}</span> : null}
                 </li>
               ) : (
                 <li
@@ -145,7 +146,9 @@ export function ThreadView({
       </section>
 
       {access.canWrite ? (
-        <Form method="post" className="card space-y-2" noValidate aria-labelledby="reply-heading">
+        // Keyed by the submission key, which is new after every send: the form starts empty again after a
+        // client-side redirect instead of keeping the text that was just sent.
+        <Form key={data.submissionKey} method="post" className="card space-y-2" noValidate aria-labelledby="reply-heading">
           <h2 id="reply-heading" className="text-base font-bold">
             {t("messages.reply")}
           </h2>
