@@ -41,6 +41,13 @@ export const LANGUAGES = ["ja", "en", "zh", "ko", "vi", "tl", "ne", "jsl"] as co
 export const PLACE_KINDS = ["civic_centre", "park", "school", "other"] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
+export const SAFEGUARDING_STATUSES = ["not_required", "pending", "returned", "approved"] as const;
+export type SafeguardingStatus = (typeof SAFEGUARDING_STATUSES)[number];
+export const SAFEGUARDING_REVIEW_EVENTS = ["submitted", "approved", "returned", "changed"] as const;
+export type SafeguardingReviewEvent = (typeof SAFEGUARDING_REVIEW_EVENTS)[number];
+export const DECLARATION_STATUSES = ["pending", "confirmed", "rejected"] as const;
+export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
+
 export interface DistrictsTable {
   id: Generated<number>;
   code: string;
@@ -208,6 +215,8 @@ export interface PostingsTable {
   /** Maintained by search/document.server.ts in the same transaction as every write. */
   search_vector: ColumnType<string, string | undefined, string>;
   application_mode: Defaulted<ApplicationMode>;
+  /** The staff safeguarding review of a posting that welcomes minors (app/modules/safeguarding/review.server.ts). */
+  safeguarding_status: Defaulted<SafeguardingStatus>;
 }
 
 export interface ShiftsTable {
@@ -326,6 +335,76 @@ export interface SearchSynonymsTable {
   updated_at: Timestamp;
 }
 
+/** A calendar date that is always present, as 'YYYY-MM-DD'. */
+type RequiredDateString = ColumnType<string, string, string>;
+
+export interface SafeguardingChecklistsTable {
+  posting_id: number;
+  two_adults_present: Defaulted<boolean>;
+  no_one_to_one: Defaulted<boolean>;
+  open_place: Defaulted<boolean>;
+  place_note: Defaulted<string>;
+  insurance_arranged: Defaulted<boolean>;
+  insurance_holder: Defaulted<string>;
+  insurance_valid_until: DateString;
+  tasks_suitable: Defaulted<boolean>;
+  tasks_note: Defaulted<string>;
+  toilets_rest: Defaulted<string>;
+  emergency_contact: Defaulted<string>;
+  first_aid: Defaulted<string>;
+  /** Regular contact with children in a closed setting; null until the organisation answers. */
+  closed_setting_contact: boolean | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface PostingResponsibleAdultsTable {
+  posting_id: number;
+  user_id: number;
+  added_by: number | null;
+  added_at: Timestamp;
+}
+
+export interface SafeguardingReviewsTable {
+  id: Generated<number>;
+  posting_id: number;
+  event: SafeguardingReviewEvent;
+  actor_user_id: number | null;
+  comment: Defaulted<string>;
+  changes: Defaulted<string[]>;
+  snapshot: ColumnType<unknown, string | undefined, never>;
+  created_at: Timestamp;
+}
+
+export interface SafeguardingDeclarationsTable {
+  id: Generated<number>;
+  user_id: number;
+  organisation_id: number | null;
+  signed_name: string;
+  no_relevant_convictions: boolean;
+  agrees_code_of_conduct: boolean;
+  code_version: string;
+  declared_on: RequiredDateString;
+  valid_until: RequiredDateString;
+  status: Defaulted<DeclarationStatus>;
+  decided_at: NullableTimestamp;
+  decided_by: number | null;
+  decision_comment: Defaulted<string>;
+  created_at: Timestamp;
+}
+
+/** That a criminal-record check was done (date, by whom, valid until): never what it found. */
+export interface CriminalRecordChecksTable {
+  id: Generated<number>;
+  organisation_id: number;
+  user_id: number;
+  checked_on: RequiredDateString;
+  checked_by: string;
+  valid_until: RequiredDateString;
+  recorded_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   districts: DistrictsTable;
   categories: CategoriesTable;
@@ -350,6 +429,11 @@ export interface Database {
   messages: MessagesTable;
   thread_reads: ThreadReadsTable;
   volunteer_invitations: VolunteerInvitationsTable;
+  safeguarding_checklists: SafeguardingChecklistsTable;
+  posting_responsible_adults: PostingResponsibleAdultsTable;
+  safeguarding_reviews: SafeguardingReviewsTable;
+  safeguarding_declarations: SafeguardingDeclarationsTable;
+  criminal_record_checks: CriminalRecordChecksTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -15,6 +15,7 @@ import { ShiftChanged, shiftChangedTitle, type ShiftChangedProps } from "./templ
 import { ShiftReminder, shiftReminderTitle, type ShiftReminderProps } from "./templates/shift-reminder";
 import { VolunteerInvitation, volunteerInvitationTitle, type VolunteerInvitationProps } from "./templates/volunteer-invitation";
 import { AccountExists, accountExistsTitle, type AccountExistsProps } from "./templates/account-exists";
+import { CONCERN_EMAIL_CATEGORIES, CONCERN_EMAIL_SUBJECTS, ConcernReceived, concernReceivedTitle, type ConcernReceivedProps } from "./templates/concern-received";
 import { Invitation, invitationTitle, type InvitationProps } from "./templates/invitation";
 import { OrganisationRejected, organisationRejectedTitle, type OrganisationRejectedProps } from "./templates/organisation-rejected";
 import { OrganisationSubmitted, organisationSubmittedTitle, type OrganisationSubmittedProps } from "./templates/organisation-submitted";
@@ -53,7 +54,9 @@ export type EmailMessage =
   /** Optional: only to people who allow groups to invite them. */
   | { template: "volunteer-invitation"; to: string; locale: Locale; props: VolunteerInvitationProps }
   /** To the members of the group whose shift received an application. */
-  | { template: "new-applicant"; to: string; locale: Locale; props: NewApplicantProps };
+  | { template: "new-applicant"; to: string; locale: Locale; props: NewApplicantProps }
+  /** To every ward staff account: a concern was reported (what kind and about what; never the report itself). */
+  | { template: "concern-received"; to: string; locale: Locale; props: ConcernReceivedProps };
 
 export type EmailTemplate = EmailMessage["template"];
 
@@ -148,6 +151,12 @@ const definitions: Definitions = {
     urls: ["manageUrl"],
     dates: ["startsAt", "endsAt"],
     oneOf: { status: ["pending", "confirmed", "waitlisted"] },
+  },
+  "concern-received": {
+    title: concernReceivedTitle,
+    component: ConcernReceived,
+    urls: ["concernUrl"],
+    oneOf: { category: CONCERN_EMAIL_CATEGORIES, subjectType: CONCERN_EMAIL_SUBJECTS },
   },
 };
 

@@ -1,11 +1,13 @@
 import type { ja } from "./ja";
 import { applicationsEn } from "./parts/applications.en";
+import { concernsEn } from "./parts/concerns.en";
 import { messagesEn } from "./parts/messages.en";
 import { recommendationsEn } from "./parts/recommendations.en";
 
 /** English messages. Typed against the Japanese catalogue, so a missing key fails the type check. */
 export const en: Record<keyof typeof ja, string> = {
   ...applicationsEn,
+  ...concernsEn,
   ...messagesEn,
   ...recommendationsEn,
   "site.name": "Tsunagu Yahatahigashi",

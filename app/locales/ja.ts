@@ -1,10 +1,12 @@
 import { applicationsJa } from "./parts/applications.ja";
+import { concernsJa } from "./parts/concerns.ja";
 import { messagesJa } from "./parts/messages.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
 
 /** Japanese messages: the site's first language. Every key here must exist in en.ts (the type checks it). Features keep theirs in parts/. */
 export const ja = {
   ...applicationsJa,
+  ...concernsJa,
   ...messagesJa,
   ...recommendationsJa,
   "site.name": "つなぐ八幡東",

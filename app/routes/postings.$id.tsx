@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplyPanel } from "~/components/apply-panel";
 import { PostingView } from "~/components/posting-view";
+import { ReportConcernLink } from "~/components/report-concern-link";
 import { ApplySchema } from "~/modules/applications/applications.schema";
 import { applyToShifts, myApplicationsForPosting } from "~/modules/applications/applications.server";
 import { getPublicPosting } from "~/modules/postings/postings.server";
@@ -90,6 +91,7 @@ export default function PostingPage() {
           />
         }
       />
+      <ReportConcernLink postingId={posting.id} />
     </div>
   );
 }

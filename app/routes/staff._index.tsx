@@ -40,9 +40,17 @@ export default function StaffHome() {
         title={t("staff.title")}
         lead={t("staff.lead")}
         actions={
-          <Link to="/staff/synonyms" className="btn-secondary">
-            {t("staff.synonymsLink")}
-          </Link>
+          <>
+            <Link to="/staff/concerns" className="btn-secondary">
+              {t("concerns.staff.homeLink")}
+            </Link>
+            <Link to="/staff/audit" className="btn-secondary">
+              {t("concerns.staff.auditLink")}
+            </Link>
+            <Link to="/staff/synonyms" className="btn-secondary">
+              {t("staff.synonymsLink")}
+            </Link>
+          </>
         }
       />
       <nav aria-label={t("staff.filter")} className="flex flex-wrap gap-2">

@@ -5,6 +5,7 @@ import type { DB } from "#db/client.server";
 import { seedDemo } from "#db/seed/seed";
 import { emailJobHandler } from "#emails/outbox.server";
 import { searchJobHandler } from "#search/sync.server";
+import { runRetention } from "~/modules/safeguarding/retention.server";
 import { REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
@@ -48,6 +49,7 @@ async function maintenance(db: DB): Promise<void> {
   await db.deleteFrom("sessions").where("expires_at", "<", new Date(now)).execute();
   await db.deleteFrom("email_tokens").where("expires_at", "<", new Date(now - 24 * 3600 * 1000)).execute();
   await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now - 30 * 86400_000)).execute();
+  await runRetention(db);
 }
 
 export function startBackgroundWorker(): Worker {

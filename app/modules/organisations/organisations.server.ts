@@ -6,6 +6,7 @@ import { enqueueSearchSync } from "#search/sync.server";
 import { audit } from "~/utils/audit.server";
 import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server";
 import type { RequestContext } from "../accounts/accounts.server";
+import { cancelPostingApplications } from "../applications/applications.server";
 import type { OrganisationInput } from "./organisations.schema";
 import { statusAfterDecision, type ReviewDecision } from "./organisations.rules";
 
@@ -161,12 +162,17 @@ export async function reviewOrganisation(
       .where("id", "=", organisationId)
       .execute();
     if (decision === "suspend") {
-      await trx
+      const closed = await trx
         .updateTable("postings")
         .set({ status: "closed", closed_at: new Date(), status_reason: "organisation_suspended", updated_at: new Date() })
         .where("organisation_id", "=", organisationId)
         .where("status", "=", "published")
+        .returning("id")
         .execute();
+      // The people who applied to their coming shifts are told once per posting, in both languages (one text goes
+      // to every reader); what staff wrote to the group stays with the group.
+      const notice = "区の職員の判断により、この団体の募集は停止されました。 / Ward staff have suspended this organisation's postings.";
+      for (const posting of closed) await cancelPostingApplications(trx, posting.id, ctx.origin, notice);
     }
     // Verifying, suspending or reinstating changes which of its postings search may show.
     await enqueueOrganisationSearchSync(trx, organisationId);

@@ -1,0 +1,119 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { DB, Executor } from "#db/client.server";
+import { audit } from "~/utils/audit.server";
+import { DEFAULT_RETENTION_MONTHS, MINOR_AGE, retentionCutoff } from "./retention.rules";
+
+/**
+ * The retention job: minors' personal data from activities is cleared a configurable time after the school
+ * year in which they took place (retention.rules.ts), keeping only anonymous counts (retention_counts) for
+ * reports. It runs with the hourly maintenance; each run does what is due and is safe to repeat.
+ *
+ * Steps: the built-in one clears the texts of minors' applications (their message to the group and the group's
+ * reason for a decision). Other data registers its own step with `registerRetentionStep` — guardian consent
+ * records are to be purged there, by the module that keeps them, with the same cutoff.
+ */
+
+/** RETENTION_MONTHS_AFTER_SCHOOL_YEAR: months after 31 March of the activity's school year (default 12). */
+const RetentionSettingsSchema = z.object({
+  RETENTION_MONTHS_AFTER_SCHOOL_YEAR: z.coerce.number().int().min(0).max(1200).default(DEFAULT_RETENTION_MONTHS),
+});
+
+export interface RetentionSettings {
+  months: number;
+  minorAge: number;
+}
+
+/** The settings from the environment; a bad value names itself. */
+export function retentionSettings(environment: NodeJS.ProcessEnv = process.env): RetentionSettings {
+  const raw = environment.RETENTION_MONTHS_AFTER_SCHOOL_YEAR;
+  const parsed = RetentionSettingsSchema.safeParse({ RETENTION_MONTHS_AFTER_SCHOOL_YEAR: raw === "" ? undefined : raw });
+  if (!parsed.success) throw new Error(`Invalid environment: RETENTION_MONTHS_AFTER_SCHOOL_YEAR must be a whole number of months from 0 to 1200, not "${raw}"`);
+  return { months: parsed.data.RETENTION_MONTHS_AFTER_SCHOOL_YEAR, minorAge: MINOR_AGE };
+}
+
+export interface RetentionStepContext {
+  now: Date;
+  /** Activities (by their end) before this instant are due. */
+  cutoff: Date;
+  minorAge: number;
+}
+
+/** A step clears or deletes what is due inside the transaction it is given and says how many records it handled. */
+export type RetentionStep = (trx: Executor, context: RetentionStepContext) => Promise<number>;
+
+const steps = new Map<string, RetentionStep>();
+
+/** Adds (or replaces, by name) a step that every later run performs after the built-in one. */
+export function registerRetentionStep(name: string, step: RetentionStep): void {
+  steps.set(name, step);
+}
+
+/** How many applications one run clears at most, so that a first run on years of history stays short. */
+export const BATCH_SIZE = 2000;
+
+/**
+ * Clears the texts of applications whose person was a minor on the activity's date (Tokyo) and whose shift ended
+ * before the cutoff, and counts them anonymously (school year, category, final state) first.
+ */
+export async function purgeMinorApplications(trx: Executor, context: RetentionStepContext, limit = BATCH_SIZE): Promise<number> {
+  const due = await sql<{ id: number }>`
+    select a.id from applications a
+    join users u on u.id = a.user_id
+    where a.retention_purged_at is null
+      and a.shift_ends_at < ${context.cutoff}::timestamptz
+      and u.birth_date is not null
+      and u.birth_date > ((a.shift_starts_at at time zone 'Asia/Tokyo')::date - make_interval(years => ${context.minorAge}::int))::date
+    order by a.shift_ends_at, a.id
+    limit ${limit}
+    for update of a skip locked`.execute(trx);
+  const ids = due.rows.map((r) => r.id);
+  if (ids.length === 0) return 0;
+  await sql`
+    insert into retention_counts (counted_at, school_year, subject, category_code, status, count)
+    select ${context.now}::timestamptz, y.school_year, 'minor_application', c.code, a.status, count(*)::int
+    from applications a
+    join postings p on p.id = a.posting_id
+    join categories c on c.id = p.category_id
+    cross join lateral (
+      select (extract(year from a.shift_starts_at at time zone 'Asia/Tokyo')
+        - case when extract(month from a.shift_starts_at at time zone 'Asia/Tokyo') < 4 then 1 else 0 end)::int as school_year
+    ) y
+    where a.id = any(${ids}::int[])
+    group by y.school_year, c.code, a.status`.execute(trx);
+  await trx
+    .updateTable("applications")
+    .set({ message: "", decision_reason: "", retention_purged_at: context.now })
+    .where("id", "in", ids)
+    .execute();
+  return ids.length;
+}
+
+export interface RetentionSummary {
+  cutoff: Date;
+  /** Records handled per step, by name (`applications` is the built-in step). */
+  handled: Record<string, number>;
+}
+
+/** One run: the built-in step, then every registered one, each in its own transaction; audited when it did anything. */
+export async function runRetention(db: DB, options: { now?: Date; settings?: RetentionSettings } = {}): Promise<RetentionSummary> {
+  const now = options.now ?? new Date();
+  const settings = options.settings ?? retentionSettings();
+  const context: RetentionStepContext = { now, cutoff: retentionCutoff(now, settings.months), minorAge: settings.minorAge };
+  const handled: Record<string, number> = {};
+  for (const [name, step] of [["applications", purgeMinorApplications] as const, ...steps.entries()]) {
+    handled[name] = await db.transaction().execute(async (trx) => {
+      const count = await step(trx, context);
+      if (count > 0)
+        await audit(trx, {
+          actorUserId: null,
+          action: "retention.purged",
+          subjectType: "retention",
+          subjectId: name,
+          details: { count, cutoff: context.cutoff.toISOString(), months: settings.months },
+        });
+      return count;
+    });
+  }
+  return { cutoff: context.cutoff, handled };
+}

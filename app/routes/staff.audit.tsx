@@ -1,0 +1,172 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FieldErrors } from "~/components/form";
+import { EmptyState, PageHeader } from "~/components/ui";
+import { parseAuditParams, searchAuditLog } from "~/modules/concerns/audit-search.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
+import { useT } from "~/utils/use-i18n";
+
+// A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export const meta: MetaFunction = () => [{ title: "監査ログ / Audit log | つなぐ八幡東" }];
+
+/**
+ * Read-only by design: this route has a loader and no action, and the table refuses changes (a trigger), so
+ * the log can be searched but never edited from here.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "staff:access");
+  const { query, errors, values } = parseAuditParams(new URL(request.url).searchParams);
+  const result = await searchAuditLog(getDb(), query);
+  return data({ errors, values, ...result }, { headers: { "Cache-Control": "no-store" } });
+}
+
+/** 2026年12月6日(土) 9:05:03 — seconds matter in a log. */
+function formatInstant(value: Date | string, locale: "ja" | "en"): string {
+  const date = typeof value === "string" ? new Date(value) : value;
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "numeric", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(date);
+  return `${formatDate(date, locale)} ${time}`;
+}
+
+const FIELDS = [
+  { name: "action", label: "audit.action", hint: "audit.actionHint" },
+  { name: "actor", label: "audit.actor", hint: "audit.actorHint" },
+  { name: "subjectType", label: "audit.subjectType", hint: "audit.subjectTypeHint" },
+  { name: "subjectId", label: "audit.subjectId", hint: null },
+] as const;
+
+export default function AuditLog() {
+  const { errors, values, entries, hasNewer, hasOlder, newest, oldest } = useLoaderData<typeof loader>();
+  const t = useT();
+  const filters = new URLSearchParams(values);
+  const pageLink = (cursor: Record<string, number>) => {
+    const p = new URLSearchParams(filters);
+    for (const [k, v] of Object.entries(cursor)) p.set(k, String(v));
+    return `/staff/audit?${p}`;
+  };
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to="/staff">← {t("staff.title")}</Link>
+      </p>
+      <PageHeader
+        title={t("audit.title")}
+        lead={t("audit.lead")}
+        actions={
+          <Link to="/staff/concerns" className="btn-secondary">
+            {t("concerns.staff.homeLink")}
+          </Link>
+        }
+      />
+      <Form method="get" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("audit.filter")}>
+        {FIELDS.map((f) => (
+          <div key={f.name}>
+            <label htmlFor={`f-${f.name}`} className="block font-semibold">
+              {t(f.label)}
+            </label>
+            {f.hint ? (
+              <p id={`f-${f.name}-hint`} className="text-sm text-stone-600">
+                {t(f.hint)}
+              </p>
+            ) : null}
+            <input
+              id={`f-${f.name}`}
+              name={f.name}
+              defaultValue={values[f.name] ?? ""}
+              className="input mt-1"
+              autoComplete="off"
+              maxLength={f.name === "actor" ? 254 : 100}
+              aria-invalid={errors[f.name] ? true : undefined}
+              aria-describedby={[f.hint ? `f-${f.name}-hint` : "", `f-${f.name}-error`].filter(Boolean).join(" ")}
+            />
+            <FieldErrors id={`f-${f.name}-error`} errors={errors[f.name]} />
+          </div>
+        ))}
+        {(["from", "to"] as const).map((name) => (
+          <div key={name}>
+            <label htmlFor={`f-${name}`} className="block font-semibold">
+              {t(`audit.${name}`)}
+            </label>
+            <input
+              id={`f-${name}`}
+              name={name}
+              type="date"
+              defaultValue={values[name] ?? ""}
+              className="input mt-1"
+              aria-invalid={errors[name] ? true : undefined}
+              aria-describedby={`f-${name}-error`}
+            />
+            <FieldErrors id={`f-${name}-error`} errors={errors[name]} />
+          </div>
+        ))}
+        <div className="flex flex-wrap items-end gap-2 pb-6">
+          <button type="submit" className="btn">
+            {t("audit.search")}
+          </button>
+          <Link to="/staff/audit" className="btn-secondary">
+            {t("audit.clear")}
+          </Link>
+        </div>
+      </Form>
+
+      {entries.length === 0 ? (
+        <EmptyState title={t("audit.empty")} />
+      ) : (
+        <ol className="space-y-2" aria-label={t("audit.listCaption")}>
+          {entries.map((e) => (
+            <li key={e.id} className="card" data-testid="audit-entry">
+              <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
+                <dt className="font-semibold">{t("audit.at")}</dt>
+                <dd>
+                  <time dateTime={new Date(e.at).toISOString()}>{formatInstant(e.at, t.locale)}</time>
+                </dd>
+                <dt className="font-semibold">{t("audit.what")}</dt>
+                <dd className="font-mono">{e.action}</dd>
+                <dt className="font-semibold">{t("audit.who")}</dt>
+                <dd>
+                  {e.actor
+                    ? e.actor.deleted
+                      ? t("audit.deletedAccount", { id: e.actor.id })
+                      : `${e.actor.name || "—"}（${e.actor.email}）`
+                    : e.actorId !== null
+                      ? t("audit.unknownAccount", { id: e.actorId })
+                      : t("audit.system")}
+                </dd>
+                <dt className="font-semibold">{t("audit.subject")}</dt>
+                <dd className="font-mono">{e.subjectType ? `${e.subjectType}:${e.subjectId}` : "—"}</dd>
+                <dt className="font-semibold">{t("audit.ip")}</dt>
+                <dd className="font-mono">{e.ip || "—"}</dd>
+                <dt className="font-semibold">{t("audit.details")}</dt>
+                <dd>
+                  <pre className="whitespace-pre-wrap break-all font-mono text-xs">{e.details}</pre>
+                </dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav aria-label={t("audit.pagination")} className="flex flex-wrap gap-2">
+        {hasNewer ? (
+          <>
+            <Link to={`/staff/audit${filters.toString() ? `?${filters}` : ""}`} className="btn-secondary">
+              {t("audit.latest")}
+            </Link>
+            {newest !== undefined ? (
+              <Link to={pageLink({ after: newest })} className="btn-secondary">
+                ← {t("audit.newer")}
+              </Link>
+            ) : null}
+          </>
+        ) : null}
+        {hasOlder && oldest !== undefined ? (
+          <Link to={pageLink({ before: oldest })} className="btn-secondary">
+            {t("audit.older")} →
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
