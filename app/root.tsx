@@ -17,6 +17,7 @@ import { useEffect, type ReactNode } from "react";
 import stylesheet from "./styles/app.css?url";
 import { getAuthenticatedSession } from "./utils/auth.server";
 import { getDb } from "./utils/db.server";
+import { unreadMessageCount } from "./modules/messages/messages.server";
 import { isDemoMailbox } from "./utils/env.server";
 import { DEFAULT_LOCALE, type Locale } from "./utils/i18n";
 import { getLocale } from "./utils/locale.server";
@@ -53,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .orderBy("organisations.name")
         .execute()
     : [];
+  const unreadMessages = user ? await unreadMessageCount(getDb(), user.id) : 0;
   const toast = readToast(request);
   return data(
     {
@@ -68,6 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }
         : null,
       organisations,
+      unreadMessages,
     },
     { headers: toast ? { "Set-Cookie": clearToastCookie(request) } : undefined },
   );
@@ -163,6 +166,13 @@ function Header() {
                   {t("nav.admin")}
                 </NavLink>
               ) : null}
+              <NavLink to="/activities" className={navClass}>
+                {t("activities.title")}
+              </NavLink>
+              <NavLink to="/messages" className={navClass}>
+                {t("messages.title")}
+                {root.unreadMessages ? <span className="badge ml-1 bg-red-100 text-red-800">{t("messages.unread", { count: root.unreadMessages })}</span> : null}
+              </NavLink>
               <NavLink to="/account" className={navClass}>
                 {t("nav.account")}
               </NavLink>

@@ -55,6 +55,9 @@ export default function OrganisationDashboard() {
             <Link to={`/orgs/${organisation.id}/postings/new`} className="btn">
               {t("dashboard.newPosting")}
             </Link>
+            <Link to={`/orgs/${organisation.id}/messages`} className="btn-secondary">
+              {t("messages.title")}
+            </Link>
             {memberCan(role, "manage-members") ? (
               <Link to={`/orgs/${organisation.id}/members`} className="btn-secondary">
                 {t("dashboard.members")}
