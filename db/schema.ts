@@ -40,6 +40,16 @@ export type AvailabilitySlot = (typeof AVAILABILITY_SLOTS)[number];
 export const LANGUAGES = ["ja", "en", "zh", "ko", "vi", "tl", "ne", "jsl"] as const;
 export const PLACE_KINDS = ["civic_centre", "park", "school", "other"] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
+export const CONCERN_CATEGORIES = ["child_safety", "harassment", "dangerous_activity", "fraud_misuse", "other"] as const;
+export type ConcernCategory = (typeof CONCERN_CATEGORIES)[number];
+export const CONCERN_SUBJECT_TYPES = ["posting", "organisation", "user", "general"] as const;
+export type ConcernSubjectType = (typeof CONCERN_SUBJECT_TYPES)[number];
+export const CONCERN_STATUSES = ["open", "closed"] as const;
+export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
+export const CONCERN_OUTCOMES = ["action_taken", "advice_given", "referred", "no_action", "duplicate"] as const;
+export type ConcernOutcome = (typeof CONCERN_OUTCOMES)[number];
+export const CONCERN_NOTE_KINDS = ["note", "closed", "reopened", "suspended_posting", "suspended_organisation", "suspended_user", "lifted_posting"] as const;
+export type ConcernNoteKind = (typeof CONCERN_NOTE_KINDS)[number];
 
 export const SAFEGUARDING_STATUSES = ["not_required", "pending", "returned", "approved"] as const;
 export type SafeguardingStatus = (typeof SAFEGUARDING_STATUSES)[number];
@@ -246,6 +256,8 @@ export interface ApplicationsTable {
   decided_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When the retention job cleared the texts of a minor's application (app/modules/safeguarding/retention.server.ts). */
+  retention_purged_at: NullableTimestamp;
 }
 
 export interface MessageThreadsTable {
@@ -333,6 +345,46 @@ export interface SearchSynonymsTable {
   id: Generated<number>;
   words: string[];
   updated_at: Timestamp;
+}
+
+export interface ConcernsTable {
+  id: Generated<number>;
+  reference: string;
+  subject_type: ConcernSubjectType;
+  posting_id: number | null;
+  organisation_id: number | null;
+  subject_user_id: number | null;
+  category: ConcernCategory;
+  description: string;
+  contact_email: Defaulted<string>;
+  reporter_user_id: number | null;
+  status: Defaulted<ConcernStatus>;
+  outcome: ConcernOutcome | null;
+  closed_at: NullableTimestamp;
+  closed_by: number | null;
+  submission_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ConcernNotesTable {
+  id: Generated<number>;
+  concern_id: number;
+  author_user_id: number | null;
+  kind: ConcernNoteKind;
+  body: Defaulted<string>;
+  created_at: Timestamp;
+}
+
+/** Anonymous counts kept when the retention job clears minors' data: no person, no posting, only totals. */
+export interface RetentionCountsTable {
+  id: Generated<number>;
+  counted_at: Timestamp;
+  school_year: number;
+  subject: string;
+  category_code: Defaulted<string>;
+  status: Defaulted<string>;
+  count: number;
 }
 
 /** A calendar date that is always present, as 'YYYY-MM-DD'. */
@@ -429,6 +481,9 @@ export interface Database {
   messages: MessagesTable;
   thread_reads: ThreadReadsTable;
   volunteer_invitations: VolunteerInvitationsTable;
+  concerns: ConcernsTable;
+  concern_notes: ConcernNotesTable;
+  retention_counts: RetentionCountsTable;
   safeguarding_checklists: SafeguardingChecklistsTable;
   posting_responsible_adults: PostingResponsibleAdultsTable;
   safeguarding_reviews: SafeguardingReviewsTable;
