@@ -178,7 +178,7 @@ function SuspendConfirmation({ detail, target, failure }: { detail: Detail; targ
     <section className="card space-y-3 border-2 border-red-700" aria-labelledby="confirm-heading">
       <h2 id="confirm-heading">{t(`concerns.staff.confirm.title.${target}`, { name })}</h2>
       <p>{effect}</p>
-      <Form method="post" className="space-y-3">
+      <Form method="post" noValidate className="space-y-3">
         <FormErrorSummary failure={failure} />
         <input type="hidden" name="intent" value="suspend" />
         <input type="hidden" name="target" value={target} />
@@ -209,7 +209,7 @@ function LiftConfirmation({ detail, failure }: { detail: Detail; failure: Action
     <section className="card space-y-3 border-2 border-amber-600" aria-labelledby="lift-heading">
       <h2 id="lift-heading">{t("concerns.staff.liftTitle", { name: detail.posting!.title })}</h2>
       <p>{t("concerns.staff.liftEffect")}</p>
-      <Form method="post" className="space-y-3">
+      <Form method="post" noValidate className="space-y-3">
         <FormErrorSummary failure={failure} />
         <input type="hidden" name="intent" value="lift" />
         <input type="hidden" name="confirm" value="yes" />
@@ -321,7 +321,7 @@ export default function ConcernDetail() {
             ))}
           </ol>
         )}
-        <Form method="post" className="space-y-2" aria-labelledby="add-note-heading">
+        <Form method="post" noValidate className="space-y-2" aria-labelledby="add-note-heading">
           <h3 id="add-note-heading" className="font-bold">
             {t("concerns.staff.addNote")}
           </h3>
@@ -335,7 +335,7 @@ export default function ConcernDetail() {
       </section>
 
       {concern.status === "open" ? (
-        <Form method="post" className="card space-y-2" aria-labelledby="close-heading">
+        <Form method="post" noValidate className="card space-y-2" aria-labelledby="close-heading">
           <h2 id="close-heading">{t("concerns.staff.close")}</h2>
           <FormErrorSummary failure={failureFor("close")} />
           <input type="hidden" name="intent" value="close" />
@@ -352,7 +352,7 @@ export default function ConcernDetail() {
           </SubmitButton>
         </Form>
       ) : (
-        <Form method="post" className="card space-y-2">
+        <Form method="post" noValidate className="card space-y-2">
           <FormErrorSummary failure={failureFor("reopen")} />
           <input type="hidden" name="intent" value="reopen" />
           <SubmitButton className="btn-secondary">

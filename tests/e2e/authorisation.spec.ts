@@ -88,6 +88,15 @@ test.describe("who may see what", () => {
       ["/api/postings/search?q=%E5%85%AC%E5%9C%92", ALL_OK],
       ["/admin", ADMIN],
       ["/admin/lists", ADMIN],
+      ["/concerns/new", ALL_OK],
+      [`/concerns/new?posting=${publishedId}`, ALL_OK],
+      ["/concerns/thanks?ref=K7M3-9QX2", ALL_OK],
+      ["/staff/concerns", STAFF],
+      ["/staff/concerns?status=all&category=child_safety", STAFF],
+      // Staff-only before anything else: who is not staff cannot tell whether a report exists.
+      ["/staff/concerns/2147483647", { ...STAFF, staff: 404, admin: 404 }],
+      ["/staff/audit", STAFF],
+      ["/staff/audit?action=concern.&from=2026-04-01", STAFF],
     ];
 
     const mismatches: string[] = [];
@@ -132,6 +141,10 @@ test.describe("who may see what", () => {
       ["volunteer", `${posting}/applicants`, { intent: "confirm", applicationId: "1" }, 403],
       ["otherOrgMember", `${posting}/applicants`, { intent: "bulk-message", shiftId: "1", body: "x" }, 403],
       ["anonymous", "/activities", { intent: "withdraw", applicationId: "1", confirm: "on" }, "login"],
+      ["anonymous", "/staff/concerns/1", { intent: "suspend", target: "posting", reason: "x", confirm: "yes" }, "login"],
+      ["volunteer", "/staff/concerns/1", { intent: "suspend", target: "user", reason: "x", confirm: "yes" }, 403],
+      ["owner", "/staff/concerns/1", { intent: "close", outcome: "no_action" }, 403],
+      ["otherOrgMember", "/staff/concerns/1", { intent: "note", body: "x" }, 403],
     ];
     for (const [role, path, form, want] of actionChecks) {
       const response = await contexts[role].post(path, { form });
