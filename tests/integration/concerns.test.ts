@@ -287,6 +287,16 @@ describe.each(testDatabases())("concerns, suspensions, audit search and retentio
       expect(statuses).toEqual({ [suspect.user.id]: "cancelled", [waiting.user.id]: "confirmed" });
       expect((await emailsTo(db, waiting.user.email)).map((e) => e.template)).toContain("application-promoted");
       expect((await db.selectFrom("shifts").select("confirmed_count").where("id", "=", shifts[0].id).executeTakeFirstOrThrow()).confirmed_count).toBe(1);
+      // The group is told in its conversation with the person, as a notice.
+      const notices = await db
+        .selectFrom("messages as m")
+        .innerJoin("message_threads as t", "t.id", "m.thread_id")
+        .select(["m.body", "m.sender_side"])
+        .where("t.posting_id", "=", posting.id)
+        .where("t.volunteer_user_id", "=", suspect.user.id)
+        .where("m.body", "like", "concerns.system.%")
+        .execute();
+      expect(notices).toEqual([{ body: `concerns.system.applicationCancelled?when=${new Date(shifts[0].starts_at).toISOString()}`, sender_side: "system" }]);
       expect((await auditRows(db, { action: "account.suspended", subjectId: suspect.user.id }))[0]).toMatchObject({ actor_user_id: staff.id, subject_type: "user" });
       expect((await auditRows(db, { action: "account.suspended", subjectId: suspect.user.id }))[0].details).toMatchObject({ cancelledApplications: 1 });
       expect(await suspendFromConcern(db, staff.id, concern.id, "user", "again", ctx)).toBe("not-allowed");

@@ -39,9 +39,10 @@ export async function postingWithShifts(db: DB, options: { capacity?: number } =
   return { owner, organisation, posting, word, shifts };
 }
 
-/** A new volunteer applies (through the applications module) to the given shifts of a posting. */
+/** A new adult volunteer (with a birth date, which applying needs) applies through the applications module. */
 export async function applicant(db: DB, postingId: number, shiftIds: number[], name = "応募 太郎") {
   const user = await createUser(db, { displayName: name });
+  await db.updateTable("users").set({ birth_date: "1990-04-01" }).where("id", "=", user.id).execute();
   const result = await applyToShifts(db, { userId: user.id, postingId, shiftIds, message: "よろしくお願いします。", acknowledgeOverlap: true }, ctx);
   if (result.status !== "ok") throw new Error(`applying failed: ${result.status}`);
   return { user, outcomes: result.outcomes };

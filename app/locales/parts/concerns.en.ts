@@ -35,6 +35,7 @@ export const concernsEn: Record<keyof typeof concernsJa, string> = {
   "concerns.thanks.reference": "Reference number",
   "concerns.thanks.keep": "If you contact us about this, please give the reference number. If you left an email address, staff will write to you when they need to.",
   "concerns.thanks.back": "Find postings",
+  "concerns.system.applicationCancelled": "The application for the session on {when} was cancelled by the ward.",
 
   "concerns.staff.title": "Concern reports",
   "concerns.staff.lead": "Reports sent to the ward. Open reports about a child's safety come first, then the others, oldest first.",

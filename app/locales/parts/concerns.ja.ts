@@ -33,6 +33,7 @@ export const concernsJa = {
   "concerns.thanks.reference": "受付番号",
   "concerns.thanks.keep": "この件についてお問い合わせいただくときは、受付番号をお伝えください。返信先を書いた場合は、必要に応じて職員からご連絡します。",
   "concerns.thanks.back": "募集を探す",
+  "concerns.system.applicationCancelled": "{when} の日程への申し込みは、区の判断により取り消されました。",
 
   "concerns.staff.title": "懸念の報告",
   "concerns.staff.lead": "寄せられた報告です。未対応のうち、子どもの安全に関わるものを先頭に、古い順に表示します。",

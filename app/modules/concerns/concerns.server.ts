@@ -8,6 +8,7 @@ import { audit } from "~/utils/audit.server";
 import { destroyAllSessions } from "~/utils/session.server";
 import type { RequestContext } from "../accounts/accounts.server";
 import { cancelPostingApplications, promoteWaitlisted } from "../applications/applications.server";
+import { ensureThread, postMessage } from "../messages/messages.server";
 import { reviewOrganisation } from "../organisations/organisations.server";
 import {
   availableSuspensions,
@@ -381,7 +382,7 @@ export type SuspendResult = "ok" | "not-found" | "not-allowed";
  * A posting is closed as suspended and its applications to shifts still to come are cancelled, each person told
  * once; an organisation goes through the usual suspension (its owners told, its published postings closed and
  * their applicants told); an account is disabled, signed out everywhere, and its places on coming shifts freed
- * for the waiting list.
+ * for the waiting list, each group told in its conversation with the person.
  */
 export async function suspendFromConcern(db: DB, staffId: number, concernId: number, target: SuspensionTarget, reason: string, ctx: RequestContext): Promise<SuspendResult> {
   const concern = await db.selectFrom("concerns").selectAll().where("id", "=", concernId).executeTakeFirst();
@@ -433,7 +434,7 @@ async function suspendAccount(trx: Executor, staffId: number, userId: number | n
   await destroyAllSessions(trx, userId);
   // Their places on coming shifts go to the people waiting; the person is not written to (the account is shut).
   const active = await upcomingApplications(trx, now)
-    .select(["a.id", "a.status", "a.posting_id", "s.id as shift_id"])
+    .select(["a.id", "a.status", "a.posting_id", "s.id as shift_id", "s.starts_at"])
     .where("a.user_id", "=", userId)
     .forUpdate()
     .execute();
@@ -443,6 +444,14 @@ async function suspendAccount(trx: Executor, staffId: number, userId: number | n
       await sql`update shifts set confirmed_count = confirmed_count - 1 where id = ${application.shift_id} and confirmed_count > 0`.execute(trx);
       await promoteWaitlisted(trx, application.shift_id, ctx.origin);
     }
+    // The group hears of it in its conversation with the person (a notice, no reason given).
+    const threadId = await ensureThread(trx, { postingId: application.posting_id, volunteerUserId: userId });
+    await postMessage(trx, {
+      threadId,
+      senderUserId: null,
+      side: "system",
+      body: `concerns.system.applicationCancelled?when=${new Date(application.starts_at).toISOString()}`,
+    });
   }
   const postingIds = [...new Set(active.map((a) => a.posting_id))];
   if (postingIds.length) await enqueueSearchSync(trx, postingIds);
