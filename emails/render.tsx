@@ -15,6 +15,19 @@ import { ShiftChanged, shiftChangedTitle, type ShiftChangedProps } from "./templ
 import { ShiftReminder, shiftReminderTitle, type ShiftReminderProps } from "./templates/shift-reminder";
 import { VolunteerInvitation, volunteerInvitationTitle, type VolunteerInvitationProps } from "./templates/volunteer-invitation";
 import { AccountExists, accountExistsTitle, type AccountExistsProps } from "./templates/account-exists";
+import {
+  SAFEGUARDING_DECISIONS,
+  SAFEGUARDING_PUBLICATION,
+  SafeguardingReviewDecided,
+  safeguardingReviewDecidedTitle,
+  type SafeguardingReviewDecidedProps,
+} from "./templates/safeguarding-review-decided";
+import {
+  SAFEGUARDING_REQUEST_KINDS,
+  SafeguardingReviewRequested,
+  safeguardingReviewRequestedTitle,
+  type SafeguardingReviewRequestedProps,
+} from "./templates/safeguarding-review-requested";
 import { CONCERN_EMAIL_CATEGORIES, CONCERN_EMAIL_SUBJECTS, ConcernReceived, concernReceivedTitle, type ConcernReceivedProps } from "./templates/concern-received";
 import { Invitation, invitationTitle, type InvitationProps } from "./templates/invitation";
 import { OrganisationRejected, organisationRejectedTitle, type OrganisationRejectedProps } from "./templates/organisation-rejected";
@@ -55,6 +68,10 @@ export type EmailMessage =
   | { template: "volunteer-invitation"; to: string; locale: Locale; props: VolunteerInvitationProps }
   /** To the members of the group whose shift received an application. */
   | { template: "new-applicant"; to: string; locale: Locale; props: NewApplicantProps }
+  /** To every ward staff account: a posting that welcomes minors waits for its safeguarding review. */
+  | { template: "safeguarding-review-requested"; to: string; locale: Locale; props: SafeguardingReviewRequestedProps }
+  /** To the organisation's owners: staff approved the safeguarding review, or returned it with a comment. */
+  | { template: "safeguarding-review-decided"; to: string; locale: Locale; props: SafeguardingReviewDecidedProps }
   /** To every ward staff account: a concern was reported (what kind and about what; never the report itself). */
   | { template: "concern-received"; to: string; locale: Locale; props: ConcernReceivedProps };
 
@@ -151,6 +168,18 @@ const definitions: Definitions = {
     urls: ["manageUrl"],
     dates: ["startsAt", "endsAt"],
     oneOf: { status: ["pending", "confirmed", "waitlisted"] },
+  },
+  "safeguarding-review-requested": {
+    title: safeguardingReviewRequestedTitle,
+    component: SafeguardingReviewRequested,
+    urls: ["reviewUrl"],
+    oneOf: { kind: SAFEGUARDING_REQUEST_KINDS },
+  },
+  "safeguarding-review-decided": {
+    title: safeguardingReviewDecidedTitle,
+    component: SafeguardingReviewDecided,
+    urls: ["checklistUrl"],
+    oneOf: { decision: SAFEGUARDING_DECISIONS, publication: SAFEGUARDING_PUBLICATION },
   },
   "concern-received": {
     title: concernReceivedTitle,

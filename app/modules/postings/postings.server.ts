@@ -8,6 +8,8 @@ import { audit } from "~/utils/audit.server";
 import { formatRange } from "~/utils/format";
 import { afterShiftChanges, cancelPostingApplications, cancelShiftApplications } from "../applications/applications.server";
 import { canPublish } from "../organisations/organisations.rules";
+import { reviewAfterPostingEdit } from "../safeguarding/review.server";
+import { publicationGate } from "../safeguarding/review.rules";
 import { canTransition, hasUpcomingShift } from "./postings.rules";
 import type { BrowseQuery, PostingInput } from "./postings.schema";
 
@@ -100,7 +102,7 @@ export async function updatePosting(
   return inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("postings")
-      .select(["id", "status"])
+      .select(["id", "status", "welcomes_minors", "safeguarding_status", "place_id", "place_name", "place_address", "latitude", "longitude"])
       .where("id", "=", postingId)
       .where("organisation_id", "=", organisationId)
       .forUpdate()
@@ -109,7 +111,8 @@ export async function updatePosting(
     if (current.status === "cancelled") return { status: "invalid" as const, field: "form", message: "posting.error.cancelledLocked" };
     const refs = await resolveReferences(trx, input);
     if ("field" in refs) return { status: "invalid" as const, field: refs.field!, message: refs.message! };
-    await trx.updateTable("postings").set({ ...postingColumns(input, refs.place), updated_at: new Date() }).where("id", "=", postingId).execute();
+    const columns = postingColumns(input, refs.place);
+    await trx.updateTable("postings").set({ ...columns, updated_at: new Date() }).where("id", "=", postingId).execute();
     const now = new Date();
     const keepIds = input.shifts.map((s) => s.id).filter((id): id is number => id !== null);
     // Shifts still to come as they are now: to refuse a capacity below the people confirmed, and to tell
@@ -138,6 +141,7 @@ export async function updatePosting(
     if (removed.length) await trx.deleteFrom("shifts").where("id", "in", removed).execute();
     const moved: { shiftId: number; previousStartsAt: Date; previousEndsAt: Date; capacityChanged: boolean }[] = [];
     const grew: number[] = [];
+    let added = 0;
     for (const shift of input.shifts) {
       const old = shift.id ? beforeById.get(shift.id) : undefined;
       if (old) {
@@ -147,9 +151,28 @@ export async function updatePosting(
         if (shift.capacity > old.capacity) grew.push(old.id);
       } else {
         await trx.insertInto("shifts").values({ posting_id: postingId, starts_at: shift.startsAt, ends_at: shift.endsAt, capacity: shift.capacity }).execute();
+        added++;
       }
     }
     await afterShiftChanges(trx, { moved, removed: [], grew }, origin);
+    // A posting that welcomes minors and was approved goes back to safeguarding review when its times, place or
+    // minors flag change.
+    const place = (p: { place_id: number | null; place_name: string; place_address: string; latitude: number | null; longitude: number | null }) => ({
+      placeId: p.place_id,
+      placeName: p.place_name,
+      placeAddress: p.place_address,
+      latitude: p.latitude,
+      longitude: p.longitude,
+    });
+    await reviewAfterPostingEdit(trx, {
+      postingId,
+      userId,
+      ip,
+      origin,
+      before: { welcomesMinors: current.welcomes_minors, safeguardingStatus: current.safeguarding_status, place: place(current) },
+      after: { welcomesMinors: columns.welcomes_minors, place: place(columns) },
+      shiftsAddedOrMoved: added > 0 || moved.length > 0,
+    });
     await refreshSearchDocuments(trx, [postingId]);
     await enqueueSearchSync(trx, [postingId]);
     await audit(trx, { actorUserId: userId, action: "posting.updated", subjectType: "posting", subjectId: postingId, ip });
@@ -178,7 +201,14 @@ export async function changePostingStatus(
     const posting = await trx
       .selectFrom("postings")
       .innerJoin("organisations", "organisations.id", "postings.organisation_id")
-      .select(["postings.id", "postings.status", "organisations.status as organisation_status"])
+      .select([
+        "postings.id",
+        "postings.status",
+        "postings.welcomes_minors",
+        "postings.safeguarding_status",
+        "postings.published_at",
+        "organisations.status as organisation_status",
+      ])
       .where("postings.id", "=", postingId)
       .where("postings.organisation_id", "=", organisationId)
       .forUpdate()
@@ -192,6 +222,9 @@ export async function changePostingStatus(
       if (!canPublish(posting.organisation_status)) return "organisation-not-verified";
       const shifts = await trx.selectFrom("shifts").select("starts_at").where("posting_id", "=", postingId).execute();
       if (!hasUpcomingShift(shifts.map((s) => ({ startsAt: s.starts_at })), now)) return "no-upcoming-shift";
+      // A posting that welcomes minors is first published by the approval of its safeguarding review (SECURITY C4).
+      const gate = publicationGate({ welcomesMinors: posting.welcomes_minors, safeguardingStatus: posting.safeguarding_status, everPublished: posting.published_at !== null });
+      if (gate === "needs-review") return "not-allowed";
     }
     await trx
       .updateTable("postings")
@@ -253,6 +286,7 @@ export async function getPublicPosting(db: DB, id: number) {
       "p.longitude",
       "p.minimum_age",
       "p.welcomes_minors",
+      "p.safeguarding_status",
       "p.what_to_bring",
       "p.contact_name",
       "p.status",
