@@ -7,6 +7,7 @@ import { enqueueSearchSync } from "#search/sync.server";
 import { audit } from "~/utils/audit.server";
 import { destroyAllSessions } from "~/utils/session.server";
 import type { RequestContext } from "../accounts/accounts.server";
+import { ACTIVE_STATUSES } from "../applications/applications.rules";
 import { cancelPostingApplications, promoteWaitlisted } from "../applications/applications.server";
 import { ensureThread, postMessage } from "../messages/messages.server";
 import { reviewOrganisation } from "../organisations/organisations.server";
@@ -232,7 +233,7 @@ function upcomingApplications(db: Executor, now: Date) {
   return db
     .selectFrom("applications as a")
     .innerJoin("shifts as s", "s.id", "a.shift_id")
-    .where("a.status", "in", ["pending", "confirmed", "waitlisted"])
+    .where("a.status", "in", [...ACTIVE_STATUSES])
     .where("s.starts_at", ">", now);
 }
 
@@ -404,6 +405,9 @@ export async function suspendFromConcern(db: DB, staffId: number, concernId: num
   });
 }
 
+/** Statuses that count in a shift's confirmed places: confirmed, and a minor's application held for consent. */
+const holdsPlace = (status: string) => status === "confirmed" || status === "pending_consent";
+
 type StepResult = { status: "ok"; targetId: number } | { status: "not-found" | "not-allowed" };
 
 async function suspendPosting(trx: Executor, staffId: number, postingId: number | null, reason: string, ctx: RequestContext): Promise<StepResult> {
@@ -440,7 +444,7 @@ async function suspendAccount(trx: Executor, staffId: number, userId: number | n
     .execute();
   for (const application of active) {
     await trx.updateTable("applications").set({ status: "cancelled", waitlisted_at: null, updated_at: now }).where("id", "=", application.id).execute();
-    if (application.status === "confirmed") {
+    if (holdsPlace(application.status)) {
       await sql`update shifts set confirmed_count = confirmed_count - 1 where id = ${application.shift_id} and confirmed_count > 0`.execute(trx);
       await promoteWaitlisted(trx, application.shift_id, ctx.origin);
     }
