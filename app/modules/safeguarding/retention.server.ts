@@ -9,9 +9,11 @@ import { DEFAULT_RETENTION_MONTHS, MINOR_AGE, retentionCutoff } from "./retentio
  * year in which they took place (retention.rules.ts), keeping only anonymous counts (retention_counts) for
  * reports. It runs with the hourly maintenance; each run does what is due and is safe to repeat.
  *
- * Steps: the built-in one clears the texts of minors' applications (their message to the group and the group's
- * reason for a decision). Other data registers its own step with `registerRetentionStep` — guardian consent
- * records are to be purged there, by the module that keeps them, with the same cutoff.
+ * Steps: the first clears the texts of minors' applications (their message to the group and the group's reason
+ * for a decision). Guardian consent records are to be purged by a step their module exports, added to STEPS
+ * below, with the same cutoff. (`registerRetentionStep` adds one at run time, but only in a process that imports
+ * the registering module: the standalone worker imports this file through the runtime, so lasting steps belong
+ * in STEPS.)
  */
 
 /** RETENTION_MONTHS_AFTER_SCHOOL_YEAR: months after 31 March of the activity's school year (default 12). */
@@ -42,11 +44,11 @@ export interface RetentionStepContext {
 /** A step clears or deletes what is due inside the transaction it is given and says how many records it handled. */
 export type RetentionStep = (trx: Executor, context: RetentionStepContext) => Promise<number>;
 
-const steps = new Map<string, RetentionStep>();
+const registered = new Map<string, RetentionStep>();
 
 /** Adds (or replaces, by name) a step that every later run performs after the built-in one. */
 export function registerRetentionStep(name: string, step: RetentionStep): void {
-  steps.set(name, step);
+  registered.set(name, step);
 }
 
 /** How many applications one run clears at most, so that a first run on years of history stays short. */
@@ -89,19 +91,22 @@ export async function purgeMinorApplications(trx: Executor, context: RetentionSt
   return ids.length;
 }
 
+/** What every run does, in order. The place to add the purge of guardian consent records. */
+const STEPS: [string, RetentionStep][] = [["applications", purgeMinorApplications]];
+
 export interface RetentionSummary {
   cutoff: Date;
   /** Records handled per step, by name (`applications` is the built-in step). */
   handled: Record<string, number>;
 }
 
-/** One run: the built-in step, then every registered one, each in its own transaction; audited when it did anything. */
+/** One run: the steps in STEPS, then any registered ones, each in its own transaction; audited when it did anything. */
 export async function runRetention(db: DB, options: { now?: Date; settings?: RetentionSettings } = {}): Promise<RetentionSummary> {
   const now = options.now ?? new Date();
   const settings = options.settings ?? retentionSettings();
   const context: RetentionStepContext = { now, cutoff: retentionCutoff(now, settings.months), minorAge: settings.minorAge };
   const handled: Record<string, number> = {};
-  for (const [name, step] of [["applications", purgeMinorApplications] as const, ...steps.entries()]) {
+  for (const [name, step] of [...STEPS, ...registered.entries()]) {
     handled[name] = await db.transaction().execute(async (trx) => {
       const count = await step(trx, context);
       if (count > 0)
