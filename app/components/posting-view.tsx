@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
-import type { OrganisationKind, PostingStatus } from "#db/schema";
+import type { OrganisationKind, PostingStatus, SafeguardingStatus } from "#db/schema";
 import { formatRange } from "~/utils/format";
 import { paragraphs } from "~/modules/postings/postings.rules";
 import { pick } from "~/utils/pick";
 import { useT } from "~/utils/use-i18n";
+import { SafeguardingBadge } from "./safeguarding-badge";
 import { PostingStatusBadge, RichText } from "./ui";
 
 export interface PostingViewData {
@@ -16,6 +17,7 @@ export interface PostingViewData {
   longitude: number | null;
   minimum_age: number | null;
   welcomes_minors: boolean;
+  safeguarding_status?: SafeguardingStatus;
   what_to_bring: string;
   contact_name: string;
   status: PostingStatus;
@@ -44,6 +46,7 @@ export function PostingView({ posting, now, apply }: { posting: PostingViewData;
           {posting.welcomes_minors ? <span className="badge bg-sky-100 text-sky-900">{t("posting.minorsWelcome")}</span> : null}
           {posting.status !== "published" ? <PostingStatusBadge status={posting.status} /> : null}
           {posting.is_demo ? <span className="badge bg-amber-100 text-amber-900">{t("posting.demo")}</span> : null}
+          <SafeguardingBadge status={posting.safeguarding_status} welcomesMinors={posting.welcomes_minors} />
         </div>
         <h1>{posting.title}</h1>
         <p className="text-stone-700">

@@ -3,6 +3,7 @@ import { applicationsEn } from "./parts/applications.en";
 import { concernsEn } from "./parts/concerns.en";
 import { messagesEn } from "./parts/messages.en";
 import { recommendationsEn } from "./parts/recommendations.en";
+import { safeguardingEn } from "./parts/safeguarding.en";
 
 /** English messages. Typed against the Japanese catalogue, so a missing key fails the type check. */
 export const en: Record<keyof typeof ja, string> = {
@@ -10,6 +11,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...concernsEn,
   ...messagesEn,
   ...recommendationsEn,
+  ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",
   "site.tagline": "Local volunteering in Yahatahigashi Ward",
   "nav.label": "Main menu",

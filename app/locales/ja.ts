@@ -2,6 +2,7 @@ import { applicationsJa } from "./parts/applications.ja";
 import { concernsJa } from "./parts/concerns.ja";
 import { messagesJa } from "./parts/messages.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
+import { safeguardingJa } from "./parts/safeguarding.ja";
 
 /** Japanese messages: the site's first language. Every key here must exist in en.ts (the type checks it). Features keep theirs in parts/. */
 export const ja = {
@@ -9,6 +10,7 @@ export const ja = {
   ...concernsJa,
   ...messagesJa,
   ...recommendationsJa,
+  ...safeguardingJa,
   "site.name": "つなぐ八幡東",
   "site.tagline": "八幡東区 地域ボランティアのマッチング",
   "nav.label": "メインメニュー",

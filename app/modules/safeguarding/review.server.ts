@@ -602,3 +602,16 @@ export async function decideReview(
     return { status: "ok" as const, published: publication === "published" };
   });
 }
+
+/** An organisation's postings that welcome minors (not cancelled), with their review status, for its safeguarding page. */
+export function minorsPostingsOf(db: DB, organisationId: number) {
+  return db
+    .selectFrom("postings")
+    .select(["id", "title", "status", "safeguarding_status", "updated_at"])
+    .where("organisation_id", "=", organisationId)
+    .where("welcomes_minors", "=", true)
+    .where("status", "<>", "cancelled")
+    .orderBy("updated_at", "desc")
+    .limit(100)
+    .execute();
+}
