@@ -30,7 +30,7 @@ export const VOLUNTEER_TYPES = ["high_school", "university", "working", "other"]
 export type VolunteerType = (typeof VOLUNTEER_TYPES)[number];
 export const APPLICATION_MODES = ["auto", "review"] as const;
 export type ApplicationMode = (typeof APPLICATION_MODES)[number];
-export const APPLICATION_STATUSES = ["pending", "confirmed", "waitlisted", "declined", "withdrawn", "cancelled", "no_show"] as const;
+export const APPLICATION_STATUSES = ["pending", "pending_consent", "confirmed", "waitlisted", "declined", "withdrawn", "cancelled", "no_show"] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const MESSAGE_SIDES = ["volunteer", "organisation", "staff", "coordinator", "system"] as const;
 export type MessageSide = (typeof MESSAGE_SIDES)[number];
@@ -50,6 +50,12 @@ export const CONCERN_OUTCOMES = ["action_taken", "advice_given", "referred", "no
 export type ConcernOutcome = (typeof CONCERN_OUTCOMES)[number];
 export const CONCERN_NOTE_KINDS = ["note", "closed", "reopened", "suspended_posting", "suspended_organisation", "suspended_user", "lifted_posting"] as const;
 export type ConcernNoteKind = (typeof CONCERN_NOTE_KINDS)[number];
+export const GUARDIAN_CONSENT_STATUSES = ["requested", "given", "declined", "revoked"] as const;
+export type GuardianConsentStatus = (typeof GUARDIAN_CONSENT_STATUSES)[number];
+export const SCHOOL_APPROVALS = ["pending", "approved", "declined"] as const;
+export type SchoolApproval = (typeof SCHOOL_APPROVALS)[number];
+export const AFFILIATION_STATUSES = ["pending", "approved", "declined", "ended"] as const;
+export type AffiliationStatus = (typeof AFFILIATION_STATUSES)[number];
 
 export const SAFEGUARDING_STATUSES = ["not_required", "pending", "returned", "approved"] as const;
 export type SafeguardingStatus = (typeof SAFEGUARDING_STATUSES)[number];
@@ -258,6 +264,19 @@ export interface ApplicationsTable {
   updated_at: Timestamp;
   /** When the retention job cleared the texts of a minor's application (app/modules/safeguarding/retention.server.ts). */
   retention_purged_at: NullableTimestamp;
+  /** Under the minor age (setting) on the shift's date when applying: the safeguarding rules and privacy apply. */
+  minor: Defaulted<boolean>;
+  guardian_consent_required: Defaulted<boolean>;
+  guardian_consent_id: number | null;
+  /** Set while a pending-consent application holds a place (counted in shifts.confirmed_count) until then. */
+  held_until: NullableTimestamp;
+  /** The student's school, when that school approves participation; school_approval is null when not needed. */
+  school_organisation_id: number | null;
+  school_approval: SchoolApproval | null;
+  school_decided_at: NullableTimestamp;
+  school_decided_by: number | null;
+  /** The school coordinator who signed the student up with a group, if any. */
+  signed_up_by: number | null;
 }
 
 export interface MessageThreadsTable {
@@ -457,6 +476,77 @@ export interface CriminalRecordChecksTable {
   created_at: Timestamp;
 }
 
+export interface SafeguardingSettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface SchoolSettingsTable {
+  organisation_id: number;
+  requires_coordinator_approval: Defaulted<boolean>;
+  coordinator_reads_minor_threads: Defaulted<boolean>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface StudentGuardiansTable {
+  user_id: number;
+  name: string;
+  relationship: string;
+  email: string;
+  updated_at: Timestamp;
+}
+
+export interface GuardianConsentsTable {
+  id: Generated<number>;
+  student_user_id: number;
+  posting_id: number | null;
+  guardian_name: string;
+  guardian_relationship: string;
+  guardian_email: string;
+  token_hash: string;
+  revoke_token_hash: string;
+  expires_at: Timestamp;
+  revoke_until: Timestamp;
+  status: Defaulted<GuardianConsentStatus>;
+  scope: Defaulted<"posting" | "school_year">;
+  valid_until: NullableTimestamp;
+  covered_by_consent_id: number | null;
+  answered_at: NullableTimestamp;
+  answered_name: Defaulted<string>;
+  emergency_phone: Defaulted<string>;
+  wording_version: Defaulted<string>;
+  wording_text: Defaulted<string>;
+  answered_ip: Defaulted<string>;
+  revoked_at: NullableTimestamp;
+  revoked_ip: Defaulted<string>;
+  retention_purged_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface SchoolJoinCodesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  code: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface SchoolAffiliationsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  user_id: number;
+  status: Defaulted<AffiliationStatus>;
+  join_code_id: number | null;
+  requested_at: Timestamp;
+  decided_at: NullableTimestamp;
+  decided_by: number | null;
+}
+
 export interface Database {
   districts: DistrictsTable;
   categories: CategoriesTable;
@@ -489,6 +579,12 @@ export interface Database {
   safeguarding_reviews: SafeguardingReviewsTable;
   safeguarding_declarations: SafeguardingDeclarationsTable;
   criminal_record_checks: CriminalRecordChecksTable;
+  safeguarding_settings: SafeguardingSettingsTable;
+  school_settings: SchoolSettingsTable;
+  student_guardians: StudentGuardiansTable;
+  guardian_consents: GuardianConsentsTable;
+  school_join_codes: SchoolJoinCodesTable;
+  school_affiliations: SchoolAffiliationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -37,6 +37,9 @@ import { OrganisationVerified, organisationVerifiedTitle, type OrganisationVerif
 import { PostingCancelled, postingCancelledTitle, type PostingCancelledProps } from "./templates/posting-cancelled";
 import { ResetPassword, resetPasswordTitle, type ResetPasswordProps } from "./templates/reset-password";
 import { VerifyEmail, verifyEmailTitle, type VerifyEmailProps } from "./templates/verify-email";
+import { GuardianConsentNotice, guardianConsentNoticeTitle, type GuardianConsentNoticeProps } from "./templates/guardian-consent-notice";
+import { GuardianConsentRequest, guardianConsentRequestTitle, type GuardianConsentRequestProps } from "./templates/guardian-consent-request";
+import { GuardianConsentWithdrawn, guardianConsentWithdrawnTitle, type GuardianConsentWithdrawnProps } from "./templates/guardian-consent-withdrawn";
 
 export { sanitizeHeaderValue, MAX_SUBJECT_LENGTH } from "./sanitize";
 
@@ -73,7 +76,13 @@ export type EmailMessage =
   /** To the organisation's owners: staff approved the safeguarding review, or returned it with a comment. */
   | { template: "safeguarding-review-decided"; to: string; locale: Locale; props: SafeguardingReviewDecidedProps }
   /** To every ward staff account: a concern was reported (what kind and about what; never the report itself). */
-  | { template: "concern-received"; to: string; locale: Locale; props: ConcernReceivedProps };
+  | { template: "concern-received"; to: string; locale: Locale; props: ConcernReceivedProps }
+  /** To the guardian a minor named: the activity, a single-use consent link and a revoke link. */
+  | { template: "guardian-consent-request"; to: string; locale: Locale; props: GuardianConsentRequestProps }
+  /** To a guardian whose consent for the school year covers a new application (with a revoke link). */
+  | { template: "guardian-consent-notice"; to: string; locale: Locale; props: GuardianConsentNoticeProps }
+  /** To the organisation's members: a guardian withdrew consent and the minor's application was withdrawn. */
+  | { template: "guardian-consent-withdrawn"; to: string; locale: Locale; props: GuardianConsentWithdrawnProps };
 
 export type EmailTemplate = EmailMessage["template"];
 
@@ -186,6 +195,26 @@ const definitions: Definitions = {
     component: ConcernReceived,
     urls: ["concernUrl"],
     oneOf: { category: CONCERN_EMAIL_CATEGORIES, subjectType: CONCERN_EMAIL_SUBJECTS },
+  },
+  "guardian-consent-request": {
+    title: guardianConsentRequestTitle,
+    component: GuardianConsentRequest,
+    urls: ["consentUrl", "revokeUrl", "postingUrl"],
+    dates: ["startsAt", "endsAt", "expiresAt"],
+    numbers: ["sessionCount"],
+  },
+  "guardian-consent-notice": {
+    title: guardianConsentNoticeTitle,
+    component: GuardianConsentNotice,
+    urls: ["revokeUrl", "postingUrl"],
+    dates: ["startsAt", "endsAt"],
+    numbers: ["sessionCount"],
+  },
+  "guardian-consent-withdrawn": {
+    title: guardianConsentWithdrawnTitle,
+    component: GuardianConsentWithdrawn,
+    urls: ["manageUrl"],
+    dates: ["startsAt", "endsAt"],
   },
 };
 

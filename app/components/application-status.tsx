@@ -3,6 +3,7 @@ import { useT } from "~/utils/use-i18n";
 
 const COLOURS: Record<ApplicationStatus, string> = {
   pending: "bg-amber-100 text-amber-900",
+  pending_consent: "bg-violet-100 text-violet-900",
   confirmed: "bg-brand-100 text-brand-800",
   waitlisted: "bg-sky-100 text-sky-900",
   declined: "bg-red-100 text-red-800",

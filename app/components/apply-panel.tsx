@@ -3,7 +3,7 @@ import type { ApplicationMode, ApplicationStatus } from "#db/schema";
 import { formatRange } from "~/utils/format";
 import type { FormFailure } from "~/utils/form";
 import { useT } from "~/utils/use-i18n";
-import { FieldErrors, FormErrorSummary, TextArea } from "./form";
+import { Field, FieldErrors, FormErrorSummary, TextArea } from "./form";
 import { ApplicationStatusBadge } from "./application-status";
 
 export interface ApplyShift {
@@ -12,6 +12,21 @@ export interface ApplyShift {
   ends_at: Date | string;
   capacity: number;
   confirmed_count: number;
+}
+
+/** What applying means for the signed-in person (from their birth date, on each shift's date). */
+export interface ApplyEligibility {
+  birthDateMissing: boolean;
+  /** A minor on at least one of the shifts. */
+  minor: boolean;
+  needsGuardian: boolean;
+  guardian: { name: string; relationship: string; email: string } | null;
+  /** The school the student belongs to, when it approves participation. */
+  schoolApprovalBy: string | null;
+  holdHours: number;
+  latestEnd: string;
+  /** Why a shift is not open to this person (message keys), by shift id; absent when it is. */
+  problems: Record<number, string[]>;
 }
 
 export interface ApplyPanelProps {
@@ -23,6 +38,7 @@ export interface ApplyPanelProps {
   mine: { id: number; shift_id: number | null; status: ApplicationStatus }[];
   failure?: (FormFailure & { overlap?: { shiftId: number; withTitle: string; startsAt: string; endsAt: string }[] }) | null;
   now: string;
+  eligibility?: ApplyEligibility | null;
 }
 
 /**
@@ -30,15 +46,20 @@ export interface ApplyPanelProps {
  * an optional message, and apply. Shows places left, the waiting list when full, and what the person already
  * applied for. Works without JavaScript.
  */
-export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, failure, now }: ApplyPanelProps) {
+export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, failure, now, eligibility }: ApplyPanelProps) {
   const t = useT();
   const upcoming = shifts.filter((s) => new Date(s.starts_at) > new Date(now));
   const mineByShift = new Map(mine.map((m) => [m.shift_id, m]));
   const active = (s: ApplyShift) => {
     const m = mineByShift.get(s.id);
-    return m && (m.status === "pending" || m.status === "confirmed" || m.status === "waitlisted" || m.status === "declined");
+    return m && (m.status === "pending" || m.status === "pending_consent" || m.status === "confirmed" || m.status === "waitlisted" || m.status === "declined");
   };
-  const choosable = upcoming.filter((s) => !active(s));
+  const problems = (s: ApplyShift) => eligibility?.problems[s.id] ?? [];
+  const open_ = upcoming.filter((s) => !active(s));
+  const choosable = open_.filter((s) => problems(s).length === 0);
+  const closedToMe = open_.filter((s) => problems(s).length > 0);
+  const guardian = eligibility?.guardian;
+  const value = (name: string, fallback: string) => (typeof failure?.values[name] === "string" ? (failure.values[name] as string) : fallback);
   const chosen = new Set(
     failure?.values.shiftId ? ([] as string[]).concat(failure.values.shiftId).map(Number) : choosable.length === 1 ? [choosable[0].id] : [],
   );
@@ -80,11 +101,37 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
                 <Link to="/signup">{t("applications.signupToApply")}</Link>
               </span>
             </p>
+          ) : eligibility?.birthDateMissing ? (
+            <div className="rounded-lg border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950">
+              <p className="font-semibold">{t("minors.apply.birthDateNeeded")}</p>
+              <p className="mt-1">
+                <Link to="/account#volunteer">{t("minors.apply.birthDateLink")}</Link>
+              </p>
+            </div>
           ) : choosable.length === 0 ? (
-            <p>{upcoming.length ? t("applications.nothingLeft") : t("posting.noUpcoming")}</p>
+            <>
+              <p>{upcoming.length ? (closedToMe.length ? t("minors.apply.noneOpenToYou") : t("applications.nothingLeft")) : t("posting.noUpcoming")}</p>
+              <NotOpenToYou shifts={closedToMe} problems={problems} latestEnd={eligibility?.latestEnd ?? "21:00"} />
+            </>
           ) : (
             <Form method="post" className="space-y-3" noValidate>
               <FormErrorSummary failure={failure} />
+              {failure?.errors.form?.includes("minors.error.birthDateRequired") ? (
+                <p>
+                  <Link to="/account#volunteer">{t("minors.apply.birthDateLink")}</Link>
+                </p>
+              ) : null}
+              {eligibility?.minor ? (
+                <div className="rounded-lg border-l-4 border-violet-700 bg-violet-50 p-3 text-violet-950">
+                  <p className="font-semibold">{t("minors.apply.title")}</p>
+                  <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+                    {eligibility.needsGuardian ? <li>{t("minors.apply.guardianStep")}</li> : null}
+                    {eligibility.schoolApprovalBy ? <li>{t("minors.apply.schoolStep", { school: eligibility.schoolApprovalBy })}</li> : null}
+                    {mode === "auto" ? <li>{t("minors.apply.hold", { hours: eligibility.holdHours })}</li> : <li>{t("minors.apply.reviewAfter")}</li>}
+                    <li>{t("minors.apply.privacy")}</li>
+                  </ul>
+                </div>
+              ) : null}
               <fieldset aria-describedby="shiftId-error">
                 <legend className="font-semibold">
                   {t("applications.chooseShifts")} <span className="text-sm font-normal">（{t("form.required")}）</span>
@@ -109,6 +156,34 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
                 </ul>
                 <FieldErrors id="shiftId-error" errors={failure?.errors.shiftId} />
               </fieldset>
+              <NotOpenToYou shifts={closedToMe} problems={problems} latestEnd={eligibility?.latestEnd ?? "21:00"} />
+              {eligibility?.needsGuardian ? (
+                <fieldset className="space-y-1 rounded-lg border border-stone-300 p-3">
+                  <legend className="px-1 font-semibold">{t("minors.guardian.legend")}</legend>
+                  <p className="text-sm text-stone-700">{t("minors.guardian.hint")}</p>
+                  <Field name="guardianName" label={t("minors.guardian.name")} failure={failure} defaultValue={value("guardianName", guardian?.name ?? "")} required maxLength={60} autoComplete="off" />
+                  <Field
+                    name="guardianRelationship"
+                    label={t("minors.guardian.relationship")}
+                    hint={t("minors.guardian.relationshipHint")}
+                    failure={failure}
+                    defaultValue={value("guardianRelationship", guardian?.relationship ?? "")}
+                    required
+                    maxLength={30}
+                  />
+                  <Field
+                    name="guardianEmail"
+                    type="email"
+                    inputMode="email"
+                    label={t("minors.guardian.email")}
+                    failure={failure}
+                    defaultValue={value("guardianEmail", guardian?.email ?? "")}
+                    required
+                    maxLength={254}
+                    autoComplete="off"
+                  />
+                </fieldset>
+              ) : null}
               {overlap.length ? (
                 <div role="alert" className="rounded-lg border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950">
                   <p className="font-semibold">{t("applications.overlap.title")}</p>
@@ -143,5 +218,27 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
         </>
       )}
     </section>
+  );
+}
+
+/** The shifts this person cannot take, each with the reason in words (a minor's time rules, the review, age). */
+function NotOpenToYou({ shifts, problems, latestEnd }: { shifts: ApplyShift[]; problems: (s: ApplyShift) => string[]; latestEnd: string }) {
+  const t = useT();
+  if (shifts.length === 0) return null;
+  return (
+    <div>
+      <h3 className="font-semibold">{t("minors.apply.notOpenTitle")}</h3>
+      <ul className="mt-1 space-y-1 text-sm">
+        {shifts.map((s) => (
+          <li key={s.id}>
+            <span className="font-semibold">{formatRange(s.starts_at, s.ends_at, t.locale)}</span>
+            {"："}
+            {problems(s)
+              .map((p) => t.message(`${p}?time=${latestEnd}`))
+              .join(" ")}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

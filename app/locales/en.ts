@@ -2,6 +2,7 @@ import type { ja } from "./ja";
 import { applicationsEn } from "./parts/applications.en";
 import { concernsEn } from "./parts/concerns.en";
 import { messagesEn } from "./parts/messages.en";
+import { minorsEn } from "./parts/minors.en";
 import { recommendationsEn } from "./parts/recommendations.en";
 import { safeguardingEn } from "./parts/safeguarding.en";
 
@@ -10,6 +11,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...applicationsEn,
   ...concernsEn,
   ...messagesEn,
+  ...minorsEn,
   ...recommendationsEn,
   ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",

@@ -1,6 +1,7 @@
 import { applicationsJa } from "./parts/applications.ja";
 import { concernsJa } from "./parts/concerns.ja";
 import { messagesJa } from "./parts/messages.ja";
+import { minorsJa } from "./parts/minors.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
 import { safeguardingJa } from "./parts/safeguarding.ja";
 
@@ -9,6 +10,7 @@ export const ja = {
   ...applicationsJa,
   ...concernsJa,
   ...messagesJa,
+  ...minorsJa,
   ...recommendationsJa,
   ...safeguardingJa,
   "site.name": "つなぐ八幡東",

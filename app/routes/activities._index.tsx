@@ -1,14 +1,20 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge } from "~/components/application-status";
-import { FieldErrors, FormErrorSummary } from "~/components/form";
+import { Field, FieldErrors, FormErrorSummary } from "~/components/form";
 import { PageHeader } from "~/components/ui";
 import { shiftHours } from "~/modules/applications/applications.rules";
 import { WithdrawSchema } from "~/modules/applications/applications.schema";
 import { myActivities, withdrawApplication } from "~/modules/applications/applications.server";
+import { nameGuardian } from "~/modules/applications/minors.server";
+import { getGuardian } from "~/modules/safeguarding/consent.server";
+import { GuardianSchema } from "~/modules/safeguarding/consent.schema";
+import { ageOn } from "~/modules/safeguarding/minors.rules";
+import { getSafeguardingSettings } from "~/modules/safeguarding/settings.server";
+import { myAffiliation } from "~/modules/schools/schools.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formatRange } from "~/utils/format";
+import { formatDateTime, formatRange } from "~/utils/format";
 import { formFailure, parseForm } from "~/utils/form";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -20,8 +26,21 @@ export const meta: MetaFunction = () => [{ title: "わたしの活動 / My activ
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const groups = await myActivities(getDb(), user.id);
-  return data({ groups }, { headers: { "Cache-Control": "no-store" } });
+  const db = getDb();
+  const [groups, guardian, affiliation, settings] = await Promise.all([myActivities(db, user.id), getGuardian(db, user.id), myAffiliation(db, user.id), getSafeguardingSettings(db)]);
+  const age = ageOn(user.birth_date, new Date());
+  const consentAsked = [...groups.upcoming, ...groups.waiting, ...groups.past].some((a) => a.guardian_consent_required);
+  return data(
+    {
+      groups,
+      guardian,
+      affiliation,
+      // The guardian's section is for those who need consent now, or needed it before.
+      showGuardian: consentAsked || (age !== null && age < settings.guardianConsentUnder),
+      now: new Date().toISOString(),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 const WITHDRAW_MESSAGES = {
@@ -33,6 +52,13 @@ const WITHDRAW_MESSAGES = {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
+  if (formData.get("intent") === "guardian") {
+    const guardian = parseForm(GuardianSchema, formData);
+    if (!guardian.success) return data({ ...guardian.failure, applicationId: 0, guardianForm: true }, { status: 400 });
+    const { requested } = await nameGuardian(getDb(), user.id, guardian.data, requestContext(request, context));
+    afterCommit();
+    return redirectWithToast(request, "/activities", { kind: "success", message: requested ? `minors.done.guardianAsked?count=${requested}` : "minors.done.guardianSaved" });
+  }
   const parsed = parseForm(WithdrawSchema, formData);
   const applicationId = Number(formData.get("applicationId")) || 0;
   if (!parsed.success) return data({ ...parsed.failure, applicationId }, { status: 400 });
@@ -62,6 +88,7 @@ function ActivityItem({ a, withdrawable, failure }: { a: Activity; withdrawable:
         {a.organisation_name}・{a.place_name}
       </p>
       {a.status === "pending" ? <p className="text-sm">{t("activities.pendingExplain")}</p> : null}
+      {a.minor ? <MinorSteps a={a} /> : null}
       {a.status === "declined" && a.decision_reason ? (
         <p className="text-sm">
           {t("activities.declineReason")}: {a.decision_reason}
@@ -104,8 +131,114 @@ function ActivityItem({ a, withdrawable, failure }: { a: Activity; withdrawable:
   );
 }
 
+/** A minor's way to confirmation, step by step: the guardian's consent, the school's approval, the held place. */
+function MinorSteps({ a }: { a: Activity }) {
+  const t = useT();
+  const { now } = useLoaderData<typeof loader>();
+  const waiting = a.status === "pending_consent";
+  const consent = !a.guardian_consent_required
+    ? null
+    : a.consent_status === null
+      ? t("minors.steps.guardianMissing")
+      : a.consent_status === "requested"
+        ? a.consent_expires_at && new Date(a.consent_expires_at) <= new Date(now)
+          ? t("minors.steps.guardianExpired", { name: a.guardian_name ?? "" })
+          : t("minors.steps.guardianAsked", { name: a.guardian_name ?? "", until: formatDateTime(a.consent_expires_at ?? now, t.locale) })
+        : a.consent_status === "given"
+          ? a.covered_by_consent_id
+            ? t("minors.steps.guardianStanding", { name: a.guardian_name ?? "" })
+            : t("minors.steps.guardianGiven", { name: a.guardian_name ?? "", at: formatDateTime(a.consent_answered_at ?? now, t.locale) })
+          : a.consent_status === "declined"
+            ? t("minors.steps.guardianDeclined")
+            : t("minors.steps.guardianRevoked");
+  const school =
+    a.school_approval === "pending"
+      ? t("minors.steps.schoolPending", { school: a.school_name ?? "" })
+      : a.school_approval === "approved"
+        ? t("minors.steps.schoolApproved", { school: a.school_name ?? "" })
+        : a.school_approval === "declined"
+          ? t("minors.steps.schoolDeclined", { school: a.school_name ?? "" })
+          : null;
+  const place = !waiting
+    ? null
+    : a.held_until
+      ? t("minors.steps.held", { until: formatDateTime(a.held_until, t.locale) })
+      : a.application_mode === "auto"
+        ? t("minors.steps.notHeld")
+        : t("minors.steps.reviewNext");
+  return (
+    <div className="rounded-lg bg-violet-50 p-2 text-sm text-violet-950">
+      <p className="font-semibold">{t("minors.steps.title")}</p>
+      <ul className="list-disc pl-5">
+        {consent ? <li>{consent}</li> : null}
+        {school ? <li>{school}</li> : null}
+        {place ? <li>{place}</li> : null}
+      </ul>
+      {waiting && a.guardian_consent_required && a.consent_status !== "given" ? (
+        <p className="mt-1">
+          <a href="#guardian">{t("minors.steps.guardianLink")}</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function GuardianSection() {
+  const { guardian } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const t = useT();
+  const mine = failure && "guardianForm" in failure ? failure : null;
+  const value = (name: string, fallback: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : fallback);
+  return (
+    <section aria-labelledby="guardian" className="card space-y-2">
+      <h2 id="guardian">{t("minors.guardian.sectionTitle")}</h2>
+      <p className="text-sm text-stone-700">{t("minors.guardian.sectionLead")}</p>
+      <Form method="post" className="space-y-1" noValidate>
+        <FormErrorSummary failure={mine} />
+        <input type="hidden" name="intent" value="guardian" />
+        <Field name="guardianName" label={t("minors.guardian.name")} failure={mine} defaultValue={value("guardianName", guardian?.name ?? "")} required maxLength={60} autoComplete="off" />
+        <Field
+          name="guardianRelationship"
+          label={t("minors.guardian.relationship")}
+          hint={t("minors.guardian.relationshipHint")}
+          failure={mine}
+          defaultValue={value("guardianRelationship", guardian?.relationship ?? "")}
+          required
+          maxLength={30}
+        />
+        <Field
+          name="guardianEmail"
+          type="email"
+          inputMode="email"
+          label={t("minors.guardian.email")}
+          failure={mine}
+          defaultValue={value("guardianEmail", guardian?.email ?? "")}
+          required
+          maxLength={254}
+          autoComplete="off"
+        />
+        <button type="submit" className="btn">
+          {t("minors.guardian.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function SchoolLine() {
+  const { affiliation } = useLoaderData<typeof loader>();
+  const t = useT();
+  const active = affiliation && (affiliation.status === "pending" || affiliation.status === "approved");
+  return (
+    <p className="text-sm">
+      {active ? t(affiliation.status === "approved" ? "schools.mine.approved" : "schools.mine.pending", { school: affiliation.school_name }) : t("schools.mine.none")}{" "}
+      <Link to="/schools/join">{active ? t("schools.mine.manage") : t("schools.mine.join")}</Link>
+    </p>
+  );
+}
+
 export default function Activities() {
-  const { groups } = useLoaderData<typeof loader>();
+  const { groups, showGuardian } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   const sections = [
@@ -129,6 +262,7 @@ export default function Activities() {
           </>
         }
       />
+      <SchoolLine />
       {sections.map((s) => (
         <section key={s.key} aria-labelledby={`${s.key}-heading`} className="space-y-3">
           <h2 id={`${s.key}-heading`}>
@@ -145,6 +279,7 @@ export default function Activities() {
           )}
         </section>
       ))}
+      {showGuardian ? <GuardianSection /> : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { FieldErrors, FormErrorSummary } from "~/components/form";
 import { PageHeader } from "~/components/ui";
 import { canTransition, shiftRisks } from "~/modules/applications/applications.rules";
 import { BulkMessageSchema, DecisionSchema } from "~/modules/applications/applications.schema";
-import { decideApplication, postingApplicants } from "~/modules/applications/applications.server";
+import { decideApplication, viewApplicants } from "~/modules/applications/applications.server";
 import { bulkMessage } from "~/modules/messages/messages.server";
 import { requireOrganisationMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -21,10 +21,17 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.posting.title ?? ""}: 申し込み / Applicants | つなぐ八幡東` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
-  const { organisation } = await requireOrganisationMember(request, orgId, "edit-postings");
-  const result = await postingApplicants(getDb(), orgId, requireIdParam(params.postingId));
+  const { organisation, user } = await requireOrganisationMember(request, orgId, "edit-postings");
+  // Showing minors' data (even only a first name and school) is a view of a minor's record: audited there.
+  const result = await viewApplicants(getDb(), {
+    organisationId: orgId,
+    postingId: requireIdParam(params.postingId),
+    actorUserId: user.id,
+    ip: requestContext(request, context).ip,
+    purpose: "applicants",
+  });
   if (!result) notFound();
   return data(
     { organisation: { id: organisation.id, name: organisation.name }, ...result, now: new Date().toISOString() },
@@ -35,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const DECISION_MESSAGES = {
   "not-found": "applications.error.notFound",
   "not-allowed": "applications.error.notAllowed",
+  "needs-consent": "minors.error.needsConsent",
   full: "applications.error.full",
   "not-yet": "applications.error.noShowTooEarly",
   started: "applications.error.shiftStarted",
@@ -132,6 +140,26 @@ function DecisionButtons({ a, started }: { a: Applicant; started: boolean }) {
   );
 }
 
+/** For a minor: where their application stands, and (once confirmed) the guardian to call on the day. */
+function MinorNote({ a }: { a: Applicant }) {
+  const t = useT();
+  const c = a.emergencyContact;
+  return (
+    <div className="rounded bg-violet-50 p-2 text-sm text-violet-950">
+      {a.status === "pending_consent" ? (
+        <p>{a.held_until ? t("minors.applicants.waitingHeld") : t("minors.applicants.waiting")}</p>
+      ) : null}
+      {c ? (
+        <p>
+          {t("minors.applicants.emergency")}: {c.name}（{c.relationship}） {c.phone} {c.email}
+        </p>
+      ) : (
+        <p>{t("minors.applicants.restricted")}</p>
+      )}
+    </div>
+  );
+}
+
 export default function Applicants() {
   const { organisation, posting, shifts, now } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -156,7 +184,7 @@ export default function Applicants() {
       {shifts.map((s) => {
         const started = new Date(s.starts_at) <= new Date(now);
         const pending = s.applicants.filter((a) => a.status === "pending").length;
-        const risks = started ? [] : shiftRisks({ startsAt: new Date(s.starts_at), capacity: s.capacity, confirmed: s.confirmed_count, pending }, new Date(now));
+        const risks = started ? [] : shiftRisks({ startsAt: new Date(s.starts_at), capacity: s.capacity, confirmed: s.confirmed_count - s.held, pending }, new Date(now));
         const confirmed = s.applicants.filter((a) => a.status === "confirmed").length;
         const bulkFailure = failure && failure.bulk && failure.target === s.id ? failure : null;
         return (
@@ -164,7 +192,8 @@ export default function Applicants() {
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 id={`shift-${s.id}`}>{formatRange(s.starts_at, s.ends_at, t.locale)}</h2>
               <p className="text-sm">
-                {t("applicants.counts", { confirmed: s.confirmed_count, capacity: s.capacity, pending, waitlisted: s.applicants.filter((a) => a.status === "waitlisted").length })}
+                {t("applicants.counts", { confirmed: s.confirmed_count - s.held, capacity: s.capacity, pending, waitlisted: s.applicants.filter((a) => a.status === "waitlisted").length })}
+                {s.held ? ` ${t("minors.applicants.held", { count: s.held })}` : null}
               </p>
             </div>
             {risks.length ? (
@@ -183,20 +212,23 @@ export default function Applicants() {
                   return (
                     <li key={a.id} className="space-y-1 py-3">
                       <div className="flex flex-wrap items-center gap-2">
-                        <span className="font-semibold">{a.display_name || t("applicants.formerUser")}</span>
-                        {a.name_kana ? <span className="text-sm text-stone-700">（{a.name_kana}）</span> : null}
+                        <span className="font-semibold">{a.displayName || t("applicants.formerUser")}</span>
+                        {a.nameKana ? <span className="text-sm text-stone-700">（{a.nameKana}）</span> : null}
                         <ApplicationStatusBadge status={a.status} />
+                        {a.minor ? <span className="badge bg-violet-100 text-violet-900">{t("minors.applicants.badge")}</span> : null}
                       </div>
                       <p className="text-sm text-stone-700">
                         {[
-                          a.volunteer_type ? t(`volunteerType.${a.volunteer_type}`) : null,
-                          a.school_name || null,
-                          a.district_ja ? pick(t.locale, a.district_ja, a.district_en) : null,
+                          a.volunteerType ? t(`volunteerType.${a.volunteerType}`) : null,
+                          a.schoolYear ? t.message(a.schoolYear) : null,
+                          a.schoolName || null,
+                          a.districtJa ? pick(t.locale, a.districtJa, a.districtEn) : null,
                           a.skills.length ? a.skills.map((k) => t(`skill.${k}` as "skill.mowing")).join("・") : null,
                         ]
                           .filter(Boolean)
                           .join(" / ")}
                       </p>
+                      {a.minor ? <MinorNote a={a} /> : null}
                       {a.message ? <p className="whitespace-pre-line rounded bg-stone-50 p-2 text-sm">{a.message}</p> : null}
                       {a.status === "declined" && a.decision_reason ? (
                         <p className="text-sm">

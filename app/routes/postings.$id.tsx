@@ -1,11 +1,13 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ApplyPanel } from "~/components/apply-panel";
+import { ApplyPanel, type ApplyEligibility } from "~/components/apply-panel";
 import { PostingView } from "~/components/posting-view";
 import { ReportConcernLink } from "~/components/report-concern-link";
 import { ApplySchema } from "~/modules/applications/applications.schema";
 import { applyToShifts, myApplicationsForPosting } from "~/modules/applications/applications.server";
 import { getPublicPosting } from "~/modules/postings/postings.server";
+import { GuardianSchema } from "~/modules/safeguarding/consent.schema";
+import { applicantSafeguarding, eligibilityForShifts } from "~/modules/safeguarding/minors.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formDataToObject, formFailure, parseForm } from "~/utils/form";
@@ -28,8 +30,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!posting) notFound();
   const user = await getUser(request);
   const mine = user ? await myApplicationsForPosting(db, user.id, id) : [];
+  const eligibility = user ? await applyEligibility(db, user.id, posting) : null;
   // Signed-in people see their own applications here: such a page must not be cached by a shared cache.
-  return data({ posting, mine, signedIn: Boolean(user), now: new Date().toISOString() }, user ? { headers: { "Cache-Control": "private, no-store" } } : undefined);
+  return data({ posting, mine, signedIn: Boolean(user), eligibility, now: new Date().toISOString() }, user ? { headers: { "Cache-Control": "private, no-store" } } : undefined);
+}
+
+/** What applying means for this person on each shift: only their own data, for their own page. */
+async function applyEligibility(db: ReturnType<typeof getDb>, userId: number, posting: NonNullable<Awaited<ReturnType<typeof getPublicPosting>>>): Promise<ApplyEligibility> {
+  const who = await applicantSafeguarding(db, userId);
+  const upcoming = posting.shifts.filter((s) => new Date(s.starts_at).getTime() > Date.now());
+  const each = eligibilityForShifts(who, posting, upcoming);
+  const minor = each.some((e) => e.minor);
+  return {
+    birthDateMissing: !who.birthDate,
+    minor,
+    needsGuardian: each.some((e) => e.needsGuardianConsent && e.problems.length === 0),
+    guardian: who.guardian,
+    schoolApprovalBy: minor && who.school?.settings.requiresCoordinatorApproval ? who.school.name : null,
+    holdHours: who.settings.consentHoldHours,
+    latestEnd: who.settings.minorsLatestEnd,
+    problems: Object.fromEntries(each.filter((e) => e.problems.length).map((e) => [e.shiftId, e.problems.map((p) => `minors.problem.${p}`)])),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -38,9 +59,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(ApplySchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
+  // A minor's guardian comes with the form (prefilled with the one named before).
+  const guardian = formData.has("guardianName") ? parseForm(GuardianSchema, formData) : null;
+  if (guardian && !guardian.success) return data(guardian.failure, { status: 400 });
   const ctx = requestContext(request, context);
   const { shiftId, message, acknowledgeOverlap } = parsed.data;
-  const result = await applyToShifts(getDb(), { userId: user.id, postingId, shiftIds: shiftId, message, acknowledgeOverlap }, ctx);
+  const result = await applyToShifts(
+    getDb(),
+    { userId: user.id, postingId, shiftIds: shiftId, message, acknowledgeOverlap, guardian: guardian?.success ? guardian.data : undefined },
+    ctx,
+  );
   const values = formDataToObject(formData).values;
   switch (result.status) {
     case "not-found":
@@ -48,7 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "not-open":
       return data(formFailure({ form: ["applications.error.notOpen"] }, values), { status: 409 });
     case "invalid":
-      return data(formFailure({ [result.field]: [result.message] }, values), { status: 400 });
+      // A missing birth date is about the account, not a field of this form: said at the top, with the link.
+      return data(formFailure(result.field === "birthDate" ? { form: [result.message] } : { [result.field]: [result.message] }, values), { status: 400 });
     case "overlap":
       return data(
         {
@@ -60,14 +89,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "ok": {
       afterCommit();
       const statuses = new Set(result.outcomes.map((o) => o.status));
-      const message = statuses.has("pending") ? "applications.done.pending" : statuses.has("waitlisted") ? "applications.done.waitlisted" : "applications.done.confirmed";
+      const message = statuses.has("pending_consent")
+        ? "minors.done.pendingConsent"
+        : statuses.has("pending")
+          ? "applications.done.pending"
+          : statuses.has("waitlisted")
+            ? "applications.done.waitlisted"
+            : "applications.done.confirmed";
       return redirectWithToast(request, "/activities", { kind: "success", message });
     }
   }
 }
 
 export default function PostingPage() {
-  const { posting, mine, signedIn, now } = useLoaderData<typeof loader>();
+  const { posting, mine, signedIn, eligibility, now } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
@@ -88,6 +123,7 @@ export default function PostingPage() {
             mine={mine}
             failure={failure ?? null}
             now={now}
+            eligibility={eligibility}
           />
         }
       />

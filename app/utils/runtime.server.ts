@@ -6,7 +6,8 @@ import { seedDemo } from "#db/seed/seed";
 import { emailJobHandler } from "#emails/outbox.server";
 import { searchJobHandler } from "#search/sync.server";
 import { runRetention } from "~/modules/safeguarding/retention.server";
-import { REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
+import { CONSENT_HOLD_QUEUE, REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
+import { consentHoldJobHandler } from "~/modules/applications/minors.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
 import { pruneRateLimits } from "./rate-limit.server";
@@ -56,7 +57,7 @@ export function startBackgroundWorker(): Worker {
   const { db } = database();
   const worker = startWorker(
     db,
-    { email: emailJobHandler(db), search: searchJobHandler(db), maintenance: () => maintenance(db), [REMINDER_QUEUE]: reminderJobHandler(db) },
+    { email: emailJobHandler(db), search: searchJobHandler(db), maintenance: () => maintenance(db), [REMINDER_QUEUE]: reminderJobHandler(db), [CONSENT_HOLD_QUEUE]: consentHoldJobHandler(db) },
     { onError: (error) => console.error("worker:", error instanceof Error ? error.message : error) },
   );
   // One maintenance job per hour however many workers run: the dedupe key makes the enqueue idempotent.

@@ -4,6 +4,7 @@ import * as m0002 from "./0002_search";
 import * as m0003 from "./0003_applications";
 import * as m0005 from "./0005_concerns";
 import * as m0006 from "./0006_safeguarding_review";
+import * as m0007 from "./0007_minors";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_applications": m0003,
   "0005_concerns": m0005,
   "0006_safeguarding_review": m0006,
+  "0007_minors": m0007,
 };

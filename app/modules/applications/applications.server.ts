@@ -6,8 +6,24 @@ import type { ApplicationStatus } from "#db/schema";
 import { sendEmail } from "#emails/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { Locale } from "~/utils/i18n";
+import { translate } from "~/utils/translate";
 import { ensureThread, postMessage } from "../messages/messages.server";
-import { canTransition, initialStatus, isActive, overlaps, type Actor } from "./applications.rules";
+import { coverWithStandingConsent, createConsentRequest, findStandingConsent, saveGuardian, type Guardian } from "../safeguarding/consent.server";
+import type { GuardianInput } from "../safeguarding/consent.schema";
+import { holdUntil, minorShiftProblems, schoolGradeOn } from "../safeguarding/minors.rules";
+import { getSafeguardingSettings } from "../safeguarding/settings.server";
+import { addSafeguardingReaders, applicantSafeguarding, eligibilityForShifts } from "../safeguarding/minors.server";
+import {
+  applicantForOrganisation,
+  canTransition,
+  consentSatisfied,
+  firstName,
+  initialStatus,
+  isActive,
+  overlaps,
+  schoolYearKey,
+  type Actor,
+} from "./applications.rules";
 
 /**
  * Applying to shifts, and everything that follows: confirmation within capacity, the waiting list and its
@@ -35,9 +51,16 @@ export interface ApplyInput {
   message: string;
   /** The person saw the warning that a chosen shift overlaps one they are already confirmed for, and goes on. */
   acknowledgeOverlap: boolean;
+  /** A minor's guardian as typed on the form (saved for next time); without it, the one saved before. */
+  guardian?: GuardianInput;
+  /**
+   * A school coordinator signing the student up with a group: stands for the school's approval, and a student
+   * who named no guardian yet is signed up all the same (the request goes out once they name one).
+   */
+  signedUpBy?: number;
 }
 
-export type ApplyOutcome = { shiftId: number; applicationId: number; status: "confirmed" | "waitlisted" | "pending" };
+export type ApplyOutcome = { shiftId: number; applicationId: number; status: "confirmed" | "waitlisted" | "pending" | "pending_consent" };
 
 export type ApplyResult =
   | { status: "ok"; outcomes: ApplyOutcome[]; threadId: number }
@@ -46,12 +69,16 @@ export type ApplyResult =
   | { status: "invalid"; field: string; message: string }
   | { status: "overlap"; conflicts: { shiftId: number; withTitle: string; startsAt: Date; endsAt: Date }[] };
 
-/** The first name or display name an organisation sees in its lists and emails. */
-function applicantLabel(user: { display_name: string; deleted_at: Date | string | null }) {
-  return user.deleted_at ? "—" : user.display_name || "—";
+/** The display name an organisation sees in its emails; of a minor, the first name only. */
+function applicantLabel(user: { display_name: string; deleted_at: Date | string | null }, minor = false) {
+  if (user.deleted_at || !user.display_name) return "—";
+  return minor ? firstName(user.display_name) : user.display_name;
 }
 
-async function takePlace(trx: Executor, shiftId: number): Promise<boolean> {
+/** Queue of the jobs that end a minor's held place when the guardian's consent has not come in time. */
+export const CONSENT_HOLD_QUEUE = "consent-holds";
+
+export async function takePlace(trx: Executor, shiftId: number): Promise<boolean> {
   const row = await sql<{ id: number }>`
     update shifts set confirmed_count = confirmed_count + 1
     where id = ${shiftId} and confirmed_count < capacity
@@ -59,11 +86,11 @@ async function takePlace(trx: Executor, shiftId: number): Promise<boolean> {
   return row.rows.length > 0;
 }
 
-async function releasePlace(trx: Executor, shiftId: number): Promise<void> {
+export async function releasePlace(trx: Executor, shiftId: number): Promise<void> {
   await sql`update shifts set confirmed_count = confirmed_count - 1 where id = ${shiftId} and confirmed_count > 0`.execute(trx);
 }
 
-interface ShiftContext {
+export interface ShiftContext {
   shift_id: number;
   starts_at: Date;
   ends_at: Date;
@@ -76,7 +103,7 @@ interface ShiftContext {
   organisation_name: string;
 }
 
-async function shiftContext(trx: Executor, shiftId: number): Promise<ShiftContext | undefined> {
+export async function shiftContext(trx: Executor, shiftId: number): Promise<ShiftContext | undefined> {
   const row = await trx
     .selectFrom("shifts as s")
     .innerJoin("postings as p", "p.id", "s.posting_id")
@@ -98,7 +125,7 @@ async function shiftContext(trx: Executor, shiftId: number): Promise<ShiftContex
   return row ? { ...row, starts_at: new Date(row.starts_at), ends_at: new Date(row.ends_at) } : undefined;
 }
 
-function shiftProps(ctx: ShiftContext, origin: string) {
+export function shiftProps(ctx: ShiftContext, origin: string) {
   return {
     postingTitle: ctx.posting_title,
     organisationName: ctx.organisation_name,
@@ -110,7 +137,7 @@ function shiftProps(ctx: ShiftContext, origin: string) {
   };
 }
 
-interface Recipient {
+export interface Recipient {
   id: number;
   email: string;
   locale: Locale;
@@ -119,7 +146,7 @@ interface Recipient {
   disabled_at: Date | string | null;
 }
 
-async function recipient(trx: Executor, userId: number): Promise<Recipient | undefined> {
+export async function recipient(trx: Executor, userId: number): Promise<Recipient | undefined> {
   return trx
     .selectFrom("users")
     .select(["id", "email", "locale", "display_name", "deleted_at", "disabled_at"])
@@ -127,10 +154,10 @@ async function recipient(trx: Executor, userId: number): Promise<Recipient | und
     .executeTakeFirst();
 }
 
-const reachable = (u: Recipient | undefined): u is Recipient => Boolean(u && !u.deleted_at && !u.disabled_at);
+export const reachable = (u: Recipient | undefined): u is Recipient => Boolean(u && !u.deleted_at && !u.disabled_at);
 
 /** The emails a state change sends the volunteer, plus reminders once confirmed. */
-async function tellVolunteer(trx: Executor, applicationId: number, status: ApplicationStatus, origin: string, extra: { reason?: string; promoted?: boolean } = {}) {
+export async function tellVolunteer(trx: Executor, applicationId: number, status: ApplicationStatus, origin: string, extra: { reason?: string; promoted?: boolean } = {}) {
   const app = await trx.selectFrom("applications").select(["id", "user_id", "shift_id"]).where("id", "=", applicationId).executeTakeFirstOrThrow();
   const ctx = app.shift_id === null ? undefined : await shiftContext(trx, app.shift_id);
   const user = await recipient(trx, app.user_id);
@@ -139,7 +166,7 @@ async function tellVolunteer(trx: Executor, applicationId: number, status: Appli
 }
 
 /** The same, with the shift and the person already read (the apply path reads them before taking a place). */
-async function noticeToVolunteer(
+export async function noticeToVolunteer(
   trx: Executor,
   n: { applicationId: number; status: ApplicationStatus; ctx: ShiftContext; user: Recipient; origin: string; reason?: string; promoted?: boolean },
 ) {
@@ -167,7 +194,7 @@ async function noticeToVolunteer(
 }
 
 /** Tells the organisation's members that someone applied (and whether they must decide). */
-async function tellOrganisation(trx: Executor, ctx: ShiftContext, applicantName: string, status: "pending" | "confirmed" | "waitlisted", origin: string) {
+export async function tellOrganisation(trx: Executor, ctx: ShiftContext, applicantName: string, status: "pending" | "confirmed" | "waitlisted", origin: string) {
   const members = await trx
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
@@ -320,13 +347,21 @@ async function overlapping(trx: Executor, userId: number, chosen: { id: number; 
   return conflicts;
 }
 
-/** Applies to one or more shifts of a published posting, in one transaction. */
+/**
+ * Applies to one or more shifts of a published posting, in one transaction.
+ *
+ * Everyone needs a birth date first, and the posting's minimum age. A minor (under the age the ward set, on the
+ * shift's date in Tokyo) applies only to a posting that welcomes under-18s and passed the safeguarding review, to
+ * shifts that respect the time rules; the application waits as pending_consent for the guardian's consent (and
+ * the school's approval where the school requires it). In first-come mode the minor's place is held meanwhile:
+ * it counts in confirmed_count until the hold ends (docs/decisions/011-minors-consent.md).
+ */
 export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now = new Date()): Promise<ApplyResult> {
   return inTransaction(db, async (trx): Promise<ApplyResult> => {
     const posting = await trx
       .selectFrom("postings as p")
       .innerJoin("organisations as o", "o.id", "p.organisation_id")
-      .select(["p.id", "p.status", "p.application_mode", "o.status as organisation_status"])
+      .select(["p.id", "p.status", "p.application_mode", "p.minimum_age", "p.welcomes_minors", "p.safeguarding_status", "o.status as organisation_status"])
       .where("p.id", "=", input.postingId)
       .executeTakeFirst();
     if (!posting) return { status: "not-found" };
@@ -338,6 +373,29 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
     ).map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) }));
     if (shifts.length !== wanted.length) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
     if (shifts.some((s) => s.starts_at.getTime() <= now.getTime())) return { status: "invalid", field: "shiftId", message: "applications.error.shiftStarted" };
+
+    // Who may take these shifts: checked here, whatever the page showed.
+    const who = await applicantSafeguarding(trx, input.userId);
+    const eligibility = new Map(eligibilityForShifts(who, posting, shifts).map((e) => [e.shiftId, e]));
+    for (const e of eligibility.values()) {
+      if (e.problems.includes("birthDateRequired")) return { status: "invalid", field: "birthDate", message: "minors.error.birthDateRequired" };
+      if (e.problems.length) return { status: "invalid", field: "shiftId", message: `minors.problem.${e.problems[0]}` };
+    }
+    const anyMinor = [...eligibility.values()].some((e) => e.minor);
+    const needsConsent = [...eligibility.values()].some((e) => e.needsGuardianConsent);
+    let guardian: Guardian | null = who.guardian;
+    if (needsConsent && input.guardian) {
+      await saveGuardian(trx, input.userId, input.guardian);
+      guardian = { name: input.guardian.guardianName, relationship: input.guardian.guardianRelationship, email: input.guardian.guardianEmail };
+    }
+    if (needsConsent && !guardian && !input.signedUpBy) return { status: "invalid", field: "guardianName", message: "minors.error.guardianRequired" };
+    const lastStart = new Date(Math.max(...shifts.map((s) => s.starts_at.getTime())));
+    const standing = needsConsent && who.settings.standingConsentOffered ? await findStandingConsent(trx, input.userId, lastStart) : undefined;
+    const schoolApproval = anyMinor && who.school?.settings.requiresCoordinatorApproval ? (input.signedUpBy ? "approved" : "pending") : null;
+    const waitsForConsent = (shiftId: number) => {
+      const e = eligibility.get(shiftId)!;
+      return (e.needsGuardianConsent && !standing) || (e.minor && schoolApproval === "pending");
+    };
 
     const existing = await trx
       .selectFrom("applications")
@@ -369,13 +427,20 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
     }
     const claimedIds = new Map<number, number>();
     for (const shift of shifts) {
+      const e = eligibility.get(shift.id)!;
       // Claim the (shift, person) row first: a concurrent double submit waits here and then finds it taken.
       const claimed = await sql<{ id: number }>`
-        insert into applications (shift_id, posting_id, user_id, status, message, shift_starts_at, shift_ends_at)
-        values (${shift.id}, ${posting.id}, ${input.userId}, 'pending', ${input.message}, ${shift.starts_at}, ${shift.ends_at})
+        insert into applications (shift_id, posting_id, user_id, status, message, shift_starts_at, shift_ends_at,
+          minor, guardian_consent_required, school_organisation_id, school_approval, school_decided_at, school_decided_by, signed_up_by)
+        values (${shift.id}, ${posting.id}, ${input.userId}, 'pending', ${input.message}, ${shift.starts_at}, ${shift.ends_at},
+          ${e.minor}, ${e.needsGuardianConsent}, ${e.minor && schoolApproval ? who.school!.organisationId : null}, ${e.minor ? schoolApproval : null},
+          ${e.minor && schoolApproval === "approved" ? now : null}, ${e.minor && schoolApproval === "approved" ? (input.signedUpBy ?? null) : null}, ${input.signedUpBy ?? null})
         on conflict (shift_id, user_id) do update
           set status = 'pending', message = excluded.message, decision_reason = '', waitlisted_at = null,
-            decided_at = null, decided_by = null, created_at = now(), updated_at = now()
+            decided_at = null, decided_by = null, created_at = now(), updated_at = now(),
+            minor = excluded.minor, guardian_consent_required = excluded.guardian_consent_required, guardian_consent_id = null,
+            school_organisation_id = excluded.school_organisation_id, school_approval = excluded.school_approval,
+            school_decided_at = excluded.school_decided_at, school_decided_by = excluded.school_decided_by, signed_up_by = excluded.signed_up_by
           where applications.status in ('withdrawn', 'cancelled')
         returning id`.execute(trx);
       const applicationId = claimed.rows[0]?.id;
@@ -384,20 +449,54 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
     }
 
     const threadId = await ensureThread(trx, { postingId: posting.id, volunteerUserId: input.userId });
+    if (anyMinor) await addSafeguardingReaders(trx, threadId, who.school);
     for (const shift of shifts)
-      await postMessage(trx, { threadId, senderUserId: null, side: "system", body: `applications.system.applied?when=${shift.starts_at.toISOString()}` });
+      await postMessage(trx, {
+        threadId,
+        senderUserId: null,
+        side: "system",
+        body: `${waitsForConsent(shift.id) ? "minors.system.appliedPendingConsent" : "applications.system.applied"}?when=${shift.starts_at.toISOString()}`,
+      });
     if (input.message.trim())
       // The organisation sees it on the applicants page (and, in review mode, hears of it by email).
       await postMessage(trx, { threadId, senderUserId: input.userId, side: "volunteer", body: input.message.trim(), notify: false, origin: ctx.origin });
     if (posting.application_mode === "review")
       for (const shift of shifts) {
         const sc = contexts.get(shift.id);
-        if (sc) await tellOrganisation(trx, sc, applicant ? applicantLabel(applicant) : "—", "pending", ctx.origin);
+        // A minor's application reaches the organisation's inbox once consent is in.
+        if (sc && !waitsForConsent(shift.id)) await tellOrganisation(trx, sc, applicant ? applicantLabel(applicant, eligibility.get(shift.id)!.minor) : "—", "pending", ctx.origin);
       }
+
+    // The guardian is asked (or told, under a standing consent) before any place is taken.
+    const consentIds = shifts.filter((s) => eligibility.get(s.id)!.needsGuardianConsent).map((s) => claimedIds.get(s.id)!);
+    if (consentIds.length) {
+      const request = {
+        studentUserId: input.userId,
+        childName: applicant?.display_name ?? "",
+        postingId: posting.id,
+        applicationIds: consentIds,
+        sessions: shifts.filter((s) => consentIds.includes(claimedIds.get(s.id)!)).map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at })),
+        origin: ctx.origin,
+        locale: applicant?.locale ?? "ja",
+        now,
+      };
+      if (standing) await coverWithStandingConsent(trx, standing, { ...request, guardian: guardian ?? { name: standing.guardian_name, relationship: standing.guardian_relationship, email: standing.guardian_email } });
+      else if (guardian) await createConsentRequest(trx, { ...request, guardian });
+    }
 
     const outcomes: ApplyOutcome[] = [];
     for (const shift of shifts) {
       const applicationId = claimedIds.get(shift.id)!;
+      if (waitsForConsent(shift.id)) {
+        // First come: the place the minor would have had is held for them until consent comes, or the hold ends.
+        const held = posting.application_mode === "auto" && (await takePlace(trx, shift.id));
+        const until = held ? holdUntil(now, who.settings.consentHoldHours, shift.starts_at) : null;
+        await trx.updateTable("applications").set({ status: "pending_consent", held_until: until }).where("id", "=", applicationId).execute();
+        if (until)
+          await enqueueJob(trx, CONSENT_HOLD_QUEUE, { applicationId, heldUntil: until.toISOString(), origin: ctx.origin }, { runAt: until, dedupeKey: `consent-hold:${applicationId}:${until.toISOString()}` });
+        outcomes.push({ shiftId: shift.id, applicationId, status: "pending_consent" });
+        continue;
+      }
       const status = posting.application_mode === "auto" ? initialStatus("auto", await takePlace(trx, shift.id)) : initialStatus("review", false);
       if (status !== "pending")
         await trx
@@ -419,7 +518,7 @@ export async function withdrawApplication(db: DB, userId: number, applicationId:
     const app = await trx
       .selectFrom("applications as a")
       .innerJoin("shifts as s", "s.id", "a.shift_id")
-      .select(["a.id", "a.status", "s.id as shift_id", "a.posting_id", "s.starts_at"])
+      .select(["a.id", "a.status", "s.id as shift_id", "a.posting_id", "s.starts_at", "a.held_until"])
       .where("a.id", "=", applicationId)
       .where("a.user_id", "=", userId)
       .forUpdate()
@@ -427,11 +526,10 @@ export async function withdrawApplication(db: DB, userId: number, applicationId:
     if (!app) return "not-found" as const;
     if (!canTransition(app.status, "withdrawn", "volunteer")) return "not-allowed" as const;
     if (new Date(app.starts_at).getTime() <= now.getTime()) return "started" as const;
+    // A held place goes back with the status change (the applications_release_hold trigger).
     await trx.updateTable("applications").set({ status: "withdrawn", waitlisted_at: null, updated_at: new Date() }).where("id", "=", app.id).execute();
-    if (app.status === "confirmed") {
-      await releasePlace(trx, app.shift_id);
-      await promoteWaitlisted(trx, app.shift_id, ctx.origin);
-    }
+    if (app.status === "confirmed") await releasePlace(trx, app.shift_id);
+    if (app.status === "confirmed" || app.held_until) await promoteWaitlisted(trx, app.shift_id, ctx.origin);
     const threadId = await ensureThread(trx, { postingId: app.posting_id, volunteerUserId: userId });
     await postMessage(trx, { threadId, senderUserId: null, side: "system", body: `applications.system.withdrawn?when=${new Date(app.starts_at).toISOString()}` });
     return "ok" as const;
@@ -447,20 +545,36 @@ export async function decideApplication(
   input: { organisationId: number; applicationId: number; decision: Decision; reason: string; actorUserId: number },
   ctx: Context,
   now = new Date(),
-): Promise<"ok" | "not-found" | "not-allowed" | "full" | "not-yet" | "started"> {
+): Promise<"ok" | "not-found" | "not-allowed" | "needs-consent" | "full" | "not-yet" | "started"> {
   return db.transaction().execute(async (trx) => {
     const app = await trx
       .selectFrom("applications as a")
       .innerJoin("shifts as s", "s.id", "a.shift_id")
       .innerJoin("postings as p", "p.id", "a.posting_id")
-      .select(["a.id", "a.status", "s.id as shift_id", "a.posting_id", "a.user_id", "s.starts_at"])
+      .leftJoin("guardian_consents as g", "g.id", "a.guardian_consent_id")
+      .select([
+        "a.id",
+        "a.status",
+        "s.id as shift_id",
+        "a.posting_id",
+        "a.user_id",
+        "s.starts_at",
+        "a.minor",
+        "a.guardian_consent_required",
+        "a.school_approval",
+        "a.held_until",
+        "g.status as consent_status",
+      ])
       .where("a.id", "=", input.applicationId)
       .where("p.organisation_id", "=", input.organisationId)
-      .forUpdate()
+      .forUpdate(["a", "s", "p"])
       .executeTakeFirst();
     if (!app) return "not-found";
     const target = DECISION_TARGET[input.decision];
     const actor: Actor = "organisation";
+    // A minor is confirmed only with the guardian's consent (and the school's approval where required): never
+    // straight from the organisation's action, whatever the form posted.
+    if ((target === "confirmed" || target === "waitlisted") && (app.status === "pending_consent" || !consentSatisfied(app))) return "needs-consent";
     if (!canTransition(app.status, target, actor)) return "not-allowed";
     const started = new Date(app.starts_at).getTime() <= now.getTime();
     if (input.decision === "no_show" && !started) return "not-yet";
@@ -485,6 +599,8 @@ export async function decideApplication(
       await releasePlace(trx, app.shift_id);
       await promoteWaitlisted(trx, app.shift_id, ctx.origin);
     }
+    // Declining a minor's held place gives it back (the trigger did); the first in line gets it.
+    if (app.held_until) await promoteWaitlisted(trx, app.shift_id, ctx.origin);
     if (target !== "no_show" && !(app.status === "no_show" && target === "confirmed"))
       await tellVolunteer(trx, app.id, target, ctx.origin, { reason: input.reason });
     await audit(trx, {
@@ -514,9 +630,26 @@ export async function afterShiftChanges(
     const ctx = await shiftContext(trx, m.shiftId);
     if (!ctx) continue;
     await trx.updateTable("applications").set({ shift_starts_at: ctx.starts_at, shift_ends_at: ctx.ends_at }).where("shift_id", "=", m.shiftId).execute();
-    const people = await trx.selectFrom("applications").select(["id", "user_id", "status"]).where("shift_id", "=", m.shiftId).where("status", "in", ["pending", "confirmed", "waitlisted"]).execute();
+    const people = await trx
+      .selectFrom("applications")
+      .select(["id", "user_id", "status", "minor"])
+      .where("shift_id", "=", m.shiftId)
+      .where("status", "in", ["pending", "pending_consent", "confirmed", "waitlisted"])
+      .execute();
+    // A minor cannot keep a shift moved into the night or past the latest end: their application is cancelled.
+    const latestEnd = (await getSafeguardingSettings(trx)).minorsLatestEnd;
+    const outOfHours = minorShiftProblems({ startsAt: ctx.starts_at, endsAt: ctx.ends_at }, latestEnd).length > 0;
+    let freed = false;
     for (const p of people) {
       const user = await recipient(trx, p.user_id);
+      if (p.minor && outOfHours) {
+        await trx.updateTable("applications").set({ status: "cancelled", waitlisted_at: null, updated_at: new Date() }).where("id", "=", p.id).execute();
+        if (p.status === "confirmed") await releasePlace(trx, m.shiftId);
+        freed ||= p.status === "confirmed" || p.status === "pending_consent";
+        if (reachable(user))
+          await sendEmail(trx, { template: "shift-cancelled", to: user.email, locale: user.locale, props: { ...shiftProps(ctx, origin), reason: translate(user.locale, "minors.cancel.timeRules") } });
+        continue;
+      }
       if (!reachable(user)) continue;
       await sendEmail(trx, {
         template: "shift-changed",
@@ -526,6 +659,7 @@ export async function afterShiftChanges(
       });
       if (p.status === "confirmed") await scheduleReminders(trx, p.id, ctx.starts_at, origin);
     }
+    if (freed) await promoteWaitlisted(trx, m.shiftId, origin);
   }
   for (const shiftId of changes.removed) await cancelShiftApplications(trx, shiftId, origin, reason);
   for (const shiftId of changes.grew) await promoteWaitlisted(trx, shiftId, origin);
@@ -534,15 +668,39 @@ export async function afterShiftChanges(
 /** Cancels every active application of a shift that is going away, telling each person (unless told otherwise). */
 export async function cancelShiftApplications(trx: Executor, shiftId: number, origin: string, reason: string, notify = true): Promise<number[]> {
   const ctx = await shiftContext(trx, shiftId);
-  const people = await trx.selectFrom("applications").select(["id", "user_id", "status"]).where("shift_id", "=", shiftId).where("status", "in", ["pending", "confirmed", "waitlisted"]).execute();
+  const people = await trx
+    .selectFrom("applications")
+    .select(["id", "user_id", "status"])
+    .where("shift_id", "=", shiftId)
+    .where("status", "in", ["pending", "pending_consent", "confirmed", "waitlisted"])
+    .execute();
   for (const p of people) {
-    await trx.updateTable("applications").set({ status: "cancelled", updated_at: new Date() }).where("id", "=", p.id).execute();
+    await trx.updateTable("applications").set({ status: "cancelled", waitlisted_at: null, updated_at: new Date() }).where("id", "=", p.id).execute();
     const user = await recipient(trx, p.user_id);
     if (!notify || !ctx || !reachable(user)) continue;
     await sendEmail(trx, { template: "shift-cancelled", to: user.email, locale: user.locale, props: { ...shiftProps(ctx, origin), reason } });
   }
-  if (people.some((p) => p.status === "confirmed")) await sql`update shifts set confirmed_count = 0 where id = ${shiftId}`.execute(trx);
+  if (people.some((p) => p.status === "confirmed" || p.status === "pending_consent")) await sql`update shifts set confirmed_count = 0 where id = ${shiftId}`.execute(trx);
   return people.map((p) => p.user_id);
+}
+
+/**
+ * Cancels single applications (an account suspended, say) without emailing anyone: a confirmed place is
+ * released, a held one goes back through the applications_release_hold trigger, and either way the first in
+ * line is promoted. Use this rather than writing the status: the confirmed count stays exact.
+ */
+export async function cancelApplications(trx: Executor, applicationIds: number[], origin: string, now = new Date()): Promise<number> {
+  let cancelled = 0;
+  for (const id of applicationIds) {
+    const app = await trx.selectFrom("applications").select(["id", "status", "shift_id", "held_until"]).where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!app || !isActive(app.status)) continue;
+    await trx.updateTable("applications").set({ status: "cancelled", waitlisted_at: null, updated_at: now }).where("id", "=", app.id).execute();
+    cancelled++;
+    if (app.shift_id === null) continue;
+    if (app.status === "confirmed") await releasePlace(trx, app.shift_id);
+    if (app.status === "confirmed" || app.held_until) await promoteWaitlisted(trx, app.shift_id, origin);
+  }
+  return cancelled;
 }
 
 /**
@@ -591,7 +749,10 @@ export async function myApplicationsForPosting(db: Executor, userId: number, pos
 
 export type ActivityGroup = "upcoming" | "waiting" | "past";
 
-/** My activities: every application with its shift, posting, organisation, thread and waiting-list place. */
+/**
+ * My activities: every application with its shift, posting, organisation, thread and waiting-list place, and for
+ * a minor each step towards confirmation (the guardian's consent, the school's approval, the held place).
+ */
 export async function myActivities(db: Executor, userId: number, now = new Date()) {
   const rows = await db
     .selectFrom("applications as a")
@@ -599,6 +760,8 @@ export async function myActivities(db: Executor, userId: number, now = new Date(
     .innerJoin("postings as p", "p.id", "a.posting_id")
     .innerJoin("organisations as o", "o.id", "p.organisation_id")
     .leftJoin("message_threads as t", (j) => j.onRef("t.posting_id", "=", "a.posting_id").onRef("t.volunteer_user_id", "=", "a.user_id"))
+    .leftJoin("guardian_consents as g", "g.id", "a.guardian_consent_id")
+    .leftJoin("organisations as school", "school.id", "a.school_organisation_id")
     .select([
       "a.id",
       "a.status",
@@ -613,6 +776,16 @@ export async function myActivities(db: Executor, userId: number, now = new Date(
       "p.application_mode",
       "o.name as organisation_name",
       "t.id as thread_id",
+      "a.minor",
+      "a.guardian_consent_required",
+      "a.held_until",
+      "a.school_approval",
+      "school.name as school_name",
+      "g.status as consent_status",
+      "g.guardian_name",
+      "g.expires_at as consent_expires_at",
+      "g.answered_at as consent_answered_at",
+      "g.covered_by_consent_id",
       sql<number | null>`case when a.status = 'waitlisted' then (
         select count(*)::int from applications w where w.shift_id = a.shift_id and w.status = 'waitlisted'
           and (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)) end`.as("waitlist_position"),
@@ -624,18 +797,21 @@ export async function myActivities(db: Executor, userId: number, now = new Date(
   for (const r of rows) {
     const future = new Date(r.ends_at).getTime() > now.getTime();
     if (future && r.status === "confirmed") groups.upcoming.push(r);
-    else if (future && (r.status === "pending" || r.status === "waitlisted")) groups.waiting.push(r);
+    else if (future && (r.status === "pending" || r.status === "waitlisted" || r.status === "pending_consent")) groups.waiting.push(r);
     else groups.past.push(r);
   }
   groups.past.reverse();
   return groups;
 }
 
-/** A posting's shifts with their applicants, for the organisation (only what it may see of each person). */
+/**
+ * A posting's shifts with their applicants, for the organisation: only what it may see of each person
+ * (applicantForOrganisation), and the ids of the minors whose data the list shows, for the audit log.
+ */
 export async function postingApplicants(db: Executor, organisationId: number, postingId: number) {
   const posting = await db
     .selectFrom("postings")
-    .select(["id", "title", "status", "application_mode", "organisation_id"])
+    .select(["id", "title", "status", "application_mode", "organisation_id", "welcomes_minors", "safeguarding_status"])
     .where("id", "=", postingId)
     .where("organisation_id", "=", organisationId)
     .executeTakeFirst();
@@ -646,12 +822,13 @@ export async function postingApplicants(db: Executor, organisationId: number, po
     .where("posting_id", "=", postingId)
     .orderBy("starts_at")
     .execute();
-  const applicants = await db
+  const rows = await db
     .selectFrom("applications as a")
     .innerJoin("users as u", "u.id", "a.user_id")
     .leftJoin("districts as d", "d.id", "u.district_id")
     .leftJoin("organisations as school", "school.id", "u.school_organisation_id")
     .leftJoin("message_threads as t", (j) => j.onRef("t.posting_id", "=", "a.posting_id").onRef("t.volunteer_user_id", "=", "a.user_id"))
+    .leftJoin("guardian_consents as g", "g.id", "a.guardian_consent_id")
     .select([
       "a.id",
       "a.shift_id",
@@ -660,32 +837,98 @@ export async function postingApplicants(db: Executor, organisationId: number, po
       "a.decision_reason",
       "a.created_at",
       "a.waitlisted_at",
+      "a.shift_starts_at",
+      "a.minor",
+      "a.held_until",
+      "a.school_approval",
+      "a.guardian_consent_required",
       "u.display_name",
       "u.name_kana",
       "u.volunteer_type",
+      "u.birth_date",
       sql<string>`coalesce(school.name, u.school_name)`.as("school_name"),
       "u.skills",
-      "u.languages",
       "u.deleted_at",
       "d.name_ja as district_ja",
       "d.name_en as district_en",
       "t.id as thread_id",
+      "g.status as consent_status",
+      "g.guardian_name",
+      "g.guardian_relationship",
+      "g.guardian_email",
+      "g.emergency_phone",
     ])
     .where("a.posting_id", "=", postingId)
     .orderBy("a.shift_id")
-    .orderBy(sql`case a.status when 'pending' then 0 when 'confirmed' then 1 when 'waitlisted' then 2 else 3 end`)
+    .orderBy(sql`case a.status when 'pending' then 0 when 'pending_consent' then 1 when 'confirmed' then 2 when 'waitlisted' then 3 else 4 end`)
     .orderBy(sql`coalesce(a.waitlisted_at, a.created_at)`)
     .orderBy("a.id")
     .execute();
+  const applicants = rows.map((r) => {
+    const view = applicantForOrganisation({
+      status: r.status,
+      minor: r.minor,
+      deleted: Boolean(r.deleted_at),
+      displayName: r.display_name,
+      nameKana: r.name_kana,
+      volunteerType: r.volunteer_type,
+      schoolName: r.school_name ?? "",
+      schoolYear: r.minor ? schoolYearKey(schoolGradeOn(r.birth_date, new Date(r.shift_starts_at))) : null,
+      districtJa: r.district_ja,
+      districtEn: r.district_en,
+      skills: r.skills,
+      message: r.message,
+      guardian:
+        r.consent_status === "given"
+          ? { name: r.guardian_name ?? "", relationship: r.guardian_relationship ?? "", phone: r.emergency_phone ?? "", email: r.guardian_email ?? "" }
+          : null,
+    });
+    return {
+      id: r.id,
+      shift_id: r.shift_id,
+      status: r.status,
+      decision_reason: r.decision_reason,
+      created_at: r.created_at,
+      waitlisted_at: r.waitlisted_at,
+      thread_id: r.thread_id,
+      minor: r.minor,
+      held_until: r.held_until,
+      consent: r.minor ? { required: r.guardian_consent_required, status: r.consent_status, school: r.school_approval } : null,
+      ...view,
+    };
+  });
   return {
     posting,
     shifts: shifts.map((s) => ({
       ...s,
-      applicants: applicants
-        .filter((a) => a.shift_id === s.id)
-        .map((a) => ({ ...a, display_name: a.deleted_at ? "" : a.display_name, name_kana: a.deleted_at ? "" : a.name_kana })),
+      held: applicants.filter((a) => a.shift_id === s.id && a.held_until !== null).length,
+      applicants: applicants.filter((a) => a.shift_id === s.id),
     })),
   };
+}
+
+/**
+ * The applicants list (or roster) as an organisation's member sees it, written to the audit log as a view (or
+ * export) of minors' data whenever it shows any minor — who, what, when, from where.
+ */
+export async function viewApplicants(
+  db: Executor,
+  input: { organisationId: number; postingId: number; shiftId?: number | null; actorUserId: number; ip: string; purpose: "applicants" | "roster.csv" },
+) {
+  const result = await postingApplicants(db, input.organisationId, input.postingId);
+  if (!result) return null;
+  const shifts = input.shiftId ? result.shifts.filter((s) => s.id === input.shiftId) : result.shifts;
+  const minors = shifts.flatMap((s) => s.applicants.filter((a) => a.minor).map((a) => a.id));
+  if (minors.length)
+    await audit(db, {
+      actorUserId: input.actorUserId,
+      action: input.purpose === "roster.csv" ? "minor.data.exported" : "minor.data.viewed",
+      subjectType: "posting",
+      subjectId: input.postingId,
+      ip: input.ip,
+      details: { view: input.purpose, organisationId: input.organisationId, shiftId: input.shiftId ?? null, applicationIds: minors },
+    });
+  return { posting: result.posting, shifts };
 }
 
 /** An organisation's shifts still to come that need attention, with their counts (for its dashboard). */

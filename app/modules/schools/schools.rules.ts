@@ -1,0 +1,32 @@
+/**
+ * School join codes, the pure part: a short code a coordinator reads out or writes on the board, without letters
+ * that look alike (no I, O, 0, 1), read back forgivingly (lower case, spaces, hyphens, full-width characters).
+ */
+export const JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_LENGTH = 8;
+export const JOIN_CODE_DAYS = 30;
+
+/** A new code from random bytes (one byte per character; 256 is a multiple of 32, so every letter is as likely). */
+export function joinCodeFromBytes(bytes: Uint8Array): string {
+  if (bytes.length < JOIN_CODE_LENGTH) throw new RangeError("not enough random bytes");
+  let code = "";
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[bytes[i] % JOIN_CODE_ALPHABET.length];
+  return code;
+}
+
+/** The code as typed → its stored form, or null when it cannot be one. */
+export function normaliseJoinCode(input: string | null | undefined): string | null {
+  if (!input) return null;
+  const ascii = input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-ー－‐]/g, "");
+  if (ascii.length !== JOIN_CODE_LENGTH) return null;
+  for (const ch of ascii) if (!JOIN_CODE_ALPHABET.includes(ch)) return null;
+  return ascii;
+}
+
+/** ABCD-EFGH: easier to read out. */
+export function formatJoinCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
