@@ -130,7 +130,7 @@ export default function AuditLog() {
                   {e.actor
                     ? e.actor.deleted
                       ? t("audit.deletedAccount", { id: e.actor.id })
-                      : `${e.actor.name || "—"}（${e.actor.email}）`
+                      : t("concerns.staff.nameWithEmail", { name: e.actor.name || "—", email: e.actor.email })
                     : e.actorId !== null
                       ? t("audit.unknownAccount", { id: e.actorId })
                       : t("audit.system")}

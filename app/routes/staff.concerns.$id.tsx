@@ -111,7 +111,7 @@ function SubjectSection({ detail }: { detail: Detail }) {
       {posting ? (
         <div className="space-y-1">
           <h3 className="font-bold">
-            {t("concerns.staff.subject.posting")}：{posting.title}
+            {t("concerns.staff.labelled", { label: t("concerns.staff.subject.posting"), value: posting.title })}
           </h3>
           <p className="flex flex-wrap items-center gap-2">
             <PostingStatusBadge status={posting.status} />
@@ -128,7 +128,7 @@ function SubjectSection({ detail }: { detail: Detail }) {
       {organisation ? (
         <div className="space-y-1">
           <h3 className="font-bold">
-            {t("concerns.staff.subject.organisation")}：{organisation.name}
+            {t("concerns.staff.labelled", { label: t("concerns.staff.subject.organisation"), value: organisation.name })}
           </h3>
           <p>
             <OrganisationStatusBadge status={organisation.status} />
@@ -145,7 +145,7 @@ function SubjectSection({ detail }: { detail: Detail }) {
       {person ? (
         <div className="space-y-1">
           <h3 className="font-bold">
-            {t("concerns.staff.subject.user")}：{person.display_name || "—"}
+            {t("concerns.staff.labelled", { label: t("concerns.staff.subject.user"), value: person.display_name || "—" })}
           </h3>
           <dl className="grid gap-x-4 sm:grid-cols-[10rem_1fr]">
             <dt className="font-semibold">{t("auth.email")}</dt>
@@ -264,7 +264,7 @@ export default function ConcernDetail() {
           <dt className="font-semibold">{t("concerns.staff.received")}</dt>
           <dd>{formatDateTime(concern.created_at, t.locale)}</dd>
           <dt className="font-semibold">{t("concerns.staff.reporter")}</dt>
-          <dd>{reporter ? `${reporter.display_name || "—"}（${reporter.email}）` : t("concerns.staff.anonymous")}</dd>
+          <dd>{reporter ? t("concerns.staff.nameWithEmail", { name: reporter.display_name || "—", email: reporter.email }) : t("concerns.staff.anonymous")}</dd>
           <dt className="font-semibold">{t("concerns.staff.contactEmail")}</dt>
           <dd>{concern.contact_email || t("concerns.staff.none")}</dd>
           <dt className="font-semibold">{t("concerns.description")}</dt>

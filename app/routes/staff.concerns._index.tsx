@@ -42,7 +42,8 @@ export default function ConcernQueue() {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const about = (item: Loaded["items"][number]) => {
     const label = item.subject_type === "posting" ? item.posting_title : item.subject_type === "organisation" ? item.organisation_name : item.subject_type === "user" ? item.user_name : null;
-    return `${t(`concerns.staff.subject.${item.subject_type}`)}${label ? `：${label}` : ""}`;
+    const kind = t(`concerns.staff.subject.${item.subject_type}`);
+    return label ? t("concerns.staff.labelled", { label: kind, value: label }) : kind;
   };
   return (
     <div className="space-y-6">

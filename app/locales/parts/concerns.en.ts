@@ -66,6 +66,8 @@ export const concernsEn: Record<keyof typeof concernsJa, string> = {
   "concerns.staff.previous": "Previous page",
   "concerns.staff.next": "Next page",
   "concerns.staff.pagination": "Pages",
+  "concerns.staff.labelled": "{label}: {value}",
+  "concerns.staff.nameWithEmail": "{name} ({email})",
   "concerns.staff.detailTitle": "Reference {reference}",
   "concerns.staff.reporter": "Reported by",
   "concerns.staff.anonymous": "No account (anonymous)",

@@ -64,6 +64,8 @@ export const concernsJa = {
   "concerns.staff.previous": "前のページ",
   "concerns.staff.next": "次のページ",
   "concerns.staff.pagination": "ページ送り",
+  "concerns.staff.labelled": "{label}：{value}",
+  "concerns.staff.nameWithEmail": "{name}（{email}）",
   "concerns.staff.detailTitle": "受付番号 {reference}",
   "concerns.staff.reporter": "報告した人",
   "concerns.staff.anonymous": "アカウントなし（匿名）",
