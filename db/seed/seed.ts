@@ -2,6 +2,7 @@ import { refreshSearchDocuments } from "#search/document.server";
 import type { Kysely } from "kysely";
 import type { Database } from "#db/schema";
 import { hashPassword } from "~/modules/accounts/password.server";
+import { approveDemoPostings } from "~/modules/safeguarding/review.seed";
 import {
   CATEGORIES,
   DEMO_ACCOUNTS,
@@ -269,6 +270,11 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       })),
     );
     await trx.insertInto("shifts").values(shiftValues).execute();
+    // The demo owner is a vetted responsible adult and their postings that welcome minors passed the safeguarding
+    // review, so minors have somewhere to apply; the other groups' such postings wait in the staff queue.
+    const demoOwner = lookup(userIds, "owner@demo.tsunagu.example", "account");
+    const ownedOrgs = memberships.filter((m) => m.user_id === demoOwner && m.role === "owner").map((m) => m.organisation_id);
+    await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
     await refreshSearchDocuments(
       trx,
       postingRows.map((r) => r.id),

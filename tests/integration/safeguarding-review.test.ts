@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
+import { seedDemo } from "#db/seed/seed";
 import { changePostingStatus, getPublicPosting, updatePosting } from "~/modules/postings/postings.server";
 import { addDays } from "~/modules/safeguarding/declarations.rules";
 import {
@@ -326,6 +327,27 @@ describe.each(testDatabases())("safeguarding review on $name", ({ open }) => {
       expect(await isApprovedForMinors(db, posting.id)).toBe(false);
       const adults = await insertPosting(db, organisation.id, { welcomesMinors: false });
       expect(adults.safeguarding_status).toBe("not_required");
+    });
+  });
+
+  describe("demo data", () => {
+    it("the demo owner is vetted and their postings that welcome minors are approved with a complete checklist; the others wait", async () => {
+      const seeded = await open();
+      try {
+        await seedDemo(seeded.db);
+        const rows = await seeded.db.selectFrom("postings").select(["id", "safeguarding_status"]).where("welcomes_minors", "=", true).where("status", "=", "published").execute();
+        const approved = rows.filter((r) => r.safeguarding_status === "approved");
+        expect(approved.length).toBeGreaterThan(0);
+        expect(rows.filter((r) => r.safeguarding_status === "pending").length).toBeGreaterThan(0);
+        for (const { id } of approved) {
+          const review = await getStaffReview(seeded.db, id);
+          expect(review?.problems, `posting ${id}`).toEqual({});
+          expect(review?.adults.map((a) => a.name)).toEqual(["田中 一郎"]);
+          expect(await isApprovedForMinors(seeded.db, id)).toBe(true);
+        }
+      } finally {
+        await seeded.close();
+      }
     });
   });
 });
