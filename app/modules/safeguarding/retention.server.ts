@@ -27,7 +27,7 @@ export interface RetentionSettings {
 }
 
 /** The settings from the environment; a bad value names itself. */
-export function retentionSettings(environment: NodeJS.ProcessEnv = process.env): RetentionSettings {
+export function retentionSettings(environment: Record<string, string | undefined> = process.env): RetentionSettings {
   const raw = environment.RETENTION_MONTHS_AFTER_SCHOOL_YEAR;
   const parsed = RetentionSettingsSchema.safeParse({ RETENTION_MONTHS_AFTER_SCHOOL_YEAR: raw === "" ? undefined : raw });
   if (!parsed.success) throw new Error(`Invalid environment: RETENTION_MONTHS_AFTER_SCHOOL_YEAR must be a whole number of months from 0 to 1200, not "${raw}"`);
