@@ -9,6 +9,7 @@ import {
   releaseExpiredHold,
   revokeGuardianConsent,
 } from "~/modules/applications/minors.server";
+import { purgeGuardianConsents } from "~/modules/safeguarding/consent.server";
 import { getSafeguardingSettings, updateSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import { createJoinCode, decideAffiliation, groupSignup, requestAffiliation, studentApplications } from "~/modules/schools/schools.server";
 import { createToken } from "~/utils/tokens.server";
@@ -370,6 +371,26 @@ describe.each(testDatabases())("minors on $name", ({ open }) => {
           .execute();
         expect(listed.map((l) => l.role)).toEqual(school.id === reads.school.id ? ["coordinator"] : []);
       }
+    });
+  });
+
+  describe("retention", () => {
+    it("clears the guardian's details once the activity is due, keeping the state and an anonymous count", async () => {
+      const { guardianEmail, applicationId } = await pendingMinor();
+      const { consent } = await consentTokens(db, guardianEmail);
+      await answerGuardianConsent(db, consent, answer, guardianCtx);
+      const consentId = (await applicationRow(db, applicationId)).guardian_consent_id!;
+      const before = await db.selectFrom("retention_counts").select("id").where("subject", "=", "guardian_consent").execute();
+      // Not due yet: a cutoff before the activity leaves it.
+      const early = await db.transaction().execute((trx) => purgeGuardianConsents(trx, { now: new Date(), cutoff: new Date(Date.now() - DAY), minorAge: 18 }));
+      expect(early).toBe(0);
+      const handled = await db.transaction().execute((trx) => purgeGuardianConsents(trx, { now: new Date(), cutoff: new Date(Date.now() + 400 * DAY), minorAge: 18 }));
+      expect(handled).toBeGreaterThanOrEqual(1);
+      const row = await db.selectFrom("guardian_consents").selectAll().where("id", "=", consentId).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ guardian_name: "", guardian_email: "", answered_name: "", emergency_phone: "", answered_ip: "", wording_text: "", status: "given", wording_version: "2026-04-v1" });
+      expect(row.retention_purged_at).not.toBeNull();
+      const after = await db.selectFrom("retention_counts").select("id").where("subject", "=", "guardian_consent").execute();
+      expect(after.length).toBeGreaterThan(before.length);
     });
   });
 

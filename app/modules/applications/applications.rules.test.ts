@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { APPLICATION_STATUSES } from "#db/schema";
-import { canTransition, csv, csvCell, firstName, initialStatus, isActive, overlaps, shiftHours, shiftRisks } from "./applications.rules";
+import { applicantForOrganisation, canTransition, consentSatisfied, csv, csvCell, firstName, initialStatus, isActive, overlaps, shiftHours, shiftRisks } from "./applications.rules";
 
 const at = (iso: string) => new Date(iso);
 const jst = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`);
@@ -107,5 +107,66 @@ describe("first name", () => {
     expect(firstName("山田 花子")).toBe("花子");
     expect(firstName("山田　花子")).toBe("花子");
     expect(firstName("はなこ")).toBe("はなこ");
+  });
+});
+
+describe("minors", () => {
+  it("a pending-consent application moves on only by the system; the organisation may decline it, never confirm it", () => {
+    expect(canTransition("pending_consent", "confirmed", "organisation")).toBe(false);
+    expect(canTransition("pending_consent", "waitlisted", "organisation")).toBe(false);
+    expect(canTransition("pending_consent", "declined", "organisation")).toBe(true);
+    expect(canTransition("pending_consent", "confirmed", "system")).toBe(true);
+    expect(canTransition("pending_consent", "withdrawn", "volunteer")).toBe(true);
+    for (const from of ["pending_consent", "pending", "confirmed", "waitlisted"] as const) expect(canTransition(from, "withdrawn", "guardian")).toBe(true);
+    expect(canTransition("pending_consent", "declined", "school")).toBe(true);
+    expect(canTransition("confirmed", "declined", "school")).toBe(false);
+  });
+
+  it("consent is satisfied with the guardian's consent and, where asked, the school's approval", () => {
+    const minor = { minor: true, guardian_consent_required: true, consent_status: "given", school_approval: null };
+    expect(consentSatisfied(minor)).toBe(true);
+    expect(consentSatisfied({ ...minor, consent_status: "requested" })).toBe(false);
+    expect(consentSatisfied({ ...minor, consent_status: null })).toBe(false);
+    expect(consentSatisfied({ ...minor, school_approval: "pending" })).toBe(false);
+    expect(consentSatisfied({ ...minor, school_approval: "approved" })).toBe(true);
+    expect(consentSatisfied({ ...minor, guardian_consent_required: false, consent_status: null })).toBe(true);
+    expect(consentSatisfied({ minor: false, guardian_consent_required: false, consent_status: null, school_approval: null })).toBe(true);
+  });
+
+  const person = {
+    minor: true,
+    deleted: false,
+    displayName: "佐藤 翔太",
+    nameKana: "さとう しょうた",
+    volunteerType: "high_school" as const,
+    schoolName: "八幡高校",
+    schoolYear: "minors.grade.high?year=1",
+    districtJa: "中央",
+    districtEn: "Chuo",
+    skills: ["children"],
+    message: "よろしくお願いします",
+    guardian: { name: "佐藤 恵子", relationship: "母", phone: "090-0000-0000", email: "p@example.jp" },
+  };
+
+  it("the organisation sees a minor's first name, school year and school until confirmed, then the name and the emergency contact only", () => {
+    expect(applicantForOrganisation({ ...person, status: "pending_consent" })).toEqual({
+      displayName: "翔太",
+      nameKana: "",
+      volunteerType: null,
+      schoolName: "八幡高校",
+      schoolYear: "minors.grade.high?year=1",
+      districtJa: null,
+      districtEn: null,
+      skills: [],
+      message: "",
+      emergencyContact: null,
+      restricted: true,
+    });
+    expect(applicantForOrganisation({ ...person, status: "pending" }).emergencyContact).toBeNull();
+    expect(applicantForOrganisation({ ...person, status: "confirmed" })).toMatchObject({ displayName: "佐藤 翔太", schoolName: "", schoolYear: null, message: "", emergencyContact: person.guardian });
+  });
+
+  it("an adult's entry is as before", () => {
+    expect(applicantForOrganisation({ ...person, minor: false, status: "pending", schoolYear: null })).toMatchObject({ displayName: "佐藤 翔太", nameKana: "さとう しょうた", skills: ["children"], message: "よろしくお願いします", restricted: false });
   });
 });

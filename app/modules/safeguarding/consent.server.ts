@@ -7,7 +7,7 @@ import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server
 import { consentLinkExpiry, consentLinkState, consentWording, CONSENT_WORDING_VERSION, revokeLinkState, standingConsentWording, type WordingVars } from "./consent.rules";
 import type { GuardianInput } from "./consent.schema";
 import { schoolYearEnd } from "./minors.rules";
-import { registerRetentionStep } from "./retention.server";
+import { registerRetentionStep, type RetentionStep } from "./retention.server";
 
 /**
  * Guardian consent records: the guardian a student named, consent requests with their single-use link and revoke
@@ -352,9 +352,9 @@ export async function markConsentRevoked(trx: Executor, consentId: number, ip: s
 /**
  * Retention: once the sessions a consent covered are due (the cutoff of the retention job), the guardian's
  * details, signature, phone and addresses are cleared; the state, dates and wording version stay, and an
- * anonymous count is kept. Guardians named by accounts since deleted go too.
+ * anonymous count is kept. Guardians named by accounts since deleted go too. Safe to run twice.
  */
-registerRetentionStep("guardian_consents", async (trx, context) => {
+export const purgeGuardianConsents: RetentionStep = async (trx, context) => {
   const due = await sql<{ id: number }>`
     select g.id from guardian_consents g
     where g.retention_purged_at is null
@@ -391,4 +391,8 @@ registerRetentionStep("guardian_consents", async (trx, context) => {
   }
   const gone = await sql`delete from student_guardians sg using users u where u.id = sg.user_id and u.deleted_at is not null`.execute(trx);
   return ids.length + Number(gone.numAffectedRows ?? 0);
-});
+};
+
+// Every process that can run the retention job imports this module (through the applications module the
+// runtime imports); the step is exported as well, for the retention job's own list.
+registerRetentionStep("guardian_consents", purgeGuardianConsents);
