@@ -9,11 +9,11 @@ import { DEFAULT_RETENTION_MONTHS, MINOR_AGE, retentionCutoff } from "./retentio
  * year in which they took place (retention.rules.ts), keeping only anonymous counts (retention_counts) for
  * reports. It runs with the hourly maintenance; each run does what is due and is safe to repeat.
  *
- * Steps: the first clears the texts of minors' applications (their message to the group and the group's reason
- * for a decision). Guardian consent records are to be purged by a step their module exports, added to STEPS
- * below, with the same cutoff. (`registerRetentionStep` adds one at run time, but only in a process that imports
- * the registering module: the standalone worker imports this file through the runtime, so lasting steps belong
- * in STEPS.)
+ * Steps: the first (STEPS below) clears the texts of minors' applications (their message to the group and the
+ * group's reason for a decision). Other modules add theirs with `registerRetentionStep`, with the same cutoff:
+ * guardian consent records are purged by the consent module's step. A registration reaches only processes that
+ * import the registering module, so it must sit in a module the runtime loads (the consent module is loaded
+ * through the applications module); a step of this module's own goes into STEPS.
  */
 
 /** RETENTION_MONTHS_AFTER_SCHOOL_YEAR: months after 31 March of the activity's school year (default 12). */
@@ -91,7 +91,7 @@ export async function purgeMinorApplications(trx: Executor, context: RetentionSt
   return ids.length;
 }
 
-/** What every run does, in order. The place to add the purge of guardian consent records. */
+/** What every run does first, in order; registered steps follow. */
 const STEPS: [string, RetentionStep][] = [["applications", purgeMinorApplications]];
 
 export interface RetentionSummary {
