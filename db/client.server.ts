@@ -59,6 +59,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Features developed side by side may land their migrations out of numeric order; each is independent of
+    // the ones numbered after it, so a database that already has a later one still gets an earlier newcomer.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
