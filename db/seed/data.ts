@@ -90,6 +90,8 @@ export interface PostingSeed {
   contact_name: string;
   /** Defaults to "published". */
   status?: "published" | "draft" | "closed";
+  /** Defaults to "auto" (first come, first served). */
+  application_mode?: "auto" | "review";
   shifts: ShiftSeed[];
 }
 
@@ -573,6 +575,17 @@ export const DEMO_ACCOUNTS: readonly DemoAccountSeed[] = [
     interests: ["civic_centre", "children"],
     totp: false,
     memberships: [{ org: "edamitsu_minami_cc", role: "editor" }],
+  },
+  {
+    email: "coordinator@demo.tsunagu.example",
+    role: "volunteer",
+    display_name: "岡田 真理（顧問）",
+    name_kana: "おかだ まり",
+    birth_date: null,
+    district: "edamitsu",
+    interests: [],
+    totp: false,
+    memberships: [{ org: "kiu_hs", role: "owner" }],
   },
   {
     email: "staff@demo.tsunagu.example",
@@ -1686,5 +1699,45 @@ export const POSTING_TEMPLATES: readonly PostingSeed[] = [
     contact_name: "田中",
     status: "closed",
     shifts: [{ dayOffset: 1, start: "09:00", end: "11:00", capacity: 8 }],
+  },
+  {
+    org: "momozono_park",
+    title: "桃園公園 子ども花壇教室のお手伝い（高校生歓迎）",
+    description: [
+      "地域の小学生と一緒に花の苗を植える教室を開きます。高校生のみなさんには、苗の配り方や水やりのお手本を見せる係をお願いします。",
+      "申し込みは愛護会で確認してから確定します。18歳未満の方は保護者の同意が必要です。",
+      "当日は会員が2人以上つき、作業はすべて公園の見通しのよい場所で行います。",
+    ].join("\n\n"),
+    category: "parks",
+    tags: ["花壇", "子ども", "高校生歓迎"],
+    district: "momozono",
+    place: "park_momozono",
+    minimum_age: null,
+    welcomes_minors: true,
+    what_to_bring: GLOVES,
+    contact_name: "田中",
+    application_mode: "review",
+    shifts: [
+      { dayOffset: 9, start: "10:00", end: "12:00", capacity: 6 },
+      { dayOffset: 23, start: "10:00", end: "12:00", capacity: 6 },
+    ],
+  },
+];
+
+/**
+ * Demo schools: the coordinator's school asks for its approval of students' participation and lets coordinators
+ * read their minors' conversations; the demo high-school student belongs to it and has named a guardian.
+ */
+export const DEMO_SCHOOLS: readonly {
+  org: string;
+  requiresCoordinatorApproval: boolean;
+  coordinatorReadsMinorThreads: boolean;
+  students: { email: string; guardian: { name: string; relationship: string; email: string } }[];
+}[] = [
+  {
+    org: "kiu_hs",
+    requiresCoordinatorApproval: true,
+    coordinatorReadsMinorThreads: true,
+    students: [{ email: "highschool@demo.tsunagu.example", guardian: { name: "佐藤 恵子", relationship: "母", email: "guardian@demo.tsunagu.example" } }],
   },
 ];

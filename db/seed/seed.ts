@@ -8,6 +8,7 @@ import {
   DEMO_ACCOUNTS,
   DEMO_VOLUNTEER_PROFILES,
   DEMO_PASSWORD,
+  DEMO_SCHOOLS,
   DEMO_TOTP_SECRET,
   DISTRICTS,
   ORGANISATIONS,
@@ -227,6 +228,21 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     );
     if (memberships.length > 0) await trx.insertInto("memberships").values(memberships).execute();
 
+    // Schools: their settings, and their students (approved by a coordinator) with the guardian each named.
+    for (const school of DEMO_SCHOOLS) {
+      const schoolId = lookup(orgs, school.org, "organisation").id;
+      await trx
+        .insertInto("school_settings")
+        .values({ organisation_id: schoolId, requires_coordinator_approval: school.requiresCoordinatorApproval, coordinator_reads_minor_threads: school.coordinatorReadsMinorThreads })
+        .execute();
+      for (const student of school.students) {
+        const userId = lookup(userIds, student.email, "account");
+        await trx.insertInto("school_affiliations").values({ organisation_id: schoolId, user_id: userId, status: "approved", requested_at: now, decided_at: now }).execute();
+        await trx.updateTable("users").set({ school_organisation_id: schoolId, school_name: "" }).where("id", "=", userId).execute();
+        await trx.insertInto("student_guardians").values({ user_id: userId, ...student.guardian, updated_at: now }).execute();
+      }
+    }
+
     const postingValues = POSTING_TEMPLATES.map((p) => {
       const org = lookup(orgs, p.org, "organisation");
       if (org.status !== "verified") throw new Error(`posting "${p.title}": its organisation is not verified`);
@@ -249,6 +265,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         what_to_bring: p.what_to_bring,
         contact_name: p.contact_name,
         status,
+        application_mode: p.application_mode ?? "auto",
         published_at: status === "draft" ? null : now,
         closed_at: status === "closed" ? now : null,
         is_demo: true,
