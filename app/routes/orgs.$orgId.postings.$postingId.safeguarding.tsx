@@ -128,7 +128,7 @@ export default function SafeguardingChecklist() {
             )
           ) : null}
 
-          <Form method="post" className="space-y-6">
+          <Form method="post" className="space-y-6" noValidate>
             <FormErrorSummary failure={failure} />
 
             <fieldset className="card space-y-2" aria-describedby="f-adults-hint f-adults-error">

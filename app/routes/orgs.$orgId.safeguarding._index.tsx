@@ -128,10 +128,12 @@ export default function OrganisationSafeguarding() {
                 </td>
                 <td className="hidden p-2 text-sm sm:table-cell">
                   {p.postings.length ? (
-                    <ul>
+                    <ul className="space-y-1">
                       {p.postings.map((posting) => (
                         <li key={posting.id}>
-                          <Link to={`/orgs/${organisation.id}/postings/${posting.id}/safeguarding`}>{posting.title}</Link>
+                          <Link to={`/orgs/${organisation.id}/postings/${posting.id}/safeguarding`} className="inline-flex min-h-6 items-center">
+                            {posting.title}
+                          </Link>
                         </li>
                       ))}
                     </ul>
@@ -174,7 +176,7 @@ export default function OrganisationSafeguarding() {
         </p>
         {owner ? (
           <>
-            <Form method="post" className="space-y-2">
+            <Form method="post" className="space-y-2" noValidate>
               <FormErrorSummary failure={failure} />
               <Select
                 name="userId"

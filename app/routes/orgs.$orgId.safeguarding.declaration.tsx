@@ -95,7 +95,7 @@ export default function SafeguardingDeclaration() {
           {t("safeguarding.declaration.alreadyPending")}
         </p>
       ) : (
-        <Form method="post" className="card space-y-3">
+        <Form method="post" className="card space-y-3" noValidate>
           <h2>{t("safeguarding.declaration.statements")}</h2>
           <FormErrorSummary failure={failure} />
           <Checkbox name="noRelevantConvictions" label={t("safeguarding.declaration.noConvictions")} failure={failure} />

@@ -164,7 +164,7 @@ export default function StaffSafeguardingReview() {
         )}
       </section>
 
-      <Form method="post" className="card space-y-3" aria-labelledby="decision-heading">
+      <Form method="post" className="card space-y-3" aria-labelledby="decision-heading" noValidate>
         <h2 id="decision-heading">{t("safeguarding.staff.decision")}</h2>
         <FormErrorSummary failure={failure} />
         {canDecide ? (

@@ -97,6 +97,15 @@ test.describe("who may see what", () => {
       ["/staff/concerns/2147483647", { ...STAFF, staff: 404, admin: 404 }],
       ["/staff/audit", STAFF],
       ["/staff/audit?action=concern.&from=2026-04-01", STAFF],
+      [`${org}/postings/${ownerPostingId}/safeguarding`, ORG_MEMBER],
+      [`${org}/safeguarding`, ORG_MEMBER],
+      [`${org}/safeguarding/declaration`, ORG_MEMBER],
+      ["/staff/safeguarding", STAFF],
+      ["/staff/safeguarding?status=approved", STAFF],
+      [`/staff/safeguarding/${ownerPostingId}`, STAFF],
+      ["/staff/safeguarding/declarations?status=all", STAFF],
+      // Staff-only before anything else: who is not staff cannot tell whether a posting exists.
+      ["/staff/safeguarding/2147483647", { ...STAFF, staff: 404, admin: 404 }],
     ];
 
     const mismatches: string[] = [];
@@ -141,6 +150,13 @@ test.describe("who may see what", () => {
       ["volunteer", `${posting}/applicants`, { intent: "confirm", applicationId: "1" }, 403],
       ["otherOrgMember", `${posting}/applicants`, { intent: "bulk-message", shiftId: "1", body: "x" }, 403],
       ["anonymous", "/activities", { intent: "withdraw", applicationId: "1", confirm: "on" }, "login"],
+      ["volunteer", `${posting}/safeguarding`, { intent: "submit" }, 403],
+      ["otherOrgMember", `${posting}/safeguarding`, { intent: "save", adults: "1" }, 403],
+      ["staff", `${posting}/safeguarding`, { intent: "submit" }, 403],
+      ["otherOrgMember", `${org}/safeguarding`, { userId: "1", checkedOn: "2026-01-01", checkedBy: "x", validUntil: "2027-01-01" }, 403],
+      ["volunteer", `${org}/safeguarding/declaration`, { signedName: "x", noRelevantConvictions: "on", agreesCodeOfConduct: "on" }, 403],
+      ["owner", `/staff/safeguarding/${ownerPostingId}`, { decision: "approve" }, 403],
+      ["volunteer", "/staff/safeguarding/declarations", { declarationId: "1", decision: "confirm" }, 403],
       ["anonymous", "/staff/concerns/1", { intent: "suspend", target: "posting", reason: "x", confirm: "yes" }, "login"],
       ["volunteer", "/staff/concerns/1", { intent: "suspend", target: "user", reason: "x", confirm: "yes" }, 403],
       ["owner", "/staff/concerns/1", { intent: "close", outcome: "no_action" }, 403],
