@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Recommendations } from "~/components/recommendations";
 import { EmptyState, PostingCard } from "~/components/ui";
 import { listCategories } from "~/modules/catalogue/catalogue.server";
 import { browsePostings } from "~/modules/postings/postings.server";
+import { loadRecommendationsSection } from "~/modules/recommendations/recommend.server";
+import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
 import { pick } from "~/utils/pick";
@@ -17,8 +20,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const locale = getLocale(request);
-  const [upcoming, categories] = await Promise.all([browsePostings(db, {}, new Date(), 6), listCategories(db, { activeOnly: true })]);
+  const user = await getUser(request);
+  const [upcoming, categories, recommendations] = await Promise.all([
+    browsePostings(db, {}, new Date(), 6),
+    listCategories(db, { activeOnly: true }),
+    // Signed-in volunteers see postings chosen for them first; everyone else the page as it was.
+    user ? loadRecommendationsSection(db, user, locale) : null,
+  ]);
   return {
+    recommendations,
     upcoming: upcoming.items,
     total: upcoming.total,
     categories,
@@ -28,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { upcoming, total, categories } = useLoaderData<typeof loader>();
+  const { upcoming, total, categories, recommendations } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-10">
@@ -57,6 +67,8 @@ export default function Home() {
           </Link>
         </p>
       </section>
+
+      {recommendations ? <Recommendations section={recommendations} /> : null}
 
       <section aria-labelledby="upcoming">
         <div className="mb-3 flex items-end justify-between">

@@ -85,6 +85,7 @@ export const recommendationsEn: Record<keyof typeof recommendationsJa, string> =
   "recommendations.candidates.error.alreadyInvited": "You have already invited this person to this need.",
   "recommendations.candidates.error.notEligible": "This person cannot be invited: they no longer accept invitations, or they have already applied.",
   "recommendations.candidates.error.notPublished": "You can invite people only while the need is published.",
+  "recommendations.candidates.error.tooMany": "Your group has sent as many invitations as it can today ({max} a day). Please try again tomorrow.",
   "recommendations.candidates.formerUser": "Former user",
 
   "recommendations.invite.message": "{organisation} invited you to \"{title}\". Check the dates and details on the need's page and decide whether to take part.",

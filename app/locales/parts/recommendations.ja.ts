@@ -83,6 +83,7 @@ export const recommendationsJa = {
   "recommendations.candidates.error.alreadyInvited": "この方はすでにこの募集に招待しています。",
   "recommendations.candidates.error.notEligible": "この方は招待できません。お誘いを受け取らない設定になったか、すでに申し込んでいます。",
   "recommendations.candidates.error.notPublished": "公開中の募集だけ招待できます。",
+  "recommendations.candidates.error.tooMany": "今日はこれ以上招待できません（1日{max}人まで）。明日またお試しください。",
   "recommendations.candidates.formerUser": "退会したユーザー",
 
   "recommendations.invite.message": "{organisation}があなたを「{title}」に招待しました。募集ページで日程や内容を確かめて、参加するかどうかをお決めください。",

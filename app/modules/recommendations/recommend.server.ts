@@ -4,6 +4,7 @@ import type { AvailabilitySlot, VolunteerType } from "#db/schema";
 import { sendEmail } from "#emails/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { Locale } from "~/utils/i18n";
+import { pick } from "~/utils/pick";
 import { translate } from "~/utils/translate";
 import { ensureThread, postMessage } from "~/modules/messages/messages.server";
 import { ACTIVE_STATUSES } from "~/modules/applications/applications.rules";
@@ -648,4 +649,64 @@ export async function inviteVolunteer(db: DB, input: InviteInput): Promise<Invit
     });
     return { status: "ok", invitationId: invitation.id, threadId, name: givenName(row.display_name) };
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// For pages
+// ---------------------------------------------------------------------------------------------------------
+
+/** One recommended posting as a page shows it: everything in the reader's language, dates as ISO text. */
+export interface RecommendationCard {
+  id: number;
+  title: string;
+  organisationName: string;
+  categoryName: string;
+  districtName: string | null;
+  placeName: string;
+  welcomesMinors: boolean;
+  startsAt: string;
+  endsAt: string;
+  placesLeft: number;
+  distanceKm: number | null;
+  /** The reasons in words, best first (at most four). */
+  reasons: string[];
+}
+
+export interface RecommendationsSection {
+  items: RecommendationCard[];
+  profileEmpty: boolean;
+}
+
+/**
+ * What the おすすめ section of a page needs (components/recommendations.tsx), for a signed-in volunteer; null for
+ * staff and admins, who are not matched to postings. For loaders: the home page, My activities.
+ */
+export async function loadRecommendationsSection(
+  db: Executor,
+  user: { id: number; role: string },
+  locale: Locale,
+  options: { limit?: number; now?: Date } = {},
+): Promise<RecommendationsSection | null> {
+  if (user.role !== "volunteer") return null;
+  const { items, profileEmpty } = await recommendPostings(db, user.id, options);
+  return {
+    profileEmpty,
+    items: items.map(({ posting, reasons }) => {
+      const categoryName = pick(locale, posting.categoryJa, posting.categoryEn);
+      return {
+        id: posting.id,
+        title: posting.title,
+        organisationName: posting.organisationName,
+        categoryName,
+        districtName: posting.districtJa === null ? null : pick(locale, posting.districtJa, posting.districtEn),
+        placeName: posting.placeName,
+        welcomesMinors: posting.welcomesMinors,
+        startsAt: posting.nextStartsAt,
+        endsAt: posting.nextEndsAt,
+        placesLeft: posting.placesLeft,
+        distanceKm: posting.distanceKm,
+        reasons: reasonTexts(reasons, locale, "volunteer", () => categoryName),
+      };
+    }),
+  };
 }
