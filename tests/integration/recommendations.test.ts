@@ -5,6 +5,7 @@ import { reasonTexts } from "~/modules/recommendations/recommend.reasons";
 import {
   forgetCandidateIndex,
   inviteVolunteer,
+  loadRecommendationsSection,
   recommendPostings,
   recommendVolunteers,
   type RecommendedPosting,
@@ -144,6 +145,30 @@ describe.each(testDatabases())("recommendations on $name", ({ open }) => {
       expect(ids(await recommend(me.id))).toEqual([later.id]);
       await createApplicationRow(db, { postingId: later.id, userId: me.id });
       expect(ids(await recommend(me.id))).toEqual([]);
+    });
+
+    it("gives pages the cards in the reader's language, and nothing to staff", async () => {
+      const me = await createVolunteer(db, { interests: ["parks"], districtCode: "chuo" });
+      const posting = await createRecommendablePosting(db, { categoryCode: "parks", at: NEAR_CHUO, shifts: [{ startsAt: inDays(3, "10:00"), capacity: 4, taken: 1 }] });
+      const en = await loadRecommendationsSection(db, me, "en");
+      expect(en?.items).toEqual([
+        {
+          id: posting.id,
+          title: posting.title,
+          organisationName: expect.any(String),
+          categoryName: "Parks",
+          districtName: "Chuo",
+          placeName: "桃園公園",
+          welcomesMinors: false,
+          startsAt: posting.shifts[0].starts_at.toISOString(),
+          endsAt: posting.shifts[0].ends_at.toISOString(),
+          placesLeft: 3,
+          distanceKm: 1.1,
+          reasons: ["You are interested in Parks", "1.1 km from your area", "In 3 days", "3 more people needed"],
+        },
+      ]);
+      expect((await loadRecommendationsSection(db, me, "ja"))?.items[0].reasons[0]).toBe("公園・緑化に関心");
+      expect(await loadRecommendationsSection(db, { id: me.id, role: "staff" }, "ja")).toBeNull();
     });
 
     it("gives the same list as ranking every candidate with the rules", async () => {
