@@ -105,6 +105,16 @@ export default function ManagePosting() {
                 </Link>
               </>
             ) : null}
+            {posting.status === "published" ? (
+              <Link to={`/orgs/${organisation.id}/postings/${posting.id}/candidates`} className="btn-secondary">
+                {t("recommendations.candidates.title")}
+              </Link>
+            ) : null}
+            {posting.welcomes_minors ? (
+              <Link to={`/orgs/${organisation.id}/postings/${posting.id}/safeguarding`} className="btn-secondary">
+                {t("safeguarding.checklist.title")}
+              </Link>
+            ) : null}
           </>
         }
       />
