@@ -39,9 +39,9 @@ import { reasonTexts } from "./recommend.reasons";
  * is older than INDEX_TTL_MS. A request reads the person's profile and applications fresh, ranks the whole index
  * with the pure rules (recommend.rules.ts) to a shortlist, then reads the shortlisted postings again — status,
  * organisation, shifts and places as they are now — and ranks those with the same rules. What is shown is therefore
- * always current (a posting closed or filled a second ago is not shown); only a posting published within the last
- * minute may be missing until the next rebuild. PostgreSQL stays the only source of truth; the index is a copy that
- * is never written to.
+ * always current (a posting closed or filled a second ago is not shown); only a change for the better within the
+ * last minute (a posting just published, a place just freed) may be missed until the next read. PostgreSQL stays
+ * the only source of truth; the index is a copy that is never written to.
  */
 
 export const DEFAULT_LIMIT = 6;
