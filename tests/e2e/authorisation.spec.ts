@@ -161,6 +161,7 @@ test.describe("who may see what", () => {
       ["volunteer", "/staff/concerns/1", { intent: "suspend", target: "user", reason: "x", confirm: "yes" }, 403],
       ["owner", "/staff/concerns/1", { intent: "close", outcome: "no_action" }, 403],
       ["otherOrgMember", "/staff/concerns/1", { intent: "note", body: "x" }, 403],
+      ["volunteer", `${posting}/candidates`, { intent: "invite", userId: "1" }, 403],
     ];
     for (const [role, path, form, want] of actionChecks) {
       const response = await contexts[role].post(path, { form });
