@@ -19,12 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:access");
   const requested = new URL(request.url).searchParams.get("status");
   const status: QueueFilter = FILTERS.includes(requested as QueueFilter) ? (requested as QueueFilter) : "pending";
-  const { rows, counts } = await listReviewQueue(getDb(), status);
-  return data({ status, rows, counts }, { headers: { "Cache-Control": "no-store" } });
+  const db = getDb();
+  const [{ rows, counts }, waiting] = await Promise.all([
+    listReviewQueue(db, status),
+    db.selectFrom("safeguarding_declarations").select(db.fn.countAll<number>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow(),
+  ]);
+  return data({ status, rows, counts, declarationsWaiting: Number(waiting.n) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function SafeguardingQueue() {
-  const { status, rows, counts } = useLoaderData<typeof loader>();
+  const { status, rows, counts, declarationsWaiting } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-6">
@@ -36,7 +40,7 @@ export default function SafeguardingQueue() {
         lead={t("safeguarding.staff.lead")}
         actions={
           <Link to="/staff/safeguarding/declarations" className="btn-secondary">
-            {t("safeguarding.staff.declarationsLink")}
+            {t("safeguarding.staff.declarationsLink")} ({declarationsWaiting})
           </Link>
         }
       />
