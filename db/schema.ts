@@ -366,6 +366,38 @@ export interface SearchSynonymsTable {
   updated_at: Timestamp;
 }
 
+/**
+ * One row per posting: what search filters, counts and sorts by, kept by triggers in the transaction of every
+ * write to postings, shifts and organisations (db/migrations/0004_search_summary.ts). The schedule columns
+ * describe the shifts still to come as of when they were computed, and hold while prev_starts_at < now <=
+ * next_starts_at; search reads the shifts of a row outside that interval (docs/decisions/007-search-summary.md).
+ */
+export interface PostingSearchTable {
+  posting_id: number;
+  organisation_id: number;
+  /** Published, by a verified organisation. */
+  searchable: boolean;
+  category_id: number;
+  district_id: number | null;
+  organisation_kind: OrganisationKind;
+  welcomes_minors: boolean;
+  latitude: number | null;
+  longitude: number | null;
+  published_at: Date | null;
+  /** Latest shift start before the schedule was computed. */
+  prev_starts_at: Date | null;
+  /** First shift still to come when the schedule was computed, and its end. */
+  next_starts_at: Date | null;
+  next_ends_at: Date | null;
+  last_starts_at: Date | null;
+  has_weekday: boolean;
+  has_weekend: boolean;
+  /** A shift still to come with confirmed_count < capacity. */
+  has_places_left: boolean;
+  /** Written by search/document.server.ts (the application's own tokens). */
+  search_vector: ColumnType<string, string | undefined, string>;
+}
+
 export interface ConcernsTable {
   id: Generated<number>;
   reference: string;
@@ -565,6 +597,7 @@ export interface Database {
   audit_log: AuditLogTable;
   search_vocabulary: SearchVocabularyTable;
   search_synonyms: SearchSynonymsTable;
+  posting_search: PostingSearchTable;
   applications: ApplicationsTable;
   message_threads: MessageThreadsTable;
   thread_participants: ThreadParticipantsTable;

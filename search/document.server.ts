@@ -1,13 +1,18 @@
 import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
+import { enqueueSearchSync } from "./sync.server";
 import { buildSynonymIndex, DEFAULT_SYNONYMS } from "./synonyms";
 import { tokens, type SynonymIndex } from "./text";
 
 /**
- * Keeps each posting's search vector in step with the posting, in the caller's transaction: the PostgreSQL
- * engine needs no worker. Lexemes are the application's own tokens (segmented words and CJK bigrams), put in
- * with array_to_tsvector so PostgreSQL's parser never splits them differently from the query side.
- * Weights: A title; B tags and category names; C description and what to bring; D organisation, place, district.
+ * Keeps each posting's search vector (posting_search.search_vector) in step with the posting, in the caller's
+ * transaction: the PostgreSQL engine needs no worker. Lexemes are the application's own tokens (segmented words
+ * and CJK bigrams), put in with array_to_tsvector so PostgreSQL's parser never splits them differently from the
+ * query side. The groups: A title; B tags and category names; C description and what to bring; D organisation,
+ * place, district (array_to_tsvector keeps no positions, so setweight does not change the rank).
+ *
+ * The rest of posting_search (status, category, district, schedule ...) is kept by triggers on postings, shifts
+ * and organisations (db/migrations/0004_search_summary.ts), whichever code writes them.
  */
 export interface PostingText {
   id: number;
@@ -82,11 +87,11 @@ export async function refreshSearchDocuments(db: Executor, postingIds: number[],
       return sql`(${row.id}::int, ${w.a}::text[], ${w.b}::text[], ${w.c}::text[], ${w.d}::text[])`;
     });
     await sql`
-      update postings set search_vector =
+      update posting_search set search_vector =
         setweight(array_to_tsvector(v.a), 'A') || setweight(array_to_tsvector(v.b), 'B') ||
         setweight(array_to_tsvector(v.c), 'C') || setweight(array_to_tsvector(v.d), 'D')
       from (values ${sql.join(values)}) as v(id, a, b, c, d)
-      where postings.id = v.id`.execute(db);
+      where posting_search.posting_id = v.id`.execute(db);
     if (vocabulary.size) {
       await sql`
         insert into search_vocabulary (word, postings)
@@ -113,4 +118,37 @@ export async function refreshAllSearchDocuments(db: Executor, synonyms?: Synonym
     synonyms,
   );
   return rows.length;
+}
+
+/**
+ * Recomputes the schedule part of these postings' search summaries (next and last shift, weekday/weekend, places
+ * left) in one statement, and queues their Meilisearch sync when Meilisearch is configured. Call it in the
+ * transaction that changes shifts.confirmed_count. The triggers on shifts already do the same for the
+ * PostgreSQL engine, so calling it twice is harmless.
+ */
+export async function refreshScheduleSummaries(db: Executor, postingIds: number[]): Promise<void> {
+  const ids = [...new Set(postingIds)].filter((id) => Number.isSafeInteger(id) && id > 0);
+  if (ids.length === 0) return;
+  await sql`select posting_search_refresh_schedule(${ids}::int[])`.execute(db);
+  await enqueueSearchSync(db, ids);
+}
+
+/**
+ * Periodic maintenance: recomputes the schedules whose next shift has started since they were computed. Search
+ * stays exact without it (it reads the shifts of such rows), only slower as they accumulate. Returns how many
+ * summaries were refreshed.
+ */
+export async function refreshStaleSearchSummaries(db: Executor): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with stale as (select array_agg(posting_id) as ids from posting_search where next_starts_at < now())
+    select coalesce(cardinality(ids), 0)::int as n, posting_search_refresh_schedule(coalesce(ids, '{}')) from stale`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Recomputes every posting's search summary from its rows (after a restore, or to check the triggers' work). */
+export async function refreshAllSearchSummaries(db: Executor): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with ids as (select array_agg(id) as ids from postings)
+    select coalesce(cardinality(ids), 0)::int as n, posting_search_refresh(coalesce(ids, '{}')) from ids`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }

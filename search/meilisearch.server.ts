@@ -137,7 +137,8 @@ export interface PostingDocumentRow {
   district_code: string | null;
   district_ja: string | null;
   district_en: string | null;
-  shifts: { starts_at: Date | string; ends_at: Date | string; capacity: number }[];
+  /** Shifts to come; confirmed_count is the places taken (none when absent). */
+  shifts: { starts_at: Date | string; ends_at: Date | string; capacity: number; confirmed_count?: number }[];
 }
 
 /**
@@ -147,7 +148,7 @@ export interface PostingDocumentRow {
 export function postingDocument(row: PostingDocumentRow, now: Date = new Date()): PostingDocument | null {
   if (row.status !== "published" || row.organisation_status !== "verified") return null;
   const upcoming = row.shifts
-    .map((s) => ({ start: new Date(s.starts_at), end: new Date(s.ends_at), capacity: Number(s.capacity) }))
+    .map((s) => ({ start: new Date(s.starts_at), end: new Date(s.ends_at), placesLeft: Number(s.capacity) - Number(s.confirmed_count ?? 0) }))
     .filter((s) => s.start.getTime() >= now.getTime())
     .sort((a, b) => a.start.getTime() - b.start.getTime());
   if (upcoming.length === 0) return null;
@@ -172,7 +173,7 @@ export function postingDocument(row: PostingDocumentRow, now: Date = new Date())
     shifts: upcoming.map((s) => ({ start: epochSeconds(s.start), end: epochSeconds(s.end) })),
     has_weekend: days.some(isWeekend),
     has_weekday: days.some((d) => !isWeekend(d)),
-    has_places_left: upcoming.some((s) => s.capacity > 0),
+    has_places_left: upcoming.some((s) => s.placesLeft > 0),
     welcomes_minors: row.welcomes_minors,
     published_at: row.published_at ? epochSeconds(new Date(row.published_at)) : null,
     is_demo: row.is_demo,
@@ -213,7 +214,7 @@ export async function loadPostingDocuments(db: Executor, ids: number[], now: Dat
       "d.name_ja as district_ja",
       "d.name_en as district_en",
       sql<PostingDocumentRow["shifts"]>`coalesce((
-        select json_agg(json_build_object('starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity) order by s.starts_at)
+        select json_agg(json_build_object('starts_at', s.starts_at, 'ends_at', s.ends_at, 'capacity', s.capacity, 'confirmed_count', s.confirmed_count) order by s.starts_at)
         from shifts s where s.posting_id = p.id and s.starts_at >= ${now}
       ), '[]'::json)`.as("shifts"),
     ])

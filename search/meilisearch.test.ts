@@ -404,6 +404,9 @@ describe.each(testDatabases().slice(0, 1))("the Meilisearch adapter on $name", (
       };
       expect(postingDocument(row, NOW)).toMatchObject({ id: 1, is_demo: true, district: null, district_names: [], published_at: null, has_places_left: true });
       expect(postingDocument({ ...row, shifts: [{ ...row.shifts[0], capacity: 0 }] }, NOW)).toMatchObject({ has_places_left: false });
+      // Places taken count, as in the PostgreSQL engine: a full shift leaves no place.
+      expect(postingDocument({ ...row, shifts: [{ ...row.shifts[0], confirmed_count: 1 }] }, NOW)).toMatchObject({ has_places_left: false });
+      expect(postingDocument({ ...row, shifts: [{ ...row.shifts[0], capacity: 3, confirmed_count: 2 }] }, NOW)).toMatchObject({ has_places_left: true });
       expect(postingDocument({ ...row, organisation_status: "suspended" }, NOW)).toBeNull();
       expect(postingDocument({ ...row, status: "closed" }, NOW)).toBeNull();
       expect(postingDocument(row, new Date("2030-06-01T00:00:01Z"))).toBeNull();

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DB } from "#db/client.server";
-import { snippet, highlight } from "./highlight";
+import { highlighter } from "./highlight";
 import { queryTerms, type QueryTerm } from "./text";
 import { loadSearchDictionary } from "./dictionary.server";
 import type { Facets, SearchEngine, SearchHit, SearchQuery, SearchResult } from "./types";
@@ -10,13 +10,29 @@ function lexeme(word: string, prefix: boolean): string {
   return `'${word.replace(/\\/g, "\\\\").replace(/'/g, "''")}'${prefix ? ":*" : ""}`;
 }
 
+/**
+ * The terms as a tsquery: all terms, each any of its alternatives. For a prefix term an alternative that starts
+ * with another one ('volunteers':* beside 'volunteer':*) matches nothing more and is left out: every row is
+ * tested against fewer lexemes.
+ */
 export function toTsquery(terms: QueryTerm[]): string {
-  return terms.map((t) => `(${[...new Set(t.alternatives)].map((a) => lexeme(a, t.prefix)).join(" | ")})`).join(" & ");
+  return terms
+    .map((t) => {
+      let words = [...new Set(t.alternatives)];
+      if (t.prefix) words = words.filter((w) => !words.some((other) => other !== w && w.startsWith(other)));
+      return `(${words.map((a) => lexeme(a, t.prefix)).join(" | ")})`;
+    })
+    .join(" & ");
 }
 
 const DAY_START = (date: string) => `${date}T00:00:00+09:00`;
+const WEEKEND = sql`extract(isodow from s.starts_at at time zone 'Asia/Tokyo') >= 6`;
+const WEEKDAY = sql`extract(isodow from s.starts_at at time zone 'Asia/Tokyo') < 6`;
 
-interface Row {
+/** Matching rows counted per category, district and organisation kind: [category, district, kind, rows, weekday, weekend, minors]. */
+type FacetCell = [string, string | null, string, number, number, number, number];
+
+interface PageRow {
   id: number;
   title: string;
   description: string;
@@ -28,14 +44,22 @@ interface Row {
   organisation_kind: string;
   category_code: string;
   district_code: string | null;
-  next_starts_at: Date | null;
-  next_ends_at: Date | null;
+  next_starts_at: Date | string | null;
+  next_ends_at: Date | string | null;
   distance_km: number | null;
 }
 
 /**
- * The default engine: full-text search, filters, facets and sorts in one SQL statement over the postings
- * table, the same on PGlite and on a PostgreSQL server.
+ * The default engine: full-text search, filters, facets and sorts over posting_search, the per-posting search
+ * summary kept by triggers (db/migrations/0004_search_summary.ts), the same SQL on PGlite and on a PostgreSQL
+ * server. One statement finds the matching ids with what the facets and the sort need, counts every facet in
+ * one pass over them, picks the page, and reads texts, names and the next shift for the page's postings only
+ * (docs/decisions/007-search-summary.md).
+ *
+ * The schedule columns of a summary (next shift, weekday/weekend, places left) describe the shifts to come as
+ * of when they were computed, which holds while prev_starts_at < now <= next_starts_at. A row outside that
+ * interval (its next shift has started since) is read from its shifts instead, so results are exact whenever
+ * the periodic refresh last ran. With a date range the shifts in the range are read for the matching rows.
  */
 export function createPostgresSearchEngine(db: DB): SearchEngine {
   return {
@@ -48,106 +72,222 @@ export function createPostgresSearchEngine(db: DB): SearchEngine {
       const from = f.from ? new Date(DAY_START(f.from)) : now;
       const lower = from > now ? from : now;
       const upper = f.to ? new Date(new Date(DAY_START(f.to)).getTime() + 86400_000) : null;
-
-      const where: RawBuilder<unknown>[] = [sql`p.status = 'published'`, sql`o.status = 'verified'`, sql`ns.next_starts_at is not null`];
-      if (tsquery) where.push(sql`p.search_vector @@ ${tsquery}::tsquery`);
-      if (f.categories?.length) where.push(sql`c.code = any(${f.categories}::text[])`);
-      if (f.districts?.length) where.push(sql`d.code = any(${f.districts}::text[])`);
-      if (f.organisationKinds?.length) where.push(sql`o.kind = any(${f.organisationKinds}::text[])`);
-      if (f.minorsWelcome) where.push(sql`p.welcomes_minors`);
-      if (f.dayType === "weekend") where.push(sql`ns.has_weekend`);
-      if (f.dayType === "weekday") where.push(sql`ns.has_weekday`);
-      if (f.hasPlacesLeft) where.push(sql`ns.has_places_left`);
-
       const near = query.near;
-      const distance = near
-        ? sql<number>`case when p.latitude is null or p.longitude is null then null else
-            12742 * asin(sqrt(power(sin(radians(p.latitude - ${near.lat}) / 2), 2) +
-            cos(radians(${near.lat})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${near.lng}) / 2), 2))) end`
-        : sql<number>`null::float8`;
-      const rank = tsquery ? sql`ts_rank(p.search_vector, ${tsquery}::tsquery, 1)` : sql`0`;
-      const order =
-        query.sort === "nearest" && near
-          ? sql`m.distance_km asc nulls last, m.next_starts_at asc, m.id asc`
-          : query.sort === "newest"
-            ? sql`m.published_at desc nulls last, m.id desc`
-            : query.sort === "relevance" && tsquery
-              ? sql`m.rank desc, m.next_starts_at asc, m.id asc`
-              : sql`m.next_starts_at asc, m.id asc`;
+      const nearest = Boolean(query.sort === "nearest" && near);
+      const relevance = Boolean(query.sort === "relevance" && tsquery);
+      const newest = query.sort === "newest";
       const offset = (query.page - 1) * query.pageSize;
 
-      // One statement: the matching set once, then the page of hits and every facet count over it.
-      const result = await sql<{ total: number; hits: Row[] | null; facets: Record<string, Record<string, number> | null> }>`
-        with matched as materialized (
-          select p.id, p.title, p.description, p.tags, p.place_name, p.welcomes_minors, p.is_demo, p.published_at,
-            o.name as organisation_name, o.kind as organisation_kind, c.code as category_code, d.code as district_code,
-            ns.next_starts_at, ns.next_ends_at, ns.has_weekday, ns.has_weekend,
-            ${distance} as distance_km, ${rank} as rank
-          from postings p
-          join organisations o on o.id = p.organisation_id
-          join categories c on c.id = p.category_id
-          left join districts d on d.id = p.district_id
-          left join lateral (
-            select min(s.starts_at) as next_starts_at,
-              (array_agg(s.ends_at order by s.starts_at))[1] as next_ends_at,
-              bool_or(extract(isodow from s.starts_at at time zone 'Asia/Tokyo') in (6, 7)) as has_weekend,
-              bool_or(extract(isodow from s.starts_at at time zone 'Asia/Tokyo') not in (6, 7)) as has_weekday,
-              bool_or(s.capacity > 0) as has_places_left
-            from shifts s
-            where s.posting_id = p.id and s.starts_at >= ${lower} ${upper ? sql`and s.starts_at < ${upper}` : sql``}
-          ) ns on true
-          where ${sql.join(where, sql` and `)}
-        )
+      // The conditions on the posting's own fields, the same in every branch below.
+      const common: RawBuilder<unknown>[] = [sql`ps.searchable`, sql`ps.last_starts_at >= ${lower}`];
+      if (tsquery) common.push(sql`ps.search_vector @@ ${tsquery}::tsquery`);
+      // Codes become ids once (an init plan), not a join per row.
+      if (f.categories?.length) common.push(sql`ps.category_id = any(array(select id from categories where code = any(${f.categories}::text[])))`);
+      if (f.districts?.length) common.push(sql`ps.district_id = any(array(select id from districts where code = any(${f.districts}::text[])))`);
+      if (f.organisationKinds?.length) common.push(sql`ps.organisation_kind = any(${f.organisationKinds}::text[])`);
+      if (f.minorsWelcome) common.push(sql`ps.welcomes_minors`);
+
+      const distance = near
+        ? sql<number>`case when ps.latitude is null or ps.longitude is null then null else
+            12742 * asin(sqrt(power(sin(radians(ps.latitude - ${near.lat}) / 2), 2) +
+            cos(radians(${near.lat})) * cos(radians(ps.latitude)) * power(sin(radians(ps.longitude - ${near.lng}) / 2), 2))) end`
+        : sql<number>`null::float8`;
+      const sortKey = nearest
+        ? distance
+        : newest
+          ? sql`ps.published_at`
+          : relevance
+            ? sql`ts_rank(ps.search_vector, ${tsquery}::tsquery, 1)`
+            : sql`null::float8`;
+      const order = nearest
+        ? sql`sort_key asc nulls last, next_starts_at asc, id asc`
+        : newest
+          ? sql`sort_key desc nulls last, id desc`
+          : relevance
+            ? sql`sort_key desc, next_starts_at asc, id asc`
+            : sql`next_starts_at asc, id asc`;
+
+      // One branch of matching rows, with what the facets need, what the page's order needs, or both; the
+      // schedule is read from the summary (where it holds), from the row's shifts after its next shift has
+      // started, or from the shifts in the date range.
+      const branch = (schedule: Schedule, columns: "facets" | "order" | "both") => {
+        const where = [...common, ...schedule.where];
+        if (f.dayType === "weekend") where.push(schedule.weekend);
+        if (f.dayType === "weekday") where.push(schedule.weekday);
+        if (f.hasPlacesLeft) where.push(schedule.placesLeft);
+        const forFacets = sql`ps.category_id, ps.district_id, ps.organisation_kind, ps.welcomes_minors,
+            ${schedule.weekday} as has_weekday, ${schedule.weekend} as has_weekend`;
+        const forOrder = sql`ps.posting_id as id, ${schedule.next} as next_starts_at, ${sortKey} as sort_key`;
+        const selected = columns === "facets" ? forFacets : columns === "order" ? forOrder : sql`${forOrder}, ${forFacets}`;
+        return sql`select ${selected} from posting_search ps ${schedule.from} where ${sql.join(where, sql` and `)}`;
+      };
+      const shifts = shiftsFilter(lower, upper);
+      const summary = f.from || f.to ? null : { holds: holdsSchedule(now), stale: staleSchedule(now, shifts) };
+      const all = (columns: "facets" | "order" | "both") =>
+        summary ? sql`${branch(summary.holds, columns)} union all ${branch(summary.stale, columns)}` : branch(rangeSchedule(shifts), columns);
+
+      let page: RawBuilder<unknown>;
+      let ctes: RawBuilder<unknown>;
+      if (tsquery || !summary) {
+        // The matching rows once; the facets and the page both read them.
+        ctes = sql`m as materialized (${all("both")})`;
+        page = sql`select id from m order by ${order} limit ${query.pageSize} offset ${offset}`;
+      } else if (nearest) {
+        // Browsing nearest first: the counts and the closest rows are each one pass over the summary (its
+        // covering index where the table is vacuumed), with no list of every row in between.
+        ctes = sql`m as (${all("facets")})`;
+        page = sql`select id from (${all("order")}) u order by ${order} limit ${query.pageSize} offset ${offset}`;
+      } else {
+        // Browsing soonest or newest first: the rows whose summary holds come from the index in that order, a
+        // page's worth, merged with the few read from their shifts; the counts are one pass over the summary.
+        ctes = sql`m as (${all("facets")})`;
+        const indexed = newest ? sql`ps.published_at desc nulls last, ps.posting_id desc` : sql`ps.next_starts_at, ps.posting_id`;
+        page = sql`select id from (
+            (${branch(summary.holds, "order")} order by ${indexed} limit ${query.pageSize + offset})
+            union all
+            (${branch(summary.stale, "order")})
+          ) u order by ${order} limit ${query.pageSize} offset ${offset}`;
+      }
+
+      // Every facet counted in one pass; texts, names and the next shift that counts read for the page only.
+      const statement = sql<{ facets: FacetCell[] | null; hits: PageRow[] | null }>`
+        with ${ctes},
+        page as (select t.id, t.ord from unnest(array(${page})) with ordinality as t(id, ord))
         select
-          (select count(*)::int from matched) as total,
-          (select json_agg(h) from (
-            select m.id, m.title, m.description, m.tags, m.place_name, m.welcomes_minors, m.is_demo,
-              m.organisation_name, m.organisation_kind, m.category_code, m.district_code,
-              m.next_starts_at, m.next_ends_at, m.distance_km
-            from matched m order by ${order} limit ${query.pageSize} offset ${offset}
-          ) h) as hits,
-          json_build_object(
-            'category', (select json_object_agg(k, n) from (select category_code as k, count(*)::int as n from matched group by 1) x),
-            'district', (select json_object_agg(k, n) from (select district_code as k, count(*)::int as n from matched where district_code is not null group by 1) x),
-            'organisationKind', (select json_object_agg(k, n) from (select organisation_kind as k, count(*)::int as n from matched group by 1) x),
-            'dayType', json_build_object('weekday', (select count(*)::int from matched where has_weekday), 'weekend', (select count(*)::int from matched where has_weekend)),
-            'minorsWelcome', json_build_object('yes', (select count(*)::int from matched where welcomes_minors), 'no', (select count(*)::int from matched where not welcomes_minors))
-          ) as facets`.execute(db);
+          (select json_agg(json_build_array(c.code, d.code, f.organisation_kind, f.n, f.weekday, f.weekend, f.minors)) from (
+            select category_id, district_id, organisation_kind, count(*)::int as n, count(*) filter (where has_weekday)::int as weekday,
+              count(*) filter (where has_weekend)::int as weekend, count(*) filter (where welcomes_minors)::int as minors
+            from m group by category_id, district_id, organisation_kind
+          ) f
+          left join categories c on c.id = f.category_id
+          left join districts d on d.id = f.district_id) as facets,
+          (select json_agg(h order by h.ord) from (
+            select page.ord, p.id, p.title, p.description, p.tags, p.place_name, p.welcomes_minors, p.is_demo,
+              o.name as organisation_name, o.kind as organisation_kind, c.code as category_code, d.code as district_code,
+              n.starts_at as next_starts_at, n.ends_at as next_ends_at, ${near ? sql`ps.distance_km` : sql`null::float8`} as distance_km
+            from page
+            join postings p on p.id = page.id
+            join organisations o on o.id = p.organisation_id
+            join categories c on c.id = p.category_id
+            left join districts d on d.id = p.district_id
+            ${near ? sql`join lateral (select ${distance} as distance_km from posting_search ps where ps.posting_id = p.id) ps on true` : sql``}
+            left join lateral (
+              select s.starts_at, s.ends_at ${shifts(sql`p.id`)}
+              order by s.starts_at, s.id limit 1
+            ) n on true
+          ) h) as hits`;
+      // Over many rows the statement looks expensive enough for PostgreSQL to compile it (JIT), which takes
+      // longer than running it (seconds at 100k postings); and the matching rows should stay in memory.
+      const result = await db.transaction().execute(async (trx) => {
+        await sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`.execute(trx);
+        return statement.execute(trx);
+      });
 
       const row = result.rows[0];
-      const needles = [...new Set(terms.flatMap((t) => t.alternatives))];
-      const hits: SearchHit[] = (row.hits ?? []).map((h) => ({
-        id: h.id,
-        title: h.title,
-        titleHighlight: highlight(h.title, needles),
-        snippet: snippet(h.description, needles),
-        organisationName: h.organisation_name,
-        organisationKind: h.organisation_kind,
-        categoryCode: h.category_code,
-        districtCode: h.district_code,
-        placeName: h.place_name,
-        tags: h.tags,
-        welcomesMinors: h.welcomes_minors,
-        nextStartsAt: h.next_starts_at ? new Date(h.next_starts_at).toISOString() : null,
-        nextEndsAt: h.next_ends_at ? new Date(h.next_ends_at).toISOString() : null,
-        distanceKm: h.distance_km === null || h.distance_km === undefined ? null : Math.round(Number(h.distance_km) * 10) / 10,
-        isDemo: h.is_demo,
-      }));
-      const facets = row.facets as unknown as Facets;
-      return {
-        hits,
-        total: Number(row.total),
-        page: query.page,
-        pageSize: query.pageSize,
-        facets: {
-          category: facets.category ?? {},
-          district: facets.district ?? {},
-          organisationKind: facets.organisationKind ?? {},
-          dayType: facets.dayType,
-          minorsWelcome: facets.minorsWelcome,
-        },
-        engine: "postgres",
-      };
+      const { total, facets } = toFacets(row.facets ?? []);
+      const hits = toHits(row.hits ?? [], terms);
+      return { hits, total, page: query.page, pageSize: query.pageSize, facets, engine: "postgres" };
     },
   };
+}
+
+interface Schedule {
+  /** Joined after posting_search ps. */
+  from: RawBuilder<unknown>;
+  /** Which rows this schedule is for, and that they have a shift that counts. */
+  where: RawBuilder<unknown>[];
+  next: RawBuilder<unknown>;
+  weekday: RawBuilder<unknown>;
+  weekend: RawBuilder<unknown>;
+  placesLeft: RawBuilder<unknown>;
+}
+
+/** The shifts that count for a posting: from `lower` on (still to come), and before `upper` when a range ends. */
+function shiftsFilter(lower: Date, upper: Date | null) {
+  return (posting: RawBuilder<unknown>, extra: RawBuilder<unknown> = sql``) =>
+    sql`from shifts s where s.posting_id = ${posting} and s.starts_at >= ${lower} ${upper ? sql`and s.starts_at < ${upper}` : sql``} ${extra}`;
+}
+
+/** Rows whose summary still holds at `now`: no shift has started since it was computed. */
+function holdsSchedule(now: Date): Schedule {
+  return {
+    from: sql``,
+    where: [sql`ps.next_starts_at >= ${now}`, sql`(ps.prev_starts_at is null or ps.prev_starts_at < ${now})`],
+    next: sql`ps.next_starts_at`,
+    weekday: sql`ps.has_weekday`,
+    weekend: sql`ps.has_weekend`,
+    placesLeft: sql`ps.has_places_left`,
+  };
+}
+
+/**
+ * Rows whose summary no longer holds at `now` (a shift started since it was computed, or it was computed after
+ * `now`): read from their shifts. The periodic refresh keeps them few; the indexes on next and prev find them.
+ */
+function staleSchedule(now: Date, shifts: ReturnType<typeof shiftsFilter>): Schedule {
+  const any = (condition: RawBuilder<unknown>) => sql`exists (select 1 ${shifts(sql`ps.posting_id`, sql`and ${condition}`)})`;
+  return {
+    from: sql``,
+    where: [sql`(ps.next_starts_at < ${now} or ps.next_starts_at is null or ps.prev_starts_at >= ${now})`],
+    next: sql`(select min(s.starts_at) ${shifts(sql`ps.posting_id`)})`,
+    weekday: any(WEEKDAY),
+    weekend: any(WEEKEND),
+    placesLeft: any(sql`s.confirmed_count < s.capacity`),
+  };
+}
+
+/** With a date range: every matching row's shifts in the range, read once per row after the other conditions. */
+function rangeSchedule(shifts: ReturnType<typeof shiftsFilter>): Schedule {
+  return {
+    from: sql`cross join lateral (
+      select min(s.starts_at) as next_starts_at,
+        coalesce(bool_or(${WEEKDAY}), false) as has_weekday,
+        coalesce(bool_or(${WEEKEND}), false) as has_weekend,
+        coalesce(bool_or(s.confirmed_count < s.capacity), false) as has_places_left
+      ${shifts(sql`ps.posting_id`)}) x`,
+    where: [sql`x.next_starts_at is not null`],
+    next: sql`x.next_starts_at`,
+    weekday: sql`x.has_weekday`,
+    weekend: sql`x.has_weekend`,
+    placesLeft: sql`x.has_places_left`,
+  };
+}
+
+/** Adds up the cells: one hash aggregate over the matching rows costs less than one per facet. */
+function toFacets(cells: FacetCell[]): { total: number; facets: Facets } {
+  const facets: Facets = { category: {}, district: {}, organisationKind: {}, dayType: { weekday: 0, weekend: 0 }, minorsWelcome: { yes: 0, no: 0 } };
+  let total = 0;
+  for (const [category, district, kind, n, weekday, weekend, minors] of cells) {
+    total += n;
+    facets.category[category] = (facets.category[category] ?? 0) + n;
+    if (district !== null) facets.district[district] = (facets.district[district] ?? 0) + n;
+    facets.organisationKind[kind] = (facets.organisationKind[kind] ?? 0) + n;
+    facets.dayType.weekday += weekday;
+    facets.dayType.weekend += weekend;
+    facets.minorsWelcome.yes += minors;
+    facets.minorsWelcome.no += n - minors;
+  }
+  return { total, facets };
+}
+
+/** The page's postings as hits, with the matched words marked in titles and snippets. */
+function toHits(rows: PageRow[], terms: QueryTerm[]): SearchHit[] {
+  const marks = highlighter(terms.flatMap((t) => t.alternatives));
+  return rows.map((h) => ({
+    id: h.id,
+    title: h.title,
+    titleHighlight: marks.highlight(h.title),
+    snippet: marks.snippet(h.description),
+    organisationName: h.organisation_name,
+    organisationKind: h.organisation_kind,
+    categoryCode: h.category_code,
+    districtCode: h.district_code,
+    placeName: h.place_name,
+    tags: h.tags,
+    welcomesMinors: h.welcomes_minors,
+    nextStartsAt: h.next_starts_at ? new Date(h.next_starts_at).toISOString() : null,
+    nextEndsAt: h.next_ends_at ? new Date(h.next_ends_at).toISOString() : null,
+    distanceKm: h.distance_km === null || h.distance_km === undefined ? null : Math.round(Number(h.distance_km) * 10) / 10,
+    isDemo: h.is_demo,
+  }));
 }

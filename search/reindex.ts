@@ -2,10 +2,11 @@
  * `npm run search:reindex`: rebuilds the search index from PostgreSQL.
  * With MEILISEARCH_URL (and MEILISEARCH_KEY) set: configures the Meilisearch index and pushes every posting
  * document in batches of 1,000. Without: the PostgreSQL engine needs no reindex, so the posting search vectors
- * are rebuilt instead. Uses DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite (default ./data/pglite).
+ * and summaries are rebuilt instead. Uses DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite (default ./data/pglite).
  */
 import { configuredDatabase, migrateToLatest, openDatabase } from "#db/client.server";
-import { refreshAllSearchDocuments } from "./document.server";
+import { sql } from "kysely";
+import { refreshAllSearchDocuments, refreshAllSearchSummaries } from "./document.server";
 import { createMeilisearchClient, DEFAULT_INDEX_NAME, meilisearchConfigFromEnv } from "./meilisearch.server";
 import { enqueueDailyRefresh, reindexAll } from "./sync.server";
 
@@ -19,9 +20,11 @@ async function main(): Promise<number> {
     const config = meilisearchConfigFromEnv();
     if (!config) {
       console.log("MEILISEARCH_URL is not set: the PostgreSQL search engine reads the database directly and needs no reindex.");
-      console.log("Rebuilding the PostgreSQL search vectors instead…");
+      console.log("Rebuilding the PostgreSQL search vectors and summaries instead…");
       const count = await refreshAllSearchDocuments(handle.db);
-      console.log(`Rebuilt the search vectors of ${count} postings in ${seconds(Date.now() - started)}.`);
+      await refreshAllSearchSummaries(handle.db);
+      await sql`analyze posting_search`.execute(handle.db);
+      console.log(`Rebuilt the search vectors and summaries of ${count} postings in ${seconds(Date.now() - started)}.`);
       return 0;
     }
     const indexName = config.indexName ?? DEFAULT_INDEX_NAME;

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_core";
 import * as m0002 from "./0002_search";
 import * as m0003 from "./0003_applications";
+import * as m0004 from "./0004_search_summary";
 import * as m0005 from "./0005_concerns";
 import * as m0006 from "./0006_safeguarding_review";
 import * as m0007 from "./0007_minors";
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   "0001_core": m0001,
   "0002_search": m0002,
   "0003_applications": m0003,
+  "0004_search_summary": m0004,
   "0005_concerns": m0005,
   "0006_safeguarding_review": m0006,
   "0007_minors": m0007,
