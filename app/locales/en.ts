@@ -158,6 +158,8 @@ export const en: Record<keyof typeof ja, string> = {
   "postingStatus.cancelled": "Cancelled",
   "postingStatus.error.notAllowed": "That cannot be done to this posting in its current state.",
   "postingStatus.error.unverified": "Postings can be published once the ward office has verified your group.",
+  "postingStatus.error.needsReview": "A posting that welcomes under-18s is published when the ward's safeguarding review approves it. Send it for review from its safeguarding checklist.",
+  "postingStatus.error.suspendedByStaff": "The ward office has suspended this posting. Please contact the ward office about reopening it.",
   "postingStatus.error.noShift": "To publish, add at least one date that is still to come.",
   "postingStatus.done.publish": "The posting is now public.",
   "postingStatus.done.close": "The posting is closed.",

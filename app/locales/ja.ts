@@ -157,6 +157,8 @@ export const ja = {
   "postingStatus.cancelled": "中止",
   "postingStatus.error.notAllowed": "この募集は今の状態ではその操作ができません。",
   "postingStatus.error.unverified": "団体が区役所の確認を受けるまで、募集は公開できません。",
+  "postingStatus.error.needsReview": "18歳未満の参加を歓迎する募集は、区役所の安全確認（チェックリストの審査）で承認されると公開されます。「安全確認チェックリスト」から審査を申請してください。",
+  "postingStatus.error.suspendedByStaff": "この募集は区役所が一時停止しています。再開については区役所にお問い合わせください。",
   "postingStatus.error.noShift": "公開するには、これから先の日程が1つ以上必要です。",
   "postingStatus.done.publish": "募集を公開しました。",
   "postingStatus.done.close": "募集を締め切りました。",

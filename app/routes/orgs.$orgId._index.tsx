@@ -58,6 +58,9 @@ export default function OrganisationDashboard() {
             <Link to={`/orgs/${organisation.id}/messages`} className="btn-secondary">
               {t("messages.title")}
             </Link>
+            <Link to={`/orgs/${organisation.id}/safeguarding`} className="btn-secondary">
+              {t("safeguarding.people.title")}
+            </Link>
             {memberCan(role, "manage-members") ? (
               <Link to={`/orgs/${organisation.id}/members`} className="btn-secondary">
                 {t("dashboard.members")}

@@ -44,6 +44,8 @@ const STATUS_MESSAGES = {
   "not-allowed": "postingStatus.error.notAllowed",
   "organisation-not-verified": "postingStatus.error.unverified",
   "no-upcoming-shift": "postingStatus.error.noShift",
+  "needs-review": "postingStatus.error.needsReview",
+  "suspended-by-staff": "postingStatus.error.suspendedByStaff",
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

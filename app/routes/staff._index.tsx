@@ -41,6 +41,15 @@ export default function StaffHome() {
         lead={t("staff.lead")}
         actions={
           <>
+            <Link to="/staff/safeguarding" className="btn-secondary">
+              {t("safeguarding.staff.title")}
+            </Link>
+            <Link to="/staff/safeguarding/declarations" className="btn-secondary">
+              {t("safeguarding.staff.declarations.title")}
+            </Link>
+            <Link to="/staff/settings/safeguarding" className="btn-secondary">
+              {t("minors.settings.title")}
+            </Link>
             <Link to="/staff/concerns" className="btn-secondary">
               {t("concerns.staff.homeLink")}
             </Link>

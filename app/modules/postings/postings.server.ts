@@ -196,7 +196,7 @@ export async function changePostingStatus(
   userId: number,
   ip: string,
   origin = "",
-): Promise<"ok" | "not-found" | "not-allowed" | "organisation-not-verified" | "no-upcoming-shift"> {
+): Promise<"ok" | "not-found" | "not-allowed" | "organisation-not-verified" | "no-upcoming-shift" | "needs-review" | "suspended-by-staff"> {
   return db.transaction().execute(async (trx) => {
     const posting = await trx
       .selectFrom("postings")
@@ -207,6 +207,7 @@ export async function changePostingStatus(
         "postings.welcomes_minors",
         "postings.safeguarding_status",
         "postings.published_at",
+        "postings.status_reason",
         "organisations.status as organisation_status",
       ])
       .where("postings.id", "=", postingId)
@@ -218,13 +219,15 @@ export async function changePostingStatus(
     if (!canTransition(posting.status, target) || (intent === "reopen" && posting.status !== "closed") || (intent === "publish" && posting.status !== "draft"))
       return "not-allowed";
     const now = new Date();
+    // A posting staff suspended (after a concern) stays closed until staff lift the suspension.
+    if (intent === "reopen" && posting.status_reason === "suspended_by_staff") return "suspended-by-staff";
     if (target === "published") {
       if (!canPublish(posting.organisation_status)) return "organisation-not-verified";
       const shifts = await trx.selectFrom("shifts").select("starts_at").where("posting_id", "=", postingId).execute();
       if (!hasUpcomingShift(shifts.map((s) => ({ startsAt: s.starts_at })), now)) return "no-upcoming-shift";
       // A posting that welcomes minors is first published by the approval of its safeguarding review (SECURITY C4).
       const gate = publicationGate({ welcomesMinors: posting.welcomes_minors, safeguardingStatus: posting.safeguarding_status, everPublished: posting.published_at !== null });
-      if (gate === "needs-review") return "not-allowed";
+      if (gate === "needs-review") return "needs-review";
     }
     await trx
       .updateTable("postings")
