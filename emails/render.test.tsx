@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { APPLICATION_EMAIL_TEMPLATES } from "./applications.fixtures";
 import { EMAIL_TEMPLATES, EmailRenderError, renderEmail, sanitizeHeaderValue, type EmailMessage } from "./render";
@@ -81,9 +82,16 @@ function userValues(message: EmailMessage): string[] {
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 describe("renderEmail", () => {
-  it("has a fixture for every template (those about applications in applications.test.tsx)", () => {
-    const covered = [...fixtures("ja").map((f) => f.message.template), ...APPLICATION_EMAIL_TEMPLATES];
-    expect(covered.sort()).toEqual([...EMAIL_TEMPLATES].sort());
+  it("every template is rendered by some test (here, in applications.test.tsx, or in a test beside the template)", () => {
+    const testFiles = [
+      ...readdirSync(new URL(".", import.meta.url)).filter((f) => f.endsWith(".test.tsx")).map((f) => new URL(f, import.meta.url)),
+      ...readdirSync(new URL("./templates/", import.meta.url)).filter((f) => f.endsWith(".test.tsx")).map((f) => new URL(`./templates/${f}`, import.meta.url)),
+    ];
+    const elsewhere = testFiles
+      .filter((u) => !u.pathname.endsWith("/render.test.tsx"))
+      .flatMap((u) => [...readFileSync(u, "utf8").matchAll(/template: "([a-z-]+)"/g)].map((m) => m[1]));
+    const covered = new Set([...fixtures("ja").map((f) => f.message.template), ...APPLICATION_EMAIL_TEMPLATES, ...elsewhere]);
+    expect(EMAIL_TEMPLATES.filter((t) => !covered.has(t))).toEqual([]);
   });
 
   for (const locale of ["ja", "en"] as const) {
