@@ -19,6 +19,9 @@ const ORG_MEMBER: Record<Role, Expected> = { anonymous: "login", volunteer: 403,
 const STAFF: Record<Role, Expected> = { anonymous: "login", volunteer: 403, owner: 403, otherOrgMember: 403, staff: 200, admin: 200 };
 const ADMIN: Record<Role, Expected> = { anonymous: "login", volunteer: 403, owner: 403, otherOrgMember: 403, staff: 403, admin: 200 };
 
+/** A well-formed consent token that was never issued: a guardian's link that is forged or mistyped. */
+const FORGED_TOKEN = "Zm9yZ2VkLWxpbmstdGhhdC13YXMtbmV2ZXItaXNzdWV";
+
 async function newContext(baseURL: string): Promise<APIRequestContext> {
   return request.newContext({ baseURL, maxRedirects: 0 });
 }
@@ -106,6 +109,14 @@ test.describe("who may see what", () => {
       ["/staff/safeguarding/declarations?status=all", STAFF],
       // Staff-only before anything else: who is not staff cannot tell whether a posting exists.
       ["/staff/safeguarding/2147483647", { ...STAFF, staff: 404, admin: 404 }],
+      ["/staff/settings/safeguarding", STAFF],
+      ["/schools/join", SIGNED_IN],
+      ["/schools/join/ZZZZ2222", { anonymous: "login", volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
+      // A group that is not a school has no school pages, even for its own members.
+      [`/schools/${ownerOrgId}`, { ...ORG_MEMBER, owner: 404 }],
+      [`/consent/${FORGED_TOKEN}`, { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
+      [`/consent/revoke/${FORGED_TOKEN}`, { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
+      ["/consent/thanks?answer=given", ALL_OK],
     ];
 
     const mismatches: string[] = [];
@@ -150,6 +161,7 @@ test.describe("who may see what", () => {
       ["volunteer", `${posting}/applicants`, { intent: "confirm", applicationId: "1" }, 403],
       ["otherOrgMember", `${posting}/applicants`, { intent: "bulk-message", shiftId: "1", body: "x" }, 403],
       ["anonymous", "/activities", { intent: "withdraw", applicationId: "1", confirm: "on" }, "login"],
+      ["volunteer", `${posting}/candidates`, { intent: "invite", userId: "1" }, 403],
       ["volunteer", `${posting}/safeguarding`, { intent: "submit" }, 403],
       ["otherOrgMember", `${posting}/safeguarding`, { intent: "save", adults: "1" }, 403],
       ["staff", `${posting}/safeguarding`, { intent: "submit" }, 403],
@@ -161,7 +173,6 @@ test.describe("who may see what", () => {
       ["volunteer", "/staff/concerns/1", { intent: "suspend", target: "user", reason: "x", confirm: "yes" }, 403],
       ["owner", "/staff/concerns/1", { intent: "close", outcome: "no_action" }, 403],
       ["otherOrgMember", "/staff/concerns/1", { intent: "note", body: "x" }, 403],
-      ["volunteer", `${posting}/candidates`, { intent: "invite", userId: "1" }, 403],
     ];
     for (const [role, path, form, want] of actionChecks) {
       const response = await contexts[role].post(path, { form });
@@ -282,5 +293,59 @@ test.describe("who may see what", () => {
     expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
     await expect(page).toHaveURL(/\/account$/);
     await page.close();
+  });
+  test("minors, guardians (by token) and school coordinators on the school, consent and settings pages", async ({ baseURL }) => {
+    test.setTimeout(120_000);
+    type Who = "anonymous" | "minor" | "adult" | "coordinator" | "owner";
+    const logins: Record<Exclude<Who, "anonymous">, string> = {
+      minor: ACCOUNTS.highschool,
+      adult: ACCOUNTS.student,
+      coordinator: "coordinator@demo.tsunagu.example",
+      owner: ACCOUNTS.owner,
+    };
+    const who: Who[] = ["anonymous", "minor", "adult", "coordinator", "owner"];
+    const contexts = {} as Record<Who, APIRequestContext>;
+    for (const w of who) {
+      contexts[w] = await newContext(baseURL!);
+      if (w !== "anonymous") await loginWithRequests(contexts[w], logins[w]);
+    }
+    const [schoolId] = idsIn(await (await contexts.coordinator.get("/account")).text(), /href="\/orgs\/(\d+)"/);
+    expect(schoolId, "the demo coordinator's school").toBeGreaterThan(0);
+    const COORDINATOR_ONLY: Record<Who, Expected> = { anonymous: "login", minor: 403, adult: 403, coordinator: 200, owner: 403 };
+    const routes: [string, Record<Who, Expected>][] = [
+      [`/schools/${schoolId}`, COORDINATOR_ONLY],
+      [`/schools/${schoolId}/applications`, COORDINATOR_ONLY],
+      [`/schools/${schoolId}/group-signup`, COORDINATOR_ONLY],
+      [`/schools/${schoolId}/group-signup?posting=not-a-number`, COORDINATOR_ONLY],
+      ["/schools/2147483647", { anonymous: "login", minor: 404, adult: 404, coordinator: 404, owner: 404 }],
+      ["/staff/settings/safeguarding", { anonymous: "login", minor: 403, adult: 403, coordinator: 403, owner: 403 }],
+      ["/schools/join", { anonymous: "login", minor: 200, adult: 200, coordinator: 200, owner: 200 }],
+      ["/activities", { anonymous: "login", minor: 200, adult: 200, coordinator: 200, owner: 200 }],
+      [`/consent/${FORGED_TOKEN}`, { anonymous: 404, minor: 404, adult: 404, coordinator: 404, owner: 404 }],
+      ["/consent/not-even-a-token", { anonymous: 404, minor: 404, adult: 404, coordinator: 404, owner: 404 }],
+    ];
+    const mismatches: string[] = [];
+    for (const [path, expected] of routes)
+      for (const w of who) {
+        const response = await contexts[w].get(path);
+        const got = outcome(response.status(), location(response));
+        if (got !== String(expected[w])) mismatches.push(`${w} ${path}: got ${got}, want ${expected[w]}`);
+      }
+    const actionChecks: [Who, string, Record<string, string>, Expected][] = [
+      ["minor", `/schools/${schoolId}/applications`, { intent: "approve", applicationId: "1" }, 403],
+      ["owner", `/schools/${schoolId}`, { intent: "create-code" }, 403],
+      ["adult", `/schools/${schoolId}/group-signup`, { postingId: "1", shiftId: "1", studentId: "1" }, 403],
+      ["coordinator", "/staff/settings/safeguarding", { intent: "ward", minorAge: "15", minorsLatestEnd: "23:00", consentHoldHours: "1", guardianConsentUnder: "12" }, 403],
+      ["anonymous", `/consent/${FORGED_TOKEN}`, { intent: "decline" }, 404],
+      ["anonymous", `/consent/revoke/${FORGED_TOKEN}`, { confirm: "on" }, 404],
+      ["anonymous", "/schools/join", { code: "ABCD-EFGH" }, "login"],
+    ];
+    for (const [w, path, form, want] of actionChecks) {
+      const response = await contexts[w].post(path, { form });
+      const got = outcome(response.status(), location(response));
+      if (got !== String(want)) mismatches.push(`${w} POST ${path}: got ${got}, want ${want}`);
+    }
+    for (const context of Object.values(contexts)) await context.dispose();
+    expect(mismatches, "minors/guardians/coordinators mismatches").toEqual([]);
   });
 });
