@@ -188,4 +188,54 @@ test.describe("minors", () => {
     await open(adult, `/postings/${eveningId}`);
     await expect(adult.getByRole("button", { name: "申し込む" })).toBeVisible();
   });
+  test("a student joins their school with a code the coordinator made; the school and settings pages are accessible and name what is wrong", async ({ browser }) => {
+    test.setTimeout(180_000);
+    const coordinator = await signedIn(browser, COORDINATOR);
+    const [schoolId] = idsIn(await (await coordinator.request.get("/account")).text(), /href="\/orgs\/(\d+)"/);
+    await open(coordinator, `/schools/${schoolId}`);
+    await coordinator.getByRole("button", { name: "新しい参加コードを作る" }).click();
+    await expect(coordinator.getByRole("status")).toContainText("参加コードを作りました");
+    const code = (await coordinator.locator("span.font-mono").first().textContent())!.trim();
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await expectAccessible(coordinator, "the coordinator's school page");
+    await open(coordinator, `/schools/${schoolId}/group-signup`);
+    await expectAccessible(coordinator, "group sign-up");
+    const id = await postingId(coordinator.request, REVIEW_POSTING);
+    await open(coordinator, `/schools/${schoolId}/group-signup?posting=${id}`);
+    await expect(coordinator.getByRole("heading", { name: new RegExp(REVIEW_POSTING) })).toBeVisible();
+    await coordinator.getByRole("button", { name: "選んだ生徒を申し込む" }).click();
+    await expect(coordinator.locator("#studentId-error")).toContainText("1人以上選んでください");
+    await expectAccessible(coordinator, "group sign-up with an error");
+
+    // A student enters the code with a typo, then the real one in lower case; the coordinator approves.
+    const student = await (await browser.newContext()).newPage();
+    await createVerifiedAccount(student.request, "入学 三郎");
+    await open(student, "/schools/join");
+    await student.getByLabel("参加コード（8文字）").fill("ABCD-EFG");
+    await student.getByRole("button", { name: "次へ" }).click();
+    await expect(student.locator("#f-code-error")).toContainText("8文字です");
+    await expectAccessible(student, "the join page with an error");
+    await student.getByLabel("参加コード（8文字）").fill(code.toLowerCase());
+    await student.getByRole("button", { name: "次へ" }).click();
+    await student.waitForURL(new RegExp(`/schools/join/${code.replace("-", "")}$`));
+    await student.getByRole("button", { name: new RegExp(`コード ${code} で参加を申し込む`) }).click();
+    await expect(student.getByRole("status")).toContainText("担当の先生の承認をお待ちください");
+    await open(coordinator, `/schools/${schoolId}`);
+    await coordinator.getByRole("button", { name: "入学 三郎さんを承認" }).click();
+    await expect(coordinator.getByRole("status")).toContainText("生徒の参加を承認しました");
+    await open(student, "/schools/join");
+    await expect(student.getByText("の生徒として登録されています")).toBeVisible();
+
+    // Staff: the settings page says what is wrong beside the field, and saving nothing changes nothing.
+    const staff = await signedIn(browser, ACCOUNTS.staff);
+    await open(staff, "/staff/settings/safeguarding");
+    await expectAccessible(staff, "the safeguarding settings");
+    await staff.getByLabel(/18歳未満の方の活動の終了時刻/).fill("23:30");
+    await staff.getByRole("button", { name: "保存する" }).first().click();
+    await expect(staff.locator("#f-minorsLatestEnd-error")).toContainText("5:00から23:00まで");
+    await expectAccessible(staff, "the safeguarding settings with an error");
+    await staff.getByLabel(/18歳未満の方の活動の終了時刻/).fill("21:00");
+    await staff.getByRole("button", { name: "保存する" }).first().click();
+    await expect(staff.getByText("変更はありませんでした。")).toBeVisible();
+  });
 });
