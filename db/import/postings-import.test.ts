@@ -342,7 +342,7 @@ describe("validation", () => {
   });
 
   it("a bad shift on an added row is reported on that row, with the column", () => {
-    const r = check(`${HEADER}\n花壇,${DESCRIPTION},parks,,chuo,桃園公園,公園 太郎,2026-12-05,09:00,11:00,10\n花壇,,,,,,,2026-12-12,11:00,09:00,0\n`);
+    const r = check(`${HEADER}\n花壇,${DESCRIPTION},parks,,chuo,桃園公園,公園 太郎,2026-12-05,09:00,11:00,10\n花壇,,,,,,,2026-12-12,11:00,11:00,0\n`);
     expect(r.problems.map((p) => [p.line, p.field, p.message, p.shift])).toEqual([
       [3, "end", "v.shiftEndBeforeStart", 2],
       [3, "capacity", "v.capacityMin", 2],

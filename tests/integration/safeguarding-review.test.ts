@@ -62,9 +62,9 @@ describe.each(testDatabases())("safeguarding review on $name", ({ open }) => {
 
     it("cannot be published before approval, not even by posting straight to publish (C4)", async () => {
       const { owner, organisation, postingId } = await createReviewScene(db);
-      expect(await changePostingStatus(db, organisation.id, postingId, "publish", "", owner.id, ctx.ip)).toBe("not-allowed");
+      expect(await changePostingStatus(db, organisation.id, postingId, "publish", "", owner.id, ctx.ip)).toBe("needs-review");
       await saveChecklist(db, organisation.id, postingId, owner.id, checklistInput([owner.id]), ctx);
-      expect(await changePostingStatus(db, organisation.id, postingId, "publish", "", owner.id, ctx.ip)).toBe("not-allowed");
+      expect(await changePostingStatus(db, organisation.id, postingId, "publish", "", owner.id, ctx.ip)).toBe("needs-review");
       expect(await postingRow(postingId)).toMatchObject({ status: "draft", published_at: null });
       expect(await getPublicPosting(db, postingId)).toBeNull();
       expect(await isApprovedForMinors(db, postingId)).toBe(false);
