@@ -12,6 +12,7 @@ import {
 import { purgeGuardianConsents } from "~/modules/safeguarding/consent.server";
 import { getSafeguardingSettings, updateSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import { createJoinCode, decideAffiliation, groupSignup, requestAffiliation, studentApplications } from "~/modules/schools/schools.server";
+import { runDueJobs } from "#db/jobs.server";
 import { createToken } from "~/utils/tokens.server";
 import { testDatabases } from "../support/databases";
 import { createUser, ctx } from "../support/factories";
@@ -206,15 +207,18 @@ describe.each(testDatabases())("minors on $name", ({ open }) => {
       await consentHoldJobHandler(db)({ applicationId, heldUntil: heldUntil.toISOString(), origin: ctx.origin });
       expect((await applicationRow(db, applicationId)).held_until).not.toBeNull();
 
-      const released = await db.transaction().execute((trx) => releaseExpiredHold(trx, applicationId, ctx.origin, new Date(heldUntil.getTime() + 1000)));
-      expect(released).toBe(true);
+      // Time passes: the hold ended a minute ago, and the outbox runs what is due.
+      const past = new Date(Date.now() - 60_000);
+      await db.updateTable("applications").set({ held_until: past }).where("id", "=", applicationId).execute();
+      await db.updateTable("jobs").set({ run_at: past }).where("queue", "=", CONSENT_HOLD_QUEUE).where("dedupe_key", "like", `consent-hold:${applicationId}:%`).execute();
+      expect(await runDueJobs(db, { [CONSENT_HOLD_QUEUE]: consentHoldJobHandler(db) })).toBeGreaterThanOrEqual(1);
       expect(await applicationRow(db, applicationId)).toMatchObject({ status: "pending_consent", held_until: null });
       expect((await applicationRow(db, waiting.outcomes[0].applicationId)).status).toBe("confirmed");
       expect((await shiftRow(db, shifts[0].id)).confirmed_count).toBe(1);
       expect((await emailsTo(db, adult.email)).map((e) => e.template)).toContain("application-promoted");
       expect(await auditRows(db, { action: "application.hold_released", subjectId: applicationId })).toHaveLength(1);
       // Running it again does nothing.
-      expect(await db.transaction().execute((trx) => releaseExpiredHold(trx, applicationId, ctx.origin, new Date(heldUntil.getTime() + 2000)))).toBe(false);
+      expect(await db.transaction().execute((trx) => releaseExpiredHold(trx, applicationId, ctx.origin, new Date(heldUntil.getTime() + 1000)))).toBe(false);
 
       const { consent } = await consentTokens(db, guardianEmail);
       expect(await answerGuardianConsent(db, consent, answer, guardianCtx)).toMatchObject({ outcomes: [{ applicationId, status: "waitlisted" }] });
@@ -230,6 +234,33 @@ describe.each(testDatabases())("minors on $name", ({ open }) => {
       expect(await applicationRow(db, applicationId)).toMatchObject({ status: "cancelled", held_until: null });
       expect((await applicationRow(db, waiting.outcomes[0].applicationId)).status).toBe("confirmed");
       expect((await shiftRow(db, shifts[0].id)).confirmed_count).toBe(1);
+    });
+
+    it("a standing consent for the school year (when the ward offers it) covers the next application; withdrawing it withdraws both", async () => {
+      const before = await getSafeguardingSettings(db);
+      await updateSafeguardingSettings(db, { ...before, standingConsentOffered: true }, { userId: staffId, ip: "" });
+      try {
+        const first = await pendingMinor();
+        const { consent, revoke } = await consentTokens(db, first.guardianEmail);
+        await answerGuardianConsent(db, consent, { ...answer, standing: true }, guardianCtx);
+        const standing = await db.selectFrom("guardian_consents").selectAll().where("id", "=", (await applicationRow(db, first.applicationId)).guardian_consent_id!).executeTakeFirstOrThrow();
+        expect(standing).toMatchObject({ scope: "school_year", status: "given" });
+        expect(standing.wording_text).toContain("区の安全確認を通った他の活動への参加にも同意します");
+
+        // The next application needs no new answer: confirmed at once, and the guardian gets a notice with its own revoke link.
+        const second = await minorsPosting(db);
+        const r = await applyAsMinor(db, first.student.id, second.posting.id, [second.shifts[0].id], first.guardianEmail);
+        expect(r.status === "ok" && r.outcomes[0].status).toBe("confirmed");
+        const notices = (await emailsTo(db, first.guardianEmail)).filter((e) => e.template === "guardian-consent-notice");
+        expect(notices).toHaveLength(1);
+        expect(String(notices[0].props.revokeUrl)).toMatch(/\/consent\/revoke\//);
+
+        expect(await revokeGuardianConsent(db, revoke, ctx)).toEqual({ status: "ok", withdrawn: 2 });
+        expect((await applicationRow(db, first.applicationId)).status).toBe("withdrawn");
+        expect((await applicationRow(db, r.status === "ok" ? r.outcomes[0].applicationId : 0)).status).toBe("withdrawn");
+      } finally {
+        await updateSafeguardingSettings(db, before, { userId: staffId, ip: "" });
+      }
     });
 
     it("a withdrawal by the student gives the held place back", async () => {
