@@ -127,45 +127,53 @@ export function createPostgresSearchEngine(db: DB): SearchEngine {
         summary ? sql`${branch(summary.holds, columns)} union all ${branch(summary.stale, columns)}` : branch(rangeSchedule(shifts), columns);
 
       let page: RawBuilder<unknown>;
-      let ctes: RawBuilder<unknown>;
+      let ctes: RawBuilder<unknown> | null = null;
+      /** What the facets count: the matching rows once, or each branch on its own. */
+      let counted: RawBuilder<unknown>[];
       if (tsquery || !summary) {
         // The matching rows once; the facets and the page both read them.
-        ctes = sql`m as materialized (${all("both")})`;
+        ctes = sql`with m as materialized (${all("both")})`;
+        counted = [sql`m`];
         page = sql`select id from m order by ${order} limit ${query.pageSize} offset ${offset}`;
-      } else if (nearest) {
-        // Browsing nearest first: the counts and the closest rows are each one pass over the summary (its
-        // covering index where the table is vacuumed), with no list of every row in between.
-        ctes = sql`m as (${all("facets")})`;
-        page = sql`select id from (${all("order")}) u order by ${order} limit ${query.pageSize} offset ${offset}`;
       } else {
-        // Browsing soonest or newest first: the rows whose summary holds come from the index in that order, a
-        // page's worth, merged with the few read from their shifts; the counts are one pass over the summary.
-        ctes = sql`m as (${all("facets")})`;
-        const indexed = newest ? sql`ps.published_at desc nulls last, ps.posting_id desc` : sql`ps.next_starts_at, ps.posting_id`;
-        page = sql`select id from (
-            (${branch(summary.holds, "order")} order by ${indexed} limit ${query.pageSize + offset})
-            union all
-            (${branch(summary.stale, "order")})
-          ) u order by ${order} limit ${query.pageSize} offset ${offset}`;
+        // Browsing: the counts are one pass over the summary (its covering index where the table is vacuumed)
+        // and one over the few rows read from their shifts, with no list of every row in between.
+        counted = [sql`(${branch(summary.holds, "facets")}) m`, sql`(${branch(summary.stale, "facets")}) m`];
+        if (nearest) {
+          page = sql`select id from (${all("order")}) u order by ${order} limit ${query.pageSize} offset ${offset}`;
+        } else {
+          // Soonest or newest first: the rows whose summary holds come from the index in that order, a page's
+          // worth, merged with the few read from their shifts.
+          const indexed = newest ? sql`ps.published_at desc nulls last, ps.posting_id desc` : sql`ps.next_starts_at, ps.posting_id`;
+          page = sql`select id from (
+              (${branch(summary.holds, "order")} order by ${indexed} limit ${query.pageSize + offset})
+              union all
+              (${branch(summary.stale, "order")})
+            ) u order by ${order} limit ${query.pageSize} offset ${offset}`;
+        }
       }
+      const cells = sql.join(
+        counted.map(
+          (rows) => sql`select category_id, district_id, organisation_kind, count(*)::int as n,
+              count(*) filter (where has_weekday)::int as weekday, count(*) filter (where has_weekend)::int as weekend,
+              count(*) filter (where welcomes_minors)::int as minors
+            from ${rows} group by category_id, district_id, organisation_kind`,
+        ),
+        sql` union all `,
+      );
 
-      // Every facet counted in one pass; texts, names and the next shift that counts read for the page only.
+      // Every facet counted in one aggregate; texts, names and the next shift that counts read for the page only.
       const statement = sql<{ facets: FacetCell[] | null; hits: PageRow[] | null }>`
-        with ${ctes},
-        page as (select t.id, t.ord from unnest(array(${page})) with ordinality as t(id, ord))
+        ${ctes ?? sql``}
         select
-          (select json_agg(json_build_array(c.code, d.code, f.organisation_kind, f.n, f.weekday, f.weekend, f.minors)) from (
-            select category_id, district_id, organisation_kind, count(*)::int as n, count(*) filter (where has_weekday)::int as weekday,
-              count(*) filter (where has_weekend)::int as weekend, count(*) filter (where welcomes_minors)::int as minors
-            from m group by category_id, district_id, organisation_kind
-          ) f
+          (select json_agg(json_build_array(c.code, d.code, f.organisation_kind, f.n, f.weekday, f.weekend, f.minors)) from (${cells}) f
           left join categories c on c.id = f.category_id
           left join districts d on d.id = f.district_id) as facets,
           (select json_agg(h order by h.ord) from (
             select page.ord, p.id, p.title, p.description, p.tags, p.place_name, p.welcomes_minors, p.is_demo,
               o.name as organisation_name, o.kind as organisation_kind, c.code as category_code, d.code as district_code,
               n.starts_at as next_starts_at, n.ends_at as next_ends_at, ${near ? sql`ps.distance_km` : sql`null::float8`} as distance_km
-            from page
+            from unnest(array(${page})) with ordinality as page(id, ord)
             join postings p on p.id = page.id
             join organisations o on o.id = p.organisation_id
             join categories c on c.id = p.category_id
