@@ -5,6 +5,7 @@ import { formatJoinCode, normaliseJoinCode } from "~/modules/schools/schools.rul
 import { findJoinCode, requestAffiliation } from "~/modules/schools/schools.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { checkRateLimits } from "~/utils/rate-limit.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
@@ -15,8 +16,13 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "学校に参加する / Join your school | つなぐ八幡東" }, { name: "referrer", content: "no-referrer" }];
 
+/** Looking codes up is limited per person, so that nobody can try codes until one names a school. */
+const JOIN_LIMITS = (userId: number) => [{ key: `school-join:user:${userId}`, limit: 20, windowSeconds: 15 * 60 }];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
+  if (!(await checkRateLimits(getDb(), JOIN_LIMITS(user.id))))
+    return data({ state: "too-many" as const, schoolName: null, code: null }, { status: 429, headers: { "Cache-Control": "no-store" } });
   const code = normaliseJoinCode(params.code);
   const found = code ? await findJoinCode(getDb(), code) : { state: "unknown" as const };
   const status = found.state === "open" ? 200 : found.state === "expired" ? 410 : 404;
@@ -36,6 +42,7 @@ const MESSAGES = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  if (!(await checkRateLimits(getDb(), JOIN_LIMITS(user.id)))) return redirectWithToast(request, "/schools/join", { kind: "error", message: "schools.join.tooMany" });
   const code = normaliseJoinCode(params.code);
   const result = code ? await requestAffiliation(getDb(), user.id, code, requestContext(request, context).ip) : "unknown";
   if (result === "ok") return redirectWithToast(request, "/schools/join", { kind: "success", message: "schools.done.requested" });
@@ -61,7 +68,7 @@ export default function JoinWithCode() {
           </>
         ) : (
           <>
-            <p>{t(state === "expired" ? "schools.join.expired" : "schools.join.unknown")}</p>
+            <p>{t(state === "expired" ? "schools.join.expired" : state === "too-many" ? "schools.join.tooMany" : "schools.join.unknown")}</p>
             <p>
               <Link to="/schools/join">{t("schools.join.tryAgain")}</Link>
             </p>

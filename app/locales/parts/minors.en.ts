@@ -182,6 +182,7 @@ export const minorsEn: Record<keyof typeof minorsJa, string> = {
   "schools.join.already": "You have joined this school already, or are waiting for approval.",
   "schools.join.otherSchool": "You belong to, or are waiting for, another school. Leave it first.",
   "schools.join.isCoordinator": "A coordinator of this school cannot join it as a student.",
+  "schools.join.tooMany": "Too many tries in a short time. Please wait about 15 minutes and try again.",
   "schools.join.tryAgain": "Enter the code again",
   "schools.join.leave": "Leave your school",
   "schools.join.cancel": "Cancel your request to join",

@@ -180,6 +180,7 @@ export const minorsJa = {
   "schools.join.already": "すでにこの学校に参加しているか、承認を待っています。",
   "schools.join.otherSchool": "ほかの学校に参加しているか、承認を待っています。先にそちらをやめてください。",
   "schools.join.isCoordinator": "この学校の担当者は、生徒として参加できません。",
+  "schools.join.tooMany": "短い時間に何度も試されました。15分ほど待ってから、もう一度お試しください。",
   "schools.join.tryAgain": "コードを入力し直す",
   "schools.join.leave": "学校への参加をやめる",
   "schools.join.cancel": "参加の申し込みを取り消す",
