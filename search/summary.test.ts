@@ -20,7 +20,7 @@ const MONDAY = at("2030-06-03", 9);
 
 const q = (overrides: Partial<SearchQuery> = {}): SearchQuery => ({ text: "", filters: {}, sort: "soonest", page: 1, pageSize: 50, ...overrides });
 
-describe.each(testDatabases())("search summary on $name", ({ open }) => {
+describe.each(testDatabases())("search summary on $name", ({ name, open }) => {
   let db: DB;
   let close: () => Promise<void>;
   let engine: SearchEngine;
@@ -83,6 +83,36 @@ describe.each(testDatabases())("search summary on $name", ({ open }) => {
 
     await db.deleteFrom("postings").where("id", "=", posting.id).execute();
     expect(await summary(posting.id)).toBeUndefined();
+  });
+
+  it.runIf(name === "postgres")("counts places left exactly when two transactions fill shifts of one posting at once", async () => {
+    const org = await createOrganisation(db);
+    const posting = await createPosting(db, org.id, {
+      shifts: [
+        { startsAt: SATURDAY, endsAt: new Date(SATURDAY.getTime() + HOUR), capacity: 1 },
+        { startsAt: MONDAY, endsAt: new Date(MONDAY.getTime() + HOUR), capacity: 1 },
+      ],
+    });
+    const fill = (startsAt: Date) => sql`update shifts set confirmed_count = 1 where posting_id = ${posting.id} and starts_at = ${startsAt}`;
+    // The first transaction fills one shift and stays open; the second fills the other meanwhile, its trigger
+    // starting before the first commits. Computed from the second's first view alone, places would seem left.
+    let releaseFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstFilled!: () => void;
+    const filled = new Promise<void>((resolve) => (firstFilled = resolve));
+    const first = db.transaction().execute(async (trx) => {
+      await fill(SATURDAY).execute(trx);
+      firstFilled();
+      await firstMayCommit;
+    });
+    await filled;
+    const second = db.transaction().execute(async (trx) => {
+      await fill(MONDAY).execute(trx);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect((await summary(posting.id))?.has_places_left).toBe(false);
   });
 
   it("recomputes schedules on request, in the caller's transaction, to the same result", async () => {

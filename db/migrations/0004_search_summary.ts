@@ -41,8 +41,11 @@ const UP = [
       has_places_left, prev_starts_at, next_starts_at, published_at, latitude, longitude)
     where searchable`,
 
-  // The schedule part: shifts still to come as of now(), and the interval in which that holds.
+  // The schedule part: shifts still to come as of now(), and the interval in which that holds. The rows are
+  // locked first, and the next statement reads the shifts with a fresh snapshot: two transactions changing
+  // shifts of one posting at once then compute one after the other, the second seeing the first's commit.
   `create function posting_search_refresh_schedule(ids integer[]) returns void language sql as $$
+    select 1 from posting_search where posting_id = any(ids) order by posting_id for update;
     update posting_search ps set
       (prev_starts_at, next_starts_at, next_ends_at, last_starts_at, has_weekday, has_weekend, has_places_left) = (
         select
@@ -57,8 +60,9 @@ const UP = [
     where ps.posting_id = any(ids)
   $$`,
 
-  // The whole row: the posting's own fields and its organisation's, then the schedule.
+  // The whole row: the posting's own fields and its organisation's, then the schedule (locked first, as above).
   `create function posting_search_refresh(ids integer[]) returns void language sql as $$
+    select 1 from posting_search where posting_id = any(ids) order by posting_id for update;
     insert into posting_search (posting_id, organisation_id, searchable, category_id, district_id, organisation_kind,
       welcomes_minors, latitude, longitude, published_at)
     select p.id, p.organisation_id, p.status = 'published' and o.status = 'verified', p.category_id, p.district_id, o.kind,
