@@ -115,6 +115,34 @@ describe.each(testDatabases())("search summary on $name", ({ name, open }) => {
     expect((await summary(posting.id))?.has_places_left).toBe(false);
   });
 
+  it.runIf(name === "postgres")("lets a posting edit and an application to its shift run at once without a deadlock", async () => {
+    const org = await createOrganisation(db);
+    const posting = await createPosting(db, org.id, { shifts: [{ startsAt: MONDAY, endsAt: new Date(MONDAY.getTime() + HOUR), capacity: 2 }] });
+    // The edit changes the posting and then its shifts (as updatePosting does); meanwhile an application takes a
+    // place, holding the shift's row. Keeping the summary must not make the edit hold something the
+    // application then waits for while the edit waits for the shift.
+    let releaseEdit!: () => void;
+    const editMayGoOn = new Promise<void>((resolve) => (releaseEdit = resolve));
+    let postingChanged!: () => void;
+    const changed = new Promise<void>((resolve) => (postingChanged = resolve));
+    const edit = db.transaction().execute(async (trx) => {
+      await trx.updateTable("postings").set({ welcomes_minors: true }).where("id", "=", posting.id).execute();
+      postingChanged();
+      await editMayGoOn;
+      await trx.updateTable("shifts").set({ capacity: 3 }).where("posting_id", "=", posting.id).execute();
+    });
+    await changed;
+    const application = db.transaction().execute(async (trx) => {
+      await sql`update shifts set confirmed_count = confirmed_count + 1 where posting_id = ${posting.id}`.execute(trx);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    releaseEdit();
+    await Promise.all([edit, application]);
+    const row = await summary(posting.id);
+    expect(row).toMatchObject({ welcomes_minors: true, has_places_left: true });
+    expect((await db.selectFrom("shifts").select(["capacity", "confirmed_count"]).where("posting_id", "=", posting.id).executeTakeFirst())).toEqual({ capacity: 3, confirmed_count: 1 });
+  });
+
   it("recomputes schedules on request, in the caller's transaction, to the same result", async () => {
     const org = await createOrganisation(db);
     const posting = await createPosting(db, org.id, { shifts: [{ startsAt: MONDAY, endsAt: new Date(MONDAY.getTime() + HOUR), capacity: 3 }] });

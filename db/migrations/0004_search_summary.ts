@@ -1,11 +1,12 @@
 import { sql, type Kysely } from "kysely";
 
-// A narrow search summary per posting (posting_search): what search filters, counts and sorts by, without
-// joins and without reading the postings' text. Triggers keep it in step with postings, shifts and
-// organisations in the transaction of every write, whichever code writes them. The schedule part holds the
-// shifts still to come as of the moment it was computed, with the interval in which that stays true
-// (prev_starts_at, next_starts_at]: search treats a row outside it as stale and reads its shifts instead,
-// so results are exact however old the summary is (docs/decisions/007-search-summary.md).
+// A search summary per posting (posting_search): what search filters, counts and sorts by, without joins and
+// without reading the postings' text. Triggers keep it in step with postings, shifts and organisations in the
+// transaction of every write (edits of postings and organisations at its commit), whichever code writes them;
+// the search vector is written by search/document.server.ts. The schedule part holds the shifts still to come
+// as of the moment it was computed, with the interval in which that stays true (prev_starts_at,
+// next_starts_at]: search treats a row outside it as stale and reads its shifts instead, so results are exact
+// however old the summary is (docs/decisions/007-search-summary.md).
 const UP = [
   `create table posting_search (
     posting_id integer primary key references postings(id) on delete cascade,
@@ -82,13 +83,12 @@ const UP = [
     perform posting_search_refresh(array(select id from new_rows));
     return null;
   end $$`,
-  // Only changes search reads: the search vector written on its own changes nothing here.
-  `create function posting_search_postings_updated() returns trigger language plpgsql as $$
+  // Edits of a posting or an organisation are summarised at commit (deferred): the summary's row is then locked
+  // last, after the shifts the same transaction may still wait for, so an edit and an application to one of its
+  // shifts cannot deadlock. Only changes search reads fire them: the search vector written alone does not.
+  `create function posting_search_posting_updated() returns trigger language plpgsql as $$
   begin
-    perform posting_search_refresh(array(
-      select n.id from new_rows n join old_rows o on o.id = n.id
-      where (n.organisation_id, n.status, n.category_id, n.district_id, n.welcomes_minors, n.latitude, n.longitude, n.published_at)
-        is distinct from (o.organisation_id, o.status, o.category_id, o.district_id, o.welcomes_minors, o.latitude, o.longitude, o.published_at)));
+    perform posting_search_refresh(array[new.id]);
     return null;
   end $$`,
   `create function posting_search_shifts_inserted() returns trigger language plpgsql as $$
@@ -106,28 +106,29 @@ const UP = [
     perform posting_search_refresh_schedule(array(select distinct posting_id from old_rows));
     return null;
   end $$`,
-  `create function posting_search_organisations_updated() returns trigger language plpgsql as $$
+  `create function posting_search_organisation_updated() returns trigger language plpgsql as $$
   begin
-    perform posting_search_refresh(array(
-      select p.id from postings p
-      where p.organisation_id in (
-        select n.id from new_rows n join old_rows o on o.id = n.id
-        where (n.status, n.kind) is distinct from (o.status, o.kind))));
+    perform posting_search_refresh(array(select id from postings where organisation_id = new.id));
     return null;
   end $$`,
 
   `create trigger posting_search_postings_insert after insert on postings
     referencing new table as new_rows for each statement execute function posting_search_postings_inserted()`,
-  `create trigger posting_search_postings_update after update on postings
-    referencing new table as new_rows old table as old_rows for each statement execute function posting_search_postings_updated()`,
+  `create constraint trigger posting_search_postings_update after update on postings
+    deferrable initially deferred for each row
+    when ((new.organisation_id, new.status, new.category_id, new.district_id, new.welcomes_minors, new.latitude, new.longitude, new.published_at)
+      is distinct from (old.organisation_id, old.status, old.category_id, old.district_id, old.welcomes_minors, old.latitude, old.longitude, old.published_at))
+    execute function posting_search_posting_updated()`,
   `create trigger posting_search_shifts_insert after insert on shifts
     referencing new table as new_rows for each statement execute function posting_search_shifts_inserted()`,
   `create trigger posting_search_shifts_update after update on shifts
     referencing new table as new_rows old table as old_rows for each statement execute function posting_search_shifts_updated()`,
   `create trigger posting_search_shifts_delete after delete on shifts
     referencing old table as old_rows for each statement execute function posting_search_shifts_deleted()`,
-  `create trigger posting_search_organisations_update after update on organisations
-    referencing new table as new_rows old table as old_rows for each statement execute function posting_search_organisations_updated()`,
+  `create constraint trigger posting_search_organisations_update after update on organisations
+    deferrable initially deferred for each row
+    when ((new.status, new.kind) is distinct from (old.status, old.kind))
+    execute function posting_search_organisation_updated()`,
 
   // The search vectors move here from postings, next to what search filters and counts by.
   `select posting_search_refresh(array(select id from postings))`,
@@ -146,11 +147,11 @@ const DOWN = [
   `drop trigger if exists posting_search_shifts_insert on shifts`,
   `drop trigger if exists posting_search_postings_update on postings`,
   `drop trigger if exists posting_search_postings_insert on postings`,
-  `drop function if exists posting_search_organisations_updated()`,
+  `drop function if exists posting_search_organisation_updated()`,
   `drop function if exists posting_search_shifts_deleted()`,
   `drop function if exists posting_search_shifts_updated()`,
   `drop function if exists posting_search_shifts_inserted()`,
-  `drop function if exists posting_search_postings_updated()`,
+  `drop function if exists posting_search_posting_updated()`,
   `drop function if exists posting_search_postings_inserted()`,
   `drop function if exists posting_search_refresh(integer[])`,
   `drop function if exists posting_search_refresh_schedule(integer[])`,
