@@ -597,7 +597,12 @@ export async function inviteVolunteer(db: DB, input: InviteInput): Promise<Invit
     if (already) return { status: "already-invited" };
 
     const row = await invitablePeople(trx, input.organisationId, input.postingId).where("u.id", "=", input.userId).executeTakeFirst();
-    if (!row) return { status: "not-eligible" };
+    if (!row) {
+      // Another member's invitation may have committed since the check above (each statement sees the latest
+      // commits): say so rather than "not eligible".
+      const now2 = await trx.selectFrom("volunteer_invitations").select("id").where("posting_id", "=", input.postingId).where("user_id", "=", input.userId).executeTakeFirst();
+      return { status: now2 ? "already-invited" : "not-eligible" };
+    }
     const policy = await minorsPolicy(trx);
     const person = personFrom(row, await districtCentre(trx, row.district_id));
     if (!mayBeSuggestedToOrganisations(person, now, policy.minorAge)) return { status: "not-eligible" };
