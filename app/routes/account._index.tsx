@@ -103,6 +103,9 @@ export default function Account() {
         <Link to="/account/calendar" className="btn-secondary">
           {t("account.calendarLink")}
         </Link>
+        <Link to="/schools/join" className="btn-secondary">
+          {t("schools.join.title")}
+        </Link>
       </nav>
       <section aria-labelledby="orgs" className="card">
         <h2 id="orgs">{t("account.organisations")}</h2>

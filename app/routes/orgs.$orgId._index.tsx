@@ -61,6 +61,11 @@ export default function OrganisationDashboard() {
             <Link to={`/orgs/${organisation.id}/safeguarding`} className="btn-secondary">
               {t("safeguarding.people.title")}
             </Link>
+            {organisation.kind === "high_school" ? (
+              <Link to={`/schools/${organisation.id}`} className="btn-secondary">
+                {t("schools.apps.title")}
+              </Link>
+            ) : null}
             {memberCan(role, "manage-members") ? (
               <Link to={`/orgs/${organisation.id}/members`} className="btn-secondary">
                 {t("dashboard.members")}

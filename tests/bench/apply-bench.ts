@@ -88,7 +88,7 @@ try {
     .executeTakeFirstOrThrow();
   const users = await db
     .insertInto("users")
-    .values(Array.from({ length: applicants }, (_, i) => ({ email: `bench-${i}@example.test`, display_name: `計測 ${i}`, email_verified_at: new Date() })))
+    .values(Array.from({ length: applicants }, (_, i) => ({ email: `bench-${i}@example.test`, display_name: `計測 ${i}`, birth_date: "1990-04-01", email_verified_at: new Date() })))
     .returning(["id", "role"])
     .execute();
   const tokens = await Promise.all(users.map((u) => createSession(db, u, { ip: "127.0.0.1", userAgent: "bench", secondFactor: false })));

@@ -8,7 +8,7 @@ import { audit } from "~/utils/audit.server";
 import { destroyAllSessions } from "~/utils/session.server";
 import type { RequestContext } from "../accounts/accounts.server";
 import { ACTIVE_STATUSES } from "../applications/applications.rules";
-import { cancelPostingApplications, promoteWaitlisted } from "../applications/applications.server";
+import { cancelApplications, cancelPostingApplications } from "../applications/applications.server";
 import { ensureThread, postMessage } from "../messages/messages.server";
 import { reviewOrganisation } from "../organisations/organisations.server";
 import {
@@ -405,9 +405,6 @@ export async function suspendFromConcern(db: DB, staffId: number, concernId: num
   });
 }
 
-/** Statuses that count in a shift's confirmed places: confirmed, and a minor's application held for consent. */
-const holdsPlace = (status: string) => status === "confirmed" || status === "pending_consent";
-
 type StepResult = { status: "ok"; targetId: number } | { status: "not-found" | "not-allowed" };
 
 async function suspendPosting(trx: Executor, staffId: number, postingId: number | null, reason: string, ctx: RequestContext): Promise<StepResult> {
@@ -443,11 +440,8 @@ async function suspendAccount(trx: Executor, staffId: number, userId: number | n
     .forUpdate()
     .execute();
   for (const application of active) {
-    await trx.updateTable("applications").set({ status: "cancelled", waitlisted_at: null, updated_at: now }).where("id", "=", application.id).execute();
-    if (holdsPlace(application.status)) {
-      await sql`update shifts set confirmed_count = confirmed_count - 1 where id = ${application.shift_id} and confirmed_count > 0`.execute(trx);
-      await promoteWaitlisted(trx, application.shift_id, ctx.origin);
-    }
+    // The applications module frees a confirmed place (a held one is given back by its trigger) and promotes.
+    await cancelApplications(trx, [application.id], ctx.origin, now);
     // The group hears of it in its conversation with the person (a notice, no reason given).
     const threadId = await ensureThread(trx, { postingId: application.posting_id, volunteerUserId: userId });
     await postMessage(trx, {
