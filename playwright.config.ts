@@ -87,6 +87,7 @@ export default defineConfig({
       WORKER: "inline",
       // Every browser in the run logs in from 127.0.0.1: one address for all the journeys' people.
       LOGIN_LIMIT_PER_IP: "200",
+      SIGNUP_LIMIT_PER_IP: "200",
     },
   },
 });

@@ -6,6 +6,7 @@ import { SignupSchema } from "~/modules/accounts/accounts.schema";
 import { signUp } from "~/modules/accounts/accounts.server";
 import { requireAnonymous } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/form";
 import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(SignupSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const allowed = await checkRateLimits(getDb(), [{ key: `signup:ip:${ctx.ip}`, limit: 10, windowSeconds: 3600 }]);
+  const allowed = await checkRateLimits(getDb(), [{ key: `signup:ip:${ctx.ip}`, limit: env().SIGNUP_LIMIT_PER_IP, windowSeconds: 3600 }]);
   if (!allowed) return data(formFailure({ form: ["auth.tooMany"] }, { email: parsed.data.email, displayName: parsed.data.displayName }), { status: 429 });
   await signUp(getDb(), parsed.data, ctx);
   afterCommit();

@@ -47,7 +47,7 @@ test.describe("browsing postings as a visitor", () => {
       await expect(page.getByRole("heading", { level: 2, name: section, exact: true })).toBeVisible();
     }
     const when = page.getByRole("region", { name: "日時" });
-    await expect(when).toContainText(/定員 \d+名/);
+    await expect(when).toContainText(/残り\d+名（定員\d+名）/);
     await expect(page.getByRole("region", { name: "募集している団体" })).toContainText("（デモ）");
     await expect(page.getByRole("region", { name: "場所", exact: true })).not.toBeEmpty();
 
