@@ -88,6 +88,8 @@ export default defineConfig({
       // Every browser in the run logs in from 127.0.0.1: one address for all the journeys' people.
       LOGIN_LIMIT_PER_IP: "200",
       SIGNUP_LIMIT_PER_IP: "200",
+      // The demo owner logs in for many journeys within a few minutes.
+      LOGIN_LIMIT_PER_ACCOUNT: "100",
     },
   },
 });

@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Per address and per client, whether or not the address has an account (SECURITY A6).
   const allowed = await checkRateLimits(db, [
     { key: `login:ip:${ctx.ip}`, limit: env().LOGIN_LIMIT_PER_IP, windowSeconds: 900 },
-    { key: `login:email:${email}`, limit: 10, windowSeconds: 900 },
+    { key: `login:email:${email}`, limit: env().LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: 900 },
   ]);
   if (!allowed) return data(formFailure({ form: ["auth.tooMany"] }, values), { status: 429 });
   const result = await authenticate(db, { email, password }, ctx);

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   /** Logins allowed per client address in 15 minutes (SECURITY A6). Raise it only where many people share one address. */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
+  /** Logins allowed per email address in 15 minutes, whether or not it has an account (SECURITY A6). */
+  LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(10000).default(10),
   /** Sign-ups allowed per client address in an hour. */
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10000).default(10),
 });
