@@ -29,10 +29,8 @@ const UP = [
     -- Last, so reading the summary columns above never unpacks it.
     search_vector tsvector not null default ''::tsvector
   )`,
-  // New entries gather in a small pending list (merged in bulk, which makes writing vectors ~2.5× faster than
-  // without one); small, because every search reads it until it is merged, and PGlite has no autovacuum.
-  `create index posting_search_vector_idx on posting_search using gin (search_vector)
-    with (fastupdate = on, gin_pending_list_limit = 512) where searchable`,
+  // Found words write into the pending list only where a vacuum runs to merge it (PGlite has no autovacuum).
+  `create index posting_search_vector_idx on posting_search using gin (search_vector) with (fastupdate = off) where searchable`,
   // Soonest and newest first, a page at a time; and the rows whose schedule no longer holds.
   `create index posting_search_next_idx on posting_search (next_starts_at, posting_id) where searchable`,
   `create index posting_search_prev_idx on posting_search (prev_starts_at) where searchable`,

@@ -6,6 +6,7 @@ import * as m0004 from "./0004_search_summary";
 import * as m0005 from "./0005_concerns";
 import * as m0006 from "./0006_safeguarding_review";
 import * as m0007 from "./0007_minors";
+import * as m0008 from "./0008_search_pending_list";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_concerns": m0005,
   "0006_safeguarding_review": m0006,
   "0007_minors": m0007,
+  "0008_search_pending_list": m0008,
 };
