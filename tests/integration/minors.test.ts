@@ -9,6 +9,8 @@ import {
   releaseExpiredHold,
   revokeGuardianConsent,
 } from "~/modules/applications/minors.server";
+import { organisationThreads, postMessage } from "~/modules/messages/messages.server";
+import { loadThreadPage } from "~/modules/messages/thread-page.server";
 import { purgeGuardianConsents } from "~/modules/safeguarding/consent.server";
 import { getSafeguardingSettings, updateSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import { createJoinCode, decideAffiliation, groupSignup, requestAffiliation, studentApplications } from "~/modules/schools/schools.server";
@@ -119,6 +121,37 @@ describe.each(testDatabases())("minors on $name", ({ open }) => {
       expect(await decideApplication(db, { organisationId: organisation.id, applicationId, decision: "decline", reason: "人数調整", actorUserId: owner.id }, ctx)).toBe("ok");
       expect(await applicationRow(db, applicationId)).toMatchObject({ status: "declined", held_until: null });
       expect((await shiftRow(db, shifts[0].id)).confirmed_count).toBe(0);
+    });
+    it("in messages too, the organisation reads the minor's first name only until the place is confirmed", async () => {
+      const { organisation, owner, posting, guardianEmail, student, applicationId } = await pendingMinor();
+      const thread = await db
+        .selectFrom("message_threads")
+        .select("id")
+        .where("posting_id", "=", posting.id)
+        .where("volunteer_user_id", "=", student.id)
+        .executeTakeFirstOrThrow();
+      await postMessage(db, { threadId: thread.id, senderUserId: student.id, side: "volunteer", body: "持ち物を教えてください" });
+      const ownerUser = await db.selectFrom("users").selectAll().where("id", "=", owner.id).executeTakeFirstOrThrow();
+      const shown = async () => {
+        const page = await loadThreadPage(db, ownerUser, thread.id, "organisation", organisation.id);
+        if (page.status !== "ok") throw new Error(page.status);
+        const listed = (await organisationThreads(db, organisation.id, owner.id)).find((t) => t.id === thread.id)!;
+        const fromStudent = page.page.thread.messages.find((m) => m.side === "volunteer")!;
+        return { page: page.page.thread.volunteerName, message: fromStudent.senderName, list: listed.volunteerName };
+      };
+      expect(await shown()).toEqual({ page: "翔太", message: "翔太", list: "翔太" });
+      // The email notice to the organisation says the same.
+      const notices = (await emailsTo(db, owner.email)).filter((e) => e.template === "new-message");
+      expect(notices.map((e) => e.props.senderLabel)).toEqual(["翔太"]);
+      // The student and staff still see the whole name.
+      const studentUser = await db.selectFrom("users").selectAll().where("id", "=", student.id).executeTakeFirstOrThrow();
+      const own = await loadThreadPage(db, studentUser, thread.id, "personal");
+      expect(own.status === "ok" && own.page.thread.volunteerName).toBe("佐藤 翔太");
+      // Once the guardian consents and the place is confirmed, the responsible adult may know who is coming.
+      const { consent } = await consentTokens(db, guardianEmail);
+      await answerGuardianConsent(db, consent, answer, guardianCtx);
+      expect((await applicationRow(db, applicationId)).status).toBe("confirmed");
+      expect(await shown()).toEqual({ page: "佐藤 翔太", message: "佐藤 翔太", list: "佐藤 翔太" });
     });
   });
 

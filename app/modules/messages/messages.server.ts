@@ -6,6 +6,8 @@ import type { EmailMessage } from "#emails/render";
 import { env } from "~/utils/env.server";
 import type { Locale } from "~/utils/i18n";
 import { translate } from "~/utils/translate";
+import { firstName } from "~/modules/applications/applications.rules";
+import { getSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import {
   NOTICE_WINDOW_MINUTES,
   noticeBucket,
@@ -105,6 +107,32 @@ export async function postMessage(db: Executor, input: PostMessageInput): Promis
   return { id: inserted.id, duplicate: false };
 }
 
+/**
+ * True while the thread's volunteer is a minor (applied as one to the posting, or under the minor age today) and
+ * holds no confirmed place on the posting: until then the organisation sees their first name only, as on the
+ * applicants page. Reads t (message_threads) and v (the volunteer's users row) of the surrounding query.
+ */
+function volunteerNameWithheld(minorAge: number) {
+  return sql<boolean>`(
+    (exists (select 1 from applications wa where wa.user_id = t.volunteer_user_id and wa.posting_id = t.posting_id and wa.minor)
+      or (v.birth_date is not null
+          and v.birth_date > ((now() at time zone 'Asia/Tokyo')::date - make_interval(years => ${minorAge}::int))::date))
+    and not exists (select 1 from applications wc where wc.user_id = t.volunteer_user_id and wc.posting_id = t.posting_id
+                    and wc.status in ('confirmed', 'no_show')))`;
+}
+
+/** Whether the organisation sees only the first name of this thread's volunteer (see volunteerNameWithheld). */
+export async function nameWithheld(db: Executor, threadId: number): Promise<boolean> {
+  const { minorAge } = await getSafeguardingSettings(db);
+  const row = await db
+    .selectFrom("message_threads as t")
+    .innerJoin("users as v", "v.id", "t.volunteer_user_id")
+    .select(volunteerNameWithheld(minorAge).as("withheld"))
+    .where("t.id", "=", threadId)
+    .executeTakeFirst();
+  return Boolean(row?.withheld);
+}
+
 interface NoticeRecipient {
   id: number;
   email: string;
@@ -120,6 +148,8 @@ async function queueNotices(db: Executor, input: PostMessageInput, now: Date): P
     .select(["t.id", "t.organisation_id", "t.volunteer_user_id", "p.title", "o.name as organisation_name"])
     .where("t.id", "=", input.threadId)
     .executeTakeFirstOrThrow();
+  // What the organisation's members read in the email is what the thread shows them: a minor's first name only.
+  const withheld = input.side === "volunteer" && (await nameWithheld(db, input.threadId));
   const parties = notifiedParties(input.side);
   const candidates = db
     .selectFrom("users")
@@ -163,7 +193,7 @@ async function queueNotices(db: Executor, input: PostMessageInput, now: Date): P
           ? translate(r.locale, "messages.email.staffSender")
           : !sender || sender.deleted_at
             ? translate(r.locale, "messages.formerUser")
-            : sender.display_name || translate(r.locale, "messages.noName");
+            : (withheld ? firstName(sender.display_name) : sender.display_name) || translate(r.locale, "messages.noName");
     const threadUrl = r.side === "volunteer" ? `${origin}/messages/${thread.id}` : `${origin}/orgs/${thread.organisation_id}/messages/${thread.id}`;
     const email: EmailMessage = {
       template: "new-message",
@@ -321,8 +351,16 @@ export async function volunteerThreads(db: Executor, userId: number): Promise<(T
 
 /** An organisation's conversations with unread counts for this member, newest first. */
 export async function organisationThreads(db: Executor, organisationId: number, memberUserId: number): Promise<ThreadSummary[]> {
-  const rows = await threadSummaries(db, memberUserId, ["organisation"]).where("t.organisation_id", "=", organisationId).limit(THREAD_LIST_LIMIT).execute();
-  return rows.map(toSummary);
+  const { minorAge } = await getSafeguardingSettings(db);
+  const rows = await threadSummaries(db, memberUserId, ["organisation"])
+    .select(volunteerNameWithheld(minorAge).as("withheld"))
+    .where("t.organisation_id", "=", organisationId)
+    .limit(THREAD_LIST_LIMIT)
+    .execute();
+  return rows.map((r) => {
+    const summary = toSummary(r);
+    return r.withheld ? { ...summary, volunteerName: firstName(summary.volunteerName) } : summary;
+  });
 }
 
 /** Unread messages across everything the user reads (own threads, organisations, participations): for the header. */
@@ -364,6 +402,8 @@ export interface ThreadDetail {
   volunteerUserId: number;
   volunteerName: string;
   volunteerGone: boolean;
+  /** The volunteer is a minor without a confirmed place: the organisation's members see their first name only. */
+  volunteerNameWithheld: boolean;
   participants: { userId: number; role: ParticipantRole; name: string; gone: boolean }[];
   messages: ThreadMessage[];
 }
@@ -378,6 +418,7 @@ export async function getThread(db: Executor, threadId: number): Promise<ThreadD
     .innerJoin("organisations as o", "o.id", "t.organisation_id")
     .innerJoin("users as v", "v.id", "t.volunteer_user_id")
     .select(["t.id", "t.posting_id", "p.title", "t.organisation_id", "o.name as organisation_name", "t.volunteer_user_id", "v.display_name", "v.deleted_at"])
+    .select(volunteerNameWithheld((await getSafeguardingSettings(db)).minorAge).as("withheld"))
     .where("t.id", "=", threadId)
     .executeTakeFirst();
   if (!thread) return null;
@@ -405,6 +446,7 @@ export async function getThread(db: Executor, threadId: number): Promise<ThreadD
     volunteerUserId: thread.volunteer_user_id,
     volunteerName: thread.deleted_at ? "" : thread.display_name,
     volunteerGone: Boolean(thread.deleted_at),
+    volunteerNameWithheld: Boolean(thread.withheld),
     participants: participants.map((p) => ({ userId: p.user_id, role: p.role, name: p.deleted_at ? "" : p.display_name, gone: Boolean(p.deleted_at) })),
     messages: messages.reverse().map((m) => ({
       id: m.id,

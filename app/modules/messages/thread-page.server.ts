@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { DB } from "#db/client.server";
 import type { User } from "#db/schema";
-import { accessToThread, getThread, markShownRead } from "./messages.server";
+import { firstName } from "~/modules/applications/applications.rules";
+import { accessToThread, getThread, markShownRead, type ThreadDetail } from "./messages.server";
 import type { ThreadAccess } from "./messages.rules";
 
 /**
@@ -15,7 +16,9 @@ export type ThreadPageResult =
   | { status: "ok"; page: Awaited<ReturnType<typeof pageData>> };
 
 async function pageData(db: DB, viewer: User, threadId: number, access: ThreadAccess) {
-  const thread = (await getThread(db, threadId))!;
+  const full = (await getThread(db, threadId))!;
+  // The organisation's members read a minor's first name only until the minor has a confirmed place.
+  const thread = access.as === "organisation" && full.volunteerNameWithheld ? withholdVolunteerName(full) : full;
   const read = await db.selectFrom("thread_reads").select("last_read_message_id").where("thread_id", "=", threadId).where("user_id", "=", viewer.id).executeTakeFirst();
   const lastRead = read?.last_read_message_id ?? 0;
   await markShownRead(db, thread, viewer.id);
@@ -32,6 +35,16 @@ async function pageData(db: DB, viewer: User, threadId: number, access: ThreadAc
       })),
     },
     submissionKey: randomBytes(16).toString("base64url"),
+  };
+}
+
+function withholdVolunteerName(thread: ThreadDetail): ThreadDetail {
+  return {
+    ...thread,
+    volunteerName: firstName(thread.volunteerName),
+    messages: thread.messages.map((m) =>
+      m.side === "volunteer" && m.senderUserId === thread.volunteerUserId && m.senderName ? { ...m, senderName: firstName(m.senderName) } : m,
+    ),
   };
 }
 
