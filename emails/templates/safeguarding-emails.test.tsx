@@ -97,3 +97,34 @@ describe("safeguarding review emails", () => {
     await expect(renderEmail(decided("en", { checklistUrl: "/relative" }))).rejects.toBeInstanceOf(EmailRenderError);
   });
 });
+
+describe("a posting stopped by ward staff", () => {
+  const stopped = (locale: "ja" | "en"): EmailMessage => ({
+    template: "posting-cancelled",
+    to: "volunteer@example.jp",
+    locale,
+    props: { postingTitle: TITLE, organisationName: ORG, reason: "", postingUrl: "https://tsunagu.example/postings/42", by: "staff" },
+  });
+
+  it("says the ward stopped it, quotes no reason and points to other postings (ja)", async () => {
+    const { subject, text } = await renderEmail(stopped("ja"));
+    expect(subject).toBe(`【つなぐ八幡東】「${TITLE}」は中止になりました`);
+    expect(text).toContain("八幡東区の職員の判断により中止となりました");
+    expect(text).not.toContain("団体からの説明");
+    expect(text).not.toContain("中止の理由");
+    expect(text).toContain("ほかの募集を探す\nhttps://tsunagu.example/postings");
+  });
+
+  it("in English too, without Japanese apart from the names", async () => {
+    const { text } = await renderEmail(stopped("en"));
+    expect(text.replace(/\s+/g, " ")).toContain("has been stopped by Yahatahigashi Ward staff. Your application has been cancelled.");
+    expect(text).not.toContain("The organisation gave this reason");
+    expect(englishOnly(text)).not.toMatch(JAPANESE);
+  });
+
+  it("an organisation's own cancellation still quotes its reason", async () => {
+    const { text } = await renderEmail({ ...stopped("ja"), props: { ...stopped("ja").props, reason: "雨天のため", by: "organisation" } } as EmailMessage);
+    expect(text).toContain("団体からの説明は次のとおりです");
+    expect(text).toContain("雨天のため");
+  });
+});

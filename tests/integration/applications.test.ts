@@ -284,7 +284,7 @@ describe.each(testDatabases())("applications on $name", ({ name, open }) => {
       expect(rows.map((x) => x.status)).toEqual(["cancelled", "cancelled"]);
       const cancelled = (await emailsTo(db, v.email)).filter((m) => m.template === "posting-cancelled");
       expect(cancelled).toHaveLength(1);
-      expect(cancelled[0].props).toMatchObject({ reason: "雨天のため" });
+      expect(cancelled[0].props).toMatchObject({ reason: "雨天のため", by: "organisation" });
     });
   });
 

@@ -707,7 +707,18 @@ export async function cancelApplications(trx: Executor, applicationIds: number[]
  * Cancels the active applications to the shifts still to come of a cancelled posting, and tells each person
  * once (not once per shift).
  */
-export async function cancelPostingApplications(trx: Executor, postingId: number, origin: string, reason: string, now = new Date()) {
+/**
+ * Cancels the applications to a posting's coming shifts and emails each person once. `by` "staff" when ward staff
+ * suspended it: the email then says so and quotes no reason (the reason still goes into the thread notices).
+ */
+export async function cancelPostingApplications(
+  trx: Executor,
+  postingId: number,
+  origin: string,
+  reason: string,
+  now = new Date(),
+  by: "organisation" | "staff" = "organisation",
+) {
   const shifts = await trx.selectFrom("shifts").select("id").where("posting_id", "=", postingId).where("starts_at", ">", now).execute();
   const people = new Set<number>();
   for (const s of shifts) for (const userId of await cancelShiftApplications(trx, s.id, origin, reason, false)) people.add(userId);
@@ -725,7 +736,7 @@ export async function cancelPostingApplications(trx: Executor, postingId: number
       template: "posting-cancelled",
       to: user.email,
       locale: user.locale,
-      props: { postingTitle: posting.title, organisationName: posting.name, reason, postingUrl: `${origin}/postings/${postingId}` },
+      props: { postingTitle: posting.title, organisationName: posting.name, reason: by === "staff" ? "" : reason, postingUrl: `${origin}/postings/${postingId}`, by },
     });
   }
 }

@@ -418,7 +418,7 @@ async function suspendPosting(trx: Executor, staffId: number, postingId: number 
     .set({ status: "closed", status_reason: POSTING_SUSPENDED_REASON, closed_at: now, updated_at: now })
     .where("id", "=", postingId)
     .execute();
-  await cancelPostingApplications(trx, postingId, ctx.origin, SUSPENSION_NOTICE, now);
+  await cancelPostingApplications(trx, postingId, ctx.origin, SUSPENSION_NOTICE, now, "staff");
   await enqueueSearchSync(trx, [postingId]);
   await audit(trx, { actorUserId: staffId, action: "posting.suspended", subjectType: "posting", subjectId: postingId, ip: ctx.ip, details: { from: posting.status, reason } });
   return { status: "ok", targetId: postingId };

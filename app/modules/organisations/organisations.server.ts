@@ -172,7 +172,7 @@ export async function reviewOrganisation(
       // The people who applied to their coming shifts are told once per posting, in both languages (one text goes
       // to every reader); what staff wrote to the group stays with the group.
       const notice = "区の職員の判断により、この団体の募集は停止されました。 / Ward staff have suspended this organisation's postings.";
-      for (const posting of closed) await cancelPostingApplications(trx, posting.id, ctx.origin, notice);
+      for (const posting of closed) await cancelPostingApplications(trx, posting.id, ctx.origin, notice, new Date(), "staff");
     }
     // Verifying, suspending or reinstating changes which of its postings search may show.
     await enqueueOrganisationSearchSync(trx, organisationId);
