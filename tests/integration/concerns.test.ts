@@ -18,6 +18,7 @@ import {
 import { reviewOrganisation } from "~/modules/organisations/organisations.server";
 import { changePostingStatus } from "~/modules/postings/postings.server";
 import { registerRetentionStep, runRetention } from "~/modules/safeguarding/retention.server";
+import { getSafeguardingSettings, updateSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import { createSession } from "~/utils/session.server";
 import { testDatabases } from "../support/databases";
 import { applicant, foundInSearch, pastApplication, personBorn, postingWithShifts, report } from "../support/concern-factories";
@@ -449,12 +450,61 @@ describe.each(testDatabases())("concerns, suspensions, audit search and retentio
       expect(total(2029, "confirmed")).toBeGreaterThanOrEqual(1);
       expect(total(2029, "no_show")).toBeGreaterThanOrEqual(1);
       expect(total(2028, "confirmed")).toBeGreaterThanOrEqual(1);
-      expect(counts.every((c) => c.subject === "minor_application" && c.category_code !== "")).toBe(true);
+      // (Conversations of minors that other tests left in this database are due at NOW as well: counted as threads.)
+      expect(counts.every((c) => ["minor_application", "minor_thread"].includes(c.subject) && c.category_code !== "")).toBe(true);
+      expect(counts.some((c) => c.subject === "minor_application")).toBe(true);
       expect(await auditRows(db, { action: "retention.purged", subjectId: "applications" })).not.toHaveLength(0);
 
       // A second run finds nothing more to do.
       const again = await runRetention(db, { now: NOW, settings: { months: 12, minorAge: 18 } });
       expect(again.handled.applications).toBe(0);
+    });
+
+    it("deletes a minor's conversation with the group once it and their shifts are due; adults' and recent ones stay", async () => {
+      const thread = async (app: { posting_id: number; user_id: number }, lastMessageAt: Date) => {
+        const organisation = await db.selectFrom("postings").select("organisation_id").where("id", "=", app.posting_id).executeTakeFirstOrThrow();
+        const t = await db
+          .insertInto("message_threads")
+          .values({ posting_id: app.posting_id, organisation_id: organisation.organisation_id, volunteer_user_id: app.user_id, created_at: lastMessageAt, last_message_at: lastMessageAt })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await db.insertInto("messages").values({ thread_id: t.id, sender_user_id: app.user_id, sender_side: "volunteer", body: "電話は090-0000-0000です。", created_at: lastMessageAt }).execute();
+        return t.id;
+      };
+      const minor = await personBorn(db, "2013-06-01");
+      const adult = await personBorn(db, "2000-01-01");
+      const dueApp = await pastApplication(db, { userId: minor.id, startsAt: new Date("2029-09-01T01:00:00Z") });
+      const due = await thread(dueApp, new Date("2029-09-02T01:00:00Z"));
+      // Written to after the cutoff (the person asked something later): not due yet.
+      const lateApp = await pastApplication(db, { userId: minor.id, startsAt: new Date("2029-09-01T01:00:00Z") });
+      const late = await thread(lateApp, new Date("2030-05-01T01:00:00Z"));
+      const adultApp = await pastApplication(db, { userId: adult.id, startsAt: new Date("2029-09-01T01:00:00Z") });
+      const adults = await thread(adultApp, new Date("2029-09-02T01:00:00Z"));
+
+      const summary = await runRetention(db, { now: NOW, settings: { months: 12, minorAge: 18 } });
+      expect(summary.handled.threads).toBeGreaterThanOrEqual(1);
+      const left = (await db.selectFrom("message_threads").select("id").where("id", "in", [due, late, adults]).execute()).map((r) => r.id);
+      expect(left.sort()).toEqual([late, adults].sort());
+      expect(await db.selectFrom("messages").select("id").where("thread_id", "=", due).execute()).toEqual([]);
+      const counted = await db.selectFrom("retention_counts").select(["school_year", "count"]).where("counted_at", "=", NOW).where("subject", "=", "minor_thread").execute();
+      expect(counted.filter((c) => c.school_year === 2029).reduce((n, c) => n + c.count, 0)).toBeGreaterThanOrEqual(1);
+      expect(await auditRows(db, { action: "retention.purged", subjectId: "threads" })).not.toHaveLength(0);
+    });
+
+    it("takes the minor age from the safeguarding settings staff set", async () => {
+      // 19 on the day: an adult under the default, a minor once staff set the age to 20.
+      const nineteen = await personBorn(db, "2010-08-01");
+      const app = await pastApplication(db, { userId: nineteen.id, startsAt: new Date("2029-09-01T01:00:00Z") });
+      const before = await getSafeguardingSettings(db);
+      try {
+        await updateSafeguardingSettings(db, { ...before, minorAge: 20 }, { userId: staff.id, ip: ctx.ip });
+        await runRetention(db, { now: NOW });
+        const row = await db.selectFrom("applications").select(["message", "retention_purged_at"]).where("id", "=", app.id).executeTakeFirstOrThrow();
+        expect(row.message).toBe("");
+        expect(row.retention_purged_at).not.toBeNull();
+      } finally {
+        await updateSafeguardingSettings(db, before, { userId: staff.id, ip: ctx.ip });
+      }
     });
 
     it("a longer period keeps more; registered steps run with the same cutoff in the same run", async () => {
