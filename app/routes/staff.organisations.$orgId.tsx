@@ -1,9 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrorSummary, TextArea } from "~/components/form";
+import { FormErrorSummary, SubmitButton, TextArea } from "~/components/form";
 import { OrganisationStatusBadge, PageHeader } from "~/components/ui";
 import { statusAfterDecision, type ReviewDecision } from "~/modules/organisations/organisations.rules";
 import { ReviewSchema } from "~/modules/organisations/organisations.schema";
+import { organisationSuspensionImpact } from "~/modules/concerns/concerns.server";
 import { getOrganisation, listMembers, reviewOrganisation } from "~/modules/organisations/organisations.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -33,21 +35,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = await requirePermission(request, "review:organisation");
   const id = requireIdParam(params.orgId);
-  const parsed = parseForm(ReviewSchema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(ReviewSchema, form);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
+  // Suspending closes every published posting and cancels the coming applications: it is asked once more, with
+  // what it will do, before it is done (a page of its own, so it works without JavaScript).
+  if (parsed.data.decision === "suspend" && form.get("confirm") !== "yes") {
+    const impact = await organisationSuspensionImpact(getDb(), id);
+    return data({ confirmSuspend: { reason: parsed.data.reason ?? "", impact } }, { headers: { "Cache-Control": "no-store" } });
+  }
   const result = await reviewOrganisation(getDb(), staff.id, id, parsed.data.decision, parsed.data.reason ?? "", requestContext(request, context));
   if (result === "not-found") notFound();
   if (result === "not-allowed") return data(formFailure({ form: ["staff.notAllowed"] }), { status: 400 });
   afterCommit();
-  return redirectWithToast(request, `/staff/organisations/${id}`, { kind: "success", message: `staff.done.${parsed.data.decision}` });
+  return redirectWithToast(request, `/staff/organisations/${id}`, {
+    kind: "success",
+    message: `staff.done.${parsed.data.decision}`,
+  });
 }
 
 const DECISIONS: ReviewDecision[] = ["verify", "reject", "suspend", "reinstate"];
 
 export default function ReviewOrganisation() {
   const { organisation, members } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const confirming = actionData && "confirmSuspend" in actionData ? actionData.confirmSuspend : null;
+  const failure = actionData && !("confirmSuspend" in actionData) ? actionData : undefined;
   const t = useT();
+  const confirmRef = useRef<HTMLElement>(null);
+  // The question is where keyboard and screen-reader users land after sending the decision.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
   const available = DECISIONS.filter((d) => statusAfterDecision(organisation.status, d));
   return (
     <div className="space-y-6">
@@ -73,7 +92,15 @@ export default function ReviewOrganisation() {
           <dt className="font-semibold">{t("org.contactPhone")}</dt>
           <dd>{organisation.contact_phone || "—"}</dd>
           <dt className="font-semibold">{t("org.website")}</dt>
-          <dd>{organisation.website ? <a href={organisation.website} rel="noopener noreferrer nofollow">{organisation.website}</a> : "—"}</dd>
+          <dd>
+            {organisation.website ? (
+              <a href={organisation.website} rel="noopener noreferrer nofollow">
+                {organisation.website}
+              </a>
+            ) : (
+              "—"
+            )}
+          </dd>
           <dt className="font-semibold">{t("staff.registered")}</dt>
           <dd>{formatDateTime(organisation.created_at, t.locale)}</dd>
           {organisation.status_reason ? (
@@ -92,29 +119,54 @@ export default function ReviewOrganisation() {
           ))}
         </ul>
       </section>
-      <Form method="post" className="card space-y-3" aria-labelledby="decision">
-        <h2 id="decision">{t("staff.decision")}</h2>
-        <FormErrorSummary failure={failure} />
-        {available.length === 0 ? (
-          <p>{t("staff.noDecision")}</p>
-        ) : (
-          <>
-            <fieldset>
-              <legend className="font-semibold">{t("staff.choose")}</legend>
-              {available.map((d, i) => (
-                <label key={d} className="flex min-h-11 items-center gap-2">
-                  <input type="radio" name="decision" value={d} defaultChecked={i === 0} className="size-5" />
-                  {t(`staff.decide.${d}`)}
-                </label>
-              ))}
-            </fieldset>
-            <TextArea name="reason" label={t("staff.reason")} hint={t("staff.reasonHint")} rows={3} maxLength={1000} failure={failure} />
-            <button type="submit" className="btn">
-              {t("staff.submit")}
-            </button>
-          </>
-        )}
-      </Form>
+      {confirming ? (
+        <section className="card space-y-3 border-2 border-red-700" aria-labelledby="confirm-heading" tabIndex={-1} ref={confirmRef}>
+          <h2 id="confirm-heading">
+            {t("concerns.staff.confirm.title.organisation", {
+              name: organisation.name,
+            })}
+          </h2>
+          <p>{t("concerns.staff.confirm.effect.organisation", confirming.impact)}</p>
+          <p>
+            <span className="font-semibold">{t("staff.reason")}：</span>
+            <span className="whitespace-pre-line">{confirming.reason}</span>
+          </p>
+          <Form method="post" className="flex flex-wrap gap-2">
+            <input type="hidden" name="decision" value="suspend" />
+            <input type="hidden" name="reason" value={confirming.reason} />
+            <input type="hidden" name="confirm" value="yes" />
+            <SubmitButton className="btn-danger">{t("concerns.staff.confirmSubmit")}</SubmitButton>
+            <Link to={`/staff/organisations/${organisation.id}`} className="btn-secondary">
+              {t("common.cancel")}
+            </Link>
+          </Form>
+        </section>
+      ) : null}
+      {confirming ? null : (
+        <Form method="post" className="card space-y-3" aria-labelledby="decision">
+          <h2 id="decision">{t("staff.decision")}</h2>
+          <FormErrorSummary failure={failure} />
+          {available.length === 0 ? (
+            <p>{t("staff.noDecision")}</p>
+          ) : (
+            <>
+              <fieldset>
+                <legend className="font-semibold">{t("staff.choose")}</legend>
+                {available.map((d, i) => (
+                  <label key={d} className="flex min-h-11 items-center gap-2">
+                    <input type="radio" name="decision" value={d} defaultChecked={i === 0} className="size-5" />
+                    {t(`staff.decide.${d}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <TextArea name="reason" label={t("staff.reason")} hint={t("staff.reasonHint")} rows={3} maxLength={1000} failure={failure} />
+              <button type="submit" className="btn">
+                {t("staff.submit")}
+              </button>
+            </>
+          )}
+        </Form>
+      )}
     </div>
   );
 }

@@ -237,6 +237,15 @@ function upcomingApplications(db: Executor, now: Date) {
     .where("s.starts_at", ">", now);
 }
 
+/**
+ * What suspending an organisation would do, for the confirmation step of its review page: its published postings
+ * and the applications (and people) to their coming shifts that would be cancelled.
+ */
+export async function organisationSuspensionImpact(db: Executor, organisationId: number, now = new Date()) {
+  const postingIds = (await db.selectFrom("postings").select("id").where("organisation_id", "=", organisationId).where("status", "=", "published").execute()).map((p) => p.id);
+  return { count: postingIds.length, ...(await countUpcoming(db, now, { postingIds })) };
+}
+
 async function countUpcoming(db: Executor, now: Date, where: { postingIds?: number[]; userId?: number }) {
   if (where.postingIds && where.postingIds.length === 0) return { applications: 0, people: 0 };
   let q = upcomingApplications(db, now);
