@@ -118,6 +118,8 @@ test.describe("minors", () => {
     await open(owner, `/orgs/${orgId}/postings/${id}/applicants`);
     const ready = owner.getByRole("listitem").filter({ hasText: "18歳未満" }).filter({ hasText: "翔太" });
     await expect(ready.getByText("団体の確認待ち")).toBeVisible();
+    const confirmedId = Number(await ready.locator('input[name="applicationId"]').first().inputValue());
+    expect(confirmedId).toBeGreaterThan(0);
     await ready.getByRole("button", { name: "参加を確定" }).click();
     await expect(owner.getByRole("status")).toContainText("参加を確定し");
     const confirmed = owner.getByRole("listitem").filter({ hasText: "佐藤 翔太" });
@@ -141,6 +143,26 @@ test.describe("minors", () => {
     await open(student, "/activities");
     await expect(student.getByRole("region", { name: /参加予定/ }).getByRole("link", { name: new RegExp(REVIEW_POSTING) })).toHaveCount(0);
     await expect(student.getByText("保護者が同意を取り消しました。").first()).toBeVisible();
+
+    // ── The audit log shows every step: the guardian's answer and revocation, the school's approval, the
+    //    organisation's confirmation, and each view and export of the minor's data ──
+    const staff = await signedIn(browser, ACCOUNTS.staff);
+    const entries = staff.getByTestId("audit-entry");
+    await open(staff, `/staff/audit?subjectType=application&subjectId=${confirmedId}`);
+    await expect(entries.filter({ hasText: "school.application.approve" })).toHaveCount(1);
+    await expect(entries.filter({ hasText: "application.confirm" })).toHaveCount(1);
+    await expect(entries.filter({ hasText: "school.application.approve" })).toContainText(COORDINATOR);
+    await open(staff, "/staff/audit?action=consent.given&subjectType=guardian_consent");
+    const given = entries.filter({ hasText: new RegExp(`"applicationIds": \\[(\\d+, )*${confirmedId}[,\\]]`) });
+    await expect(given).toHaveCount(1);
+    const consentId = (await given.textContent())?.match(/guardian_consent:(\d+)/)?.[1];
+    expect(consentId).toBeTruthy();
+    await open(staff, `/staff/audit?subjectType=guardian_consent&subjectId=${consentId}`);
+    await expect(entries.filter({ hasText: "consent.given" })).toHaveCount(1);
+    await expect(entries.filter({ hasText: "consent.revoked" })).toHaveCount(1);
+    await open(staff, `/staff/audit?subjectType=posting&subjectId=${id}`);
+    await expect(entries.filter({ hasText: "minor.data.viewed" }).first()).toBeVisible();
+    await expect(entries.filter({ hasText: "minor.data.exported" }).first()).toBeVisible();
   });
 
   test("a minor cannot apply to a late-evening shift, nor to a posting not yet reviewed", async ({ browser }) => {

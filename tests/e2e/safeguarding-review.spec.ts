@@ -121,6 +121,13 @@ test.describe("safeguarding review of a posting that welcomes minors", () => {
     await staff.getByRole("button", { name: "決定する" }).click();
     await expect(staff.getByRole("status")).toContainText("承認しました。");
     await expect(staff.getByText("安全確認：承認済み")).toBeVisible();
+    // The audit log shows each step of the review, with who took it.
+    await open(staff, `/staff/audit?subjectType=posting&subjectId=${postingId}&action=safeguarding.`);
+    const entries = staff.getByTestId("audit-entry");
+    await expect(entries.filter({ hasText: "safeguarding.submitted" })).toHaveCount(2);
+    await expect(entries.filter({ hasText: "safeguarding.returned" })).toHaveCount(1);
+    await expect(entries.filter({ hasText: "safeguarding.approved" })).toHaveCount(1);
+    await expect(entries.filter({ hasText: "safeguarding.approved" })).toContainText(ACCOUNTS.staff);
     await staffContext.close();
 
     await open(owner, postingPath);
