@@ -27,6 +27,8 @@
  *                              0 for no budget
  *   BENCH_SEED=20260401        generator seed
  *   BENCH_HARD_PAGING=1        read hard-query hits from engine.search page by page at every size (slow)
+ *   BENCH_KEEP=1               on a PostgreSQL server, keep each size's scratch database and print its name
+ *                              (to study its plans with EXPLAIN); drop it by hand afterwards
  */
 import { performance } from "node:perf_hooks";
 import os from "node:os";
@@ -61,6 +63,7 @@ const budgetMs = Number(process.env.BENCH_BUDGET_S ?? 60) > 0 ? Number(process.e
 const hardPagingAlways = process.env.BENCH_HARD_PAGING === "1";
 const seed = Number(process.env.BENCH_SEED ?? 20_260_401) || 20_260_401;
 const databaseUrl = process.env.DATABASE_URL || undefined;
+const keepDatabase = process.env.BENCH_KEEP === "1";
 
 // ---------------------------------------------------------------------------------------------------------
 // Output helpers
@@ -124,7 +127,7 @@ async function openBenchDatabase(): Promise<BenchDatabase> {
     const handle = openDatabase({ dataDir: "memory://" });
     return { db: handle.db, description: "PGlite (in memory)", dispose: handle.close };
   }
-  const name = `tsunagu_bench_${process.pid}`;
+  const name = `tsunagu_bench_${process.pid}_${Date.now().toString(36)}`;
   const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name}`);
   await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
@@ -134,12 +137,13 @@ async function openBenchDatabase(): Promise<BenchDatabase> {
   const [{ version }] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
   return {
     db: handle.db,
-    description: `PostgreSQL ${version} (scratch database ${name}, dropped afterwards)`,
+    description: `PostgreSQL ${version} (scratch database ${name}, ${keepDatabase ? "kept (BENCH_KEEP=1)" : "dropped afterwards"})`,
     dispose: async () => {
       try {
         await handle.close();
       } finally {
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        if (keepDatabase) console.log(`kept:         scratch database ${name} (drop it with: drop database ${name})`);
+        else await admin.unsafe(`drop database if exists ${name} with (force)`);
         await admin.end();
       }
     },
