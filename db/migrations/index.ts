@@ -7,6 +7,7 @@ import * as m0005 from "./0005_concerns";
 import * as m0006 from "./0006_safeguarding_review";
 import * as m0007 from "./0007_minors";
 import * as m0008 from "./0008_search_pending_list";
+import * as m0009 from "./0009_search_filter_indexes";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_safeguarding_review": m0006,
   "0007_minors": m0007,
   "0008_search_pending_list": m0008,
+  "0009_search_filter_indexes": m0009,
 };
