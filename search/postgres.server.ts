@@ -25,6 +25,12 @@ export function toTsquery(terms: QueryTerm[]): string {
     .join(" & ");
 }
 
+/**
+ * Sorted by relevance, the matches are ranked by their text (ts_rank) among this many of the soonest; the
+ * others follow, soonest first (docs/decisions/007-search-summary.md).
+ */
+export const RANKED_CANDIDATES = 200;
+
 const DAY_START = (date: string) => `${date}T00:00:00+09:00`;
 const WEEKEND = sql`extract(isodow from s.starts_at at time zone 'Asia/Tokyo') >= 6`;
 const WEEKDAY = sql`extract(isodow from s.starts_at at time zone 'Asia/Tokyo') < 6`;
@@ -92,20 +98,14 @@ export function createPostgresSearchEngine(db: DB): SearchEngine {
             12742 * asin(sqrt(power(sin(radians(ps.latitude - ${near.lat}) / 2), 2) +
             cos(radians(${near.lat})) * cos(radians(ps.latitude)) * power(sin(radians(ps.longitude - ${near.lng}) / 2), 2))) end`
         : sql<number>`null::float8`;
-      const sortKey = nearest
-        ? distance
-        : newest
-          ? sql`ps.published_at`
-          : relevance
-            ? sql`ts_rank(ps.search_vector, ${tsquery}::tsquery, 1)`
-            : sql`null::float8`;
+      // Relevance ranks only the soonest matches (RANKED_CANDIDATES, see below): the sort key of every matching
+      // row is its date, as for soonest first.
+      const sortKey = nearest ? distance : newest ? sql`ps.published_at` : sql`null::float8`;
       const order = nearest
         ? sql`sort_key asc nulls last, next_starts_at asc, id asc`
         : newest
           ? sql`sort_key desc nulls last, id desc`
-          : relevance
-            ? sql`sort_key desc, next_starts_at asc, id asc`
-            : sql`next_starts_at asc, id asc`;
+          : sql`next_starts_at asc, id asc`;
 
       // One branch of matching rows, with what the facets need, what the page's order needs, or both; the
       // schedule is read from the summary (where it holds), from the row's shifts after its next shift has
@@ -134,7 +134,22 @@ export function createPostgresSearchEngine(db: DB): SearchEngine {
         // The matching rows once; the facets and the page both read them.
         ctes = sql`with m as materialized (${all("both")})`;
         counted = [sql`m`];
-        page = sql`select id from m order by ${order} limit ${query.pageSize} offset ${offset}`;
+        if (relevance) {
+          // The soonest RANKED_CANDIDATES matches, best text match first (ts_rank reads each one's vector once
+          // more, through the primary key), then the other matches, soonest first. Ranking every match read
+          // every matching vector: a third of the time of a broad word's search at 100k postings.
+          const rest = Math.max(0, offset + query.pageSize - RANKED_CANDIDATES);
+          page = sql`select id from (
+              (select c.id, 0 as part, ts_rank(ps.search_vector, ${tsquery}::tsquery, 1) as rank, c.next_starts_at
+                from (select id, next_starts_at from m order by next_starts_at asc, id asc limit ${RANKED_CANDIDATES}) c
+                join posting_search ps on ps.posting_id = c.id)
+              union all
+              (select id, 1, null::float4, next_starts_at from m order by next_starts_at asc, id asc
+                limit ${rest} offset ${RANKED_CANDIDATES})
+            ) u order by part, rank desc, next_starts_at asc, id asc limit ${query.pageSize} offset ${offset}`;
+        } else {
+          page = sql`select id from m order by ${order} limit ${query.pageSize} offset ${offset}`;
+        }
       } else {
         // Browsing: the counts are one pass over the summary (its covering index where the table is vacuumed)
         // and one over the few rows read from their shifts, with no list of every row in between.
