@@ -122,94 +122,116 @@ export function createPostgresSearchEngine(db: DB): SearchEngine {
         return sql`select ${selected} from posting_search ps ${schedule.from} where ${sql.join(where, sql` and `)}`;
       };
       const shifts = shiftsFilter(lower, upper);
-      const summary = f.from || f.to ? null : { holds: holdsSchedule(now), stale: staleSchedule(now, shifts) };
-      const all = (columns: "facets" | "order" | "both") =>
-        summary ? sql`${branch(summary.holds, columns)} union all ${branch(summary.stale, columns)}` : branch(rangeSchedule(shifts), columns);
+      // The statement, with or without the branch of rows whose summary no longer holds (when there are none:
+      // a smaller statement, planned faster).
+      const compose = (withStale: boolean) => {
+        const summary = f.from || f.to ? null : { holds: holdsSchedule(now), stale: withStale ? staleSchedule(now, shifts) : null };
+        const all = (columns: "facets" | "order" | "both") =>
+          summary
+            ? summary.stale
+              ? sql`${branch(summary.holds, columns)} union all ${branch(summary.stale, columns)}`
+              : branch(summary.holds, columns)
+            : branch(rangeSchedule(shifts), columns);
 
-      let page: RawBuilder<unknown>;
-      let ctes: RawBuilder<unknown> | null = null;
-      /** What the facets count: the matching rows once, or each branch on its own. */
-      let counted: RawBuilder<unknown>[];
-      if (tsquery || !summary) {
-        // The matching rows once; the facets and the page both read them.
-        ctes = sql`with m as materialized (${all("both")})`;
-        counted = [sql`m`];
-        if (relevance) {
-          // The soonest RANKED_CANDIDATES matches, best text match first (ts_rank reads each one's vector once
-          // more, through the primary key), then the other matches, soonest first. Ranking every match read
-          // every matching vector: a third of the time of a broad word's search at 100k postings.
-          const rest = Math.max(0, offset + query.pageSize - RANKED_CANDIDATES);
-          page = sql`select id from (
-              (select c.id, 0 as part, ts_rank(ps.search_vector, ${tsquery}::tsquery, 1) as rank, c.next_starts_at
-                from (select id, next_starts_at from m order by next_starts_at asc, id asc limit ${RANKED_CANDIDATES}) c
-                join posting_search ps on ps.posting_id = c.id)
-              union all
-              (select id, 1, null::float4, next_starts_at from m order by next_starts_at asc, id asc
-                limit ${rest} offset ${RANKED_CANDIDATES})
-            ) u order by part, rank desc, next_starts_at asc, id asc limit ${query.pageSize} offset ${offset}`;
+        let page: RawBuilder<unknown>;
+        let ctes: RawBuilder<unknown> | null = null;
+        /** What the facets count: the matching rows once, or each branch on its own. */
+        let counted: RawBuilder<unknown>[];
+        if (tsquery || !summary) {
+          // The matching rows once; the facets and the page both read them.
+          ctes = sql`with m as materialized (${all("both")})`;
+          counted = [sql`m`];
+          if (relevance) {
+            // The soonest RANKED_CANDIDATES matches, best text match first (ts_rank reads each one's vector once
+            // more, through the primary key), then the other matches, soonest first. Ranking every match read
+            // every matching vector: a third of the time of a broad word's search at 100k postings.
+            const rest = Math.max(0, offset + query.pageSize - RANKED_CANDIDATES);
+            page = sql`select id from (
+                (select c.id, 0 as part, ts_rank(ps.search_vector, ${tsquery}::tsquery, 1) as rank, c.next_starts_at
+                  from (select id, next_starts_at from m order by next_starts_at asc, id asc limit ${RANKED_CANDIDATES}) c
+                  join posting_search ps on ps.posting_id = c.id)
+                union all
+                (select id, 1, null::float4, next_starts_at from m order by next_starts_at asc, id asc
+                  limit ${rest} offset ${RANKED_CANDIDATES})
+              ) u order by part, rank desc, next_starts_at asc, id asc limit ${query.pageSize} offset ${offset}`;
+          } else {
+            page = sql`select id from m order by ${order} limit ${query.pageSize} offset ${offset}`;
+          }
         } else {
-          page = sql`select id from m order by ${order} limit ${query.pageSize} offset ${offset}`;
+          // Browsing: the counts are one pass over the summary (its covering index where the table is vacuumed)
+          // and one over the few rows read from their shifts, with no list of every row in between.
+          counted = [sql`(${branch(summary.holds, "facets")}) m`];
+          if (summary.stale) counted.push(sql`(${branch(summary.stale, "facets")}) m`);
+          if (nearest) {
+            page = sql`select id from (${all("order")}) u order by ${order} limit ${query.pageSize} offset ${offset}`;
+          } else {
+            // Soonest or newest first: the rows whose summary holds come from the index in that order, a page's
+            // worth, merged with the few read from their shifts.
+            const indexed = newest ? sql`ps.published_at desc nulls last, ps.posting_id desc` : sql`ps.next_starts_at, ps.posting_id`;
+            const holds = sql`(${branch(summary.holds, "order")} order by ${indexed} limit ${query.pageSize + offset})`;
+            page = sql`select id from (
+                ${holds} ${summary.stale ? sql`union all (${branch(summary.stale, "order")})` : sql``}
+              ) u order by ${order} limit ${query.pageSize} offset ${offset}`;
+          }
         }
-      } else {
-        // Browsing: the counts are one pass over the summary (its covering index where the table is vacuumed)
-        // and one over the few rows read from their shifts, with no list of every row in between.
-        counted = [sql`(${branch(summary.holds, "facets")}) m`, sql`(${branch(summary.stale, "facets")}) m`];
-        if (nearest) {
-          page = sql`select id from (${all("order")}) u order by ${order} limit ${query.pageSize} offset ${offset}`;
-        } else {
-          // Soonest or newest first: the rows whose summary holds come from the index in that order, a page's
-          // worth, merged with the few read from their shifts.
-          const indexed = newest ? sql`ps.published_at desc nulls last, ps.posting_id desc` : sql`ps.next_starts_at, ps.posting_id`;
-          page = sql`select id from (
-              (${branch(summary.holds, "order")} order by ${indexed} limit ${query.pageSize + offset})
-              union all
-              (${branch(summary.stale, "order")})
-            ) u order by ${order} limit ${query.pageSize} offset ${offset}`;
-        }
-      }
-      const cells = sql.join(
-        counted.map(
-          (rows) => sql`select category_id, district_id, organisation_kind, count(*)::int as n,
-              count(*) filter (where has_weekday)::int as weekday, count(*) filter (where has_weekend)::int as weekend,
-              count(*) filter (where welcomes_minors)::int as minors
-            from ${rows} group by category_id, district_id, organisation_kind`,
-        ),
-        sql` union all `,
-      );
+        const cells = sql.join(
+          counted.map(
+            (rows) => sql`select category_id, district_id, organisation_kind, count(*)::int as n,
+                count(*) filter (where has_weekday)::int as weekday, count(*) filter (where has_weekend)::int as weekend,
+                count(*) filter (where welcomes_minors)::int as minors
+              from ${rows} group by category_id, district_id, organisation_kind`,
+          ),
+          sql` union all `,
+        );
 
-      // Every facet counted in one aggregate; texts, names and the next shift that counts read for the page only.
-      const statement = sql<{ facets: FacetCell[] | null; hits: PageRow[] | null }>`
-        ${ctes ?? sql``}
-        select
-          (select json_agg(json_build_array(c.code, d.code, f.organisation_kind, f.n, f.weekday, f.weekend, f.minors)) from (${cells}) f
-          left join categories c on c.id = f.category_id
-          left join districts d on d.id = f.district_id) as facets,
-          (select json_agg(h order by h.ord) from (
-            select page.ord, p.id, p.title, p.description, p.tags, p.place_name, p.welcomes_minors, p.is_demo,
-              o.name as organisation_name, o.kind as organisation_kind, c.code as category_code, d.code as district_code,
-              n.starts_at as next_starts_at, n.ends_at as next_ends_at, ${near ? sql`ps.distance_km` : sql`null::float8`} as distance_km
-            from unnest(array(${page})) with ordinality as page(id, ord)
-            join postings p on p.id = page.id
-            join organisations o on o.id = p.organisation_id
-            join categories c on c.id = p.category_id
-            left join districts d on d.id = p.district_id
-            ${near ? sql`join lateral (select ${distance} as distance_km from posting_search ps where ps.posting_id = p.id) ps on true` : sql``}
-            left join lateral (
-              select s.starts_at, s.ends_at ${shifts(sql`p.id`)}
-              order by s.starts_at, s.id limit 1
-            ) n on true
-          ) h) as hits`;
+        // Every facet counted in one aggregate; texts, names and the next shift that counts read for the page only.
+        const statement = sql<{ facets: FacetCell[] | null; hits: PageRow[] | null }>`
+          ${ctes ?? sql``}
+          select
+            (select json_agg(json_build_array(c.code, d.code, f.organisation_kind, f.n, f.weekday, f.weekend, f.minors)) from (${cells}) f
+            left join categories c on c.id = f.category_id
+            left join districts d on d.id = f.district_id) as facets,
+            (select json_agg(h order by h.ord) from (
+              select page.ord, p.id, p.title, p.description, p.tags, p.place_name, p.welcomes_minors, p.is_demo,
+                o.name as organisation_name, o.kind as organisation_kind, c.code as category_code, d.code as district_code,
+                n.starts_at as next_starts_at, n.ends_at as next_ends_at, ${near ? sql`ps.distance_km` : sql`null::float8`} as distance_km
+              from unnest(array(${page})) with ordinality as page(id, ord)
+              join postings p on p.id = page.id
+              join organisations o on o.id = p.organisation_id
+              join categories c on c.id = p.category_id
+              left join districts d on d.id = p.district_id
+              ${near ? sql`join lateral (select ${distance} as distance_km from posting_search ps where ps.posting_id = p.id) ps on true` : sql``}
+              left join lateral (
+                select s.starts_at, s.ends_at ${shifts(sql`p.id`)}
+                order by s.starts_at, s.id limit 1
+              ) n on true
+            ) h) as hits`;
+        return statement;
+      };
       // Over many rows the statement looks expensive enough for PostgreSQL to compile it (JIT), which takes
       // longer than running it (seconds at 100k postings); and the matching rows should stay in memory. With
       // words, the matching rows come from an index (the vectors', or a filter's when that is narrower): for a
       // broad word (half the postings) the planner prefers reading the whole table, where testing every row's
       // vector takes about twice as long. Told not to, it may read a partial index whole instead, as costly:
       // the indexes on category and district are whole (migration 0009), so they never stand in for the table.
-      const result = await db.transaction().execute(async (trx) => {
-        await sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)
-          ${tsquery ? sql`, set_config('enable_seqscan', 'off', true)` : sql``}`.execute(trx);
-        return statement.execute(trx);
-      });
+      // In the same round trip, whether any row that counts has a summary that no longer holds (a shift started
+      // since it was computed, or it was computed after `now`; a row computed after `now` with no next shift has
+      // its previous one at or after `now`). One snapshot for both statements (repeatable read), so the answer
+      // holds for the search.
+      const result = await db
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .execute(async (trx) => {
+          const { rows } = await sql<{ stale: boolean }>`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)
+            ${tsquery ? sql`, set_config('enable_seqscan', 'off', true)` : sql``},
+            ${
+              f.from || f.to
+                ? sql`false`
+                : sql`exists (select 1 from posting_search ps where ps.searchable and ps.next_starts_at < ${now} and ps.last_starts_at >= ${lower})
+                    or exists (select 1 from posting_search ps where ps.searchable and ps.prev_starts_at >= ${now} and ps.last_starts_at >= ${lower})`
+            } as stale`.execute(trx);
+          return compose(rows[0].stale).execute(trx);
+        });
 
       const row = result.rows[0];
       const { total, facets } = toFacets(row.facets ?? []);
