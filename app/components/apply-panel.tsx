@@ -3,7 +3,8 @@ import type { ApplicationMode, ApplicationStatus } from "#db/schema";
 import { formatRange } from "~/utils/format";
 import type { FormFailure } from "~/utils/form";
 import { useT } from "~/utils/use-i18n";
-import { Field, FieldErrors, FormErrorSummary, TextArea } from "./form";
+import { FieldErrors, FormErrorSummary, TextArea } from "./form";
+import { GuardianFields } from "./guardian-fields";
 import { ApplicationStatusBadge } from "./application-status";
 
 export interface ApplyShift {
@@ -59,7 +60,6 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
   const choosable = open_.filter((s) => problems(s).length === 0);
   const closedToMe = open_.filter((s) => problems(s).length > 0);
   const guardian = eligibility?.guardian;
-  const value = (name: string, fallback: string) => (typeof failure?.values[name] === "string" ? (failure.values[name] as string) : fallback);
   const chosen = new Set(
     failure?.values.shiftId ? ([] as string[]).concat(failure.values.shiftId).map(Number) : choosable.length === 1 ? [choosable[0].id] : [],
   );
@@ -161,27 +161,7 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
                 <fieldset className="space-y-1 rounded-lg border border-stone-300 p-3">
                   <legend className="px-1 font-semibold">{t("minors.guardian.legend")}</legend>
                   <p className="text-sm text-stone-700">{t("minors.guardian.hint")}</p>
-                  <Field name="guardianName" label={t("minors.guardian.name")} failure={failure} defaultValue={value("guardianName", guardian?.name ?? "")} required maxLength={60} autoComplete="off" />
-                  <Field
-                    name="guardianRelationship"
-                    label={t("minors.guardian.relationship")}
-                    hint={t("minors.guardian.relationshipHint")}
-                    failure={failure}
-                    defaultValue={value("guardianRelationship", guardian?.relationship ?? "")}
-                    required
-                    maxLength={30}
-                  />
-                  <Field
-                    name="guardianEmail"
-                    type="email"
-                    inputMode="email"
-                    label={t("minors.guardian.email")}
-                    failure={failure}
-                    defaultValue={value("guardianEmail", guardian?.email ?? "")}
-                    required
-                    maxLength={254}
-                    autoComplete="off"
-                  />
+                  <GuardianFields failure={failure} guardian={guardian} />
                 </fieldset>
               ) : null}
               {overlap.length ? (

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge } from "~/components/application-status";
-import { Field, FieldErrors, FormErrorSummary } from "~/components/form";
+import { FieldErrors, FormErrorSummary } from "~/components/form";
+import { GuardianFields } from "~/components/guardian-fields";
 import { PageHeader } from "~/components/ui";
 import { shiftHours } from "~/modules/applications/applications.rules";
 import { WithdrawSchema } from "~/modules/applications/applications.schema";
@@ -188,7 +189,6 @@ function GuardianSection() {
   const failure = useActionData<typeof action>();
   const t = useT();
   const mine = failure && "guardianForm" in failure ? failure : null;
-  const value = (name: string, fallback: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : fallback);
   return (
     <section aria-labelledby="guardian" className="card space-y-2">
       <h2 id="guardian">{t("minors.guardian.sectionTitle")}</h2>
@@ -196,27 +196,7 @@ function GuardianSection() {
       <Form method="post" className="space-y-1" noValidate>
         <FormErrorSummary failure={mine} />
         <input type="hidden" name="intent" value="guardian" />
-        <Field name="guardianName" label={t("minors.guardian.name")} failure={mine} defaultValue={value("guardianName", guardian?.name ?? "")} required maxLength={60} autoComplete="off" />
-        <Field
-          name="guardianRelationship"
-          label={t("minors.guardian.relationship")}
-          hint={t("minors.guardian.relationshipHint")}
-          failure={mine}
-          defaultValue={value("guardianRelationship", guardian?.relationship ?? "")}
-          required
-          maxLength={30}
-        />
-        <Field
-          name="guardianEmail"
-          type="email"
-          inputMode="email"
-          label={t("minors.guardian.email")}
-          failure={mine}
-          defaultValue={value("guardianEmail", guardian?.email ?? "")}
-          required
-          maxLength={254}
-          autoComplete="off"
-        />
+        <GuardianFields failure={mine} guardian={guardian} />
         <button type="submit" className="btn">
           {t("minors.guardian.save")}
         </button>

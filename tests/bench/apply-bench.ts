@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import postgres from "postgres";
 import { migrateToLatest, openDatabase } from "#db/client.server";
 import { createSession } from "~/utils/session.server";
+import { percentile } from "./support";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -39,9 +40,6 @@ const handle = openDatabase({ databaseUrl, poolMax: 4 });
 const { db } = handle;
 let server: ReturnType<typeof spawn> | null = null;
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 async function waitForServer() {
   for (let i = 0; i < 100; i++) {

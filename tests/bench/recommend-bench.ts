@@ -21,14 +21,14 @@
  */
 import { performance } from "node:perf_hooks";
 import os from "node:os";
-import postgres from "postgres";
 import { sql } from "kysely";
-import { migrateToLatest, openDatabase, type DB } from "#db/client.server";
+import { migrateToLatest, type DB } from "#db/client.server";
 import { CATEGORIES, DISTRICTS, PLACES } from "#db/seed/data";
 import type { AvailabilitySlot, VolunteerType } from "#db/schema";
 import { reasonTexts } from "~/modules/recommendations/recommend.reasons";
 import { forgetCandidateIndex, INDEX_TTL_MS, recommendPostings, recommendVolunteers } from "~/modules/recommendations/recommend.server";
 import { createRandom, generateDataset } from "./generate";
+import { openBenchDatabase, percentile } from "./support";
 
 const INSERT_BATCH = 1000;
 const WARM_UP = 20;
@@ -42,11 +42,6 @@ const peopleCount = positive(process.env.BENCH_PEOPLE, 2_000);
 const seed = positive(process.env.BENCH_SEED, 20_260_401);
 const databaseUrl = process.env.DATABASE_URL || undefined;
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
 
 const ms = (v: number) => v.toFixed(1);
 
@@ -59,32 +54,7 @@ function summary(times: number[]) {
 // Database
 // ---------------------------------------------------------------------------------------------------------
 
-async function openBenchDatabase(): Promise<{ db: DB; description: string; dispose: () => Promise<void> }> {
-  if (!databaseUrl) {
-    const handle = openDatabase({ dataDir: "memory://" });
-    return { db: handle.db, description: "PGlite (in memory)", dispose: handle.close };
-  }
-  const name = `tsunagu_recbench_${process.pid}`;
-  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name}`);
-  await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ databaseUrl: url.toString(), poolMax: 4 });
-  const [{ version }] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
-  return {
-    db: handle.db,
-    description: `PostgreSQL ${version} (scratch database ${name}, dropped afterwards)`,
-    dispose: async () => {
-      try {
-        await handle.close();
-      } finally {
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      }
-    },
-  };
-}
+const openScratchDatabase = () => openBenchDatabase(databaseUrl, { prefix: "tsunagu_recbench" });
 
 interface Profile {
   label: string;
@@ -299,7 +269,7 @@ async function load(db: DB, now: Date) {
 
 async function main() {
   const now = new Date();
-  const { db, description, dispose } = await openBenchDatabase();
+  const { db, description, dispose } = await openScratchDatabase();
   try {
     await migrateToLatest(db);
     console.log(`Recommendations benchmark — ${description}`);

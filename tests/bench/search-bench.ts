@@ -32,9 +32,8 @@
  */
 import { performance } from "node:perf_hooks";
 import os from "node:os";
-import postgres from "postgres";
 import { sql } from "kysely";
-import { migrateToLatest, openDatabase, type DB } from "#db/client.server";
+import { migrateToLatest, type DB } from "#db/client.server";
 import { CATEGORIES, DISTRICTS } from "#db/seed/data";
 import { refreshSearchDocuments } from "#search/document.server";
 import { loadSearchDictionary } from "#search/dictionary.server";
@@ -42,6 +41,7 @@ import { createPostgresSearchEngine, toTsquery } from "#search/postgres.server";
 import { queryTerms } from "#search/text";
 import type { SearchEngine, SearchQuery } from "#search/types";
 import { BOUNDS, createRandom, generateDataset, HARD_QUERIES, labelsFor, type Dataset } from "./generate";
+import { openBenchDatabase, percentile } from "./support";
 
 const INSERT_BATCH = 1000;
 /** Hits are fetched in pages this large: every call re-runs the whole query, so few large pages are cheapest. */
@@ -106,49 +106,13 @@ const secs = (v: number) => `${(v / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const sizeLabel = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Databases
 // ---------------------------------------------------------------------------------------------------------
 
-interface BenchDatabase {
-  db: DB;
-  description: string;
-  dispose: () => Promise<void>;
-}
 
-async function openBenchDatabase(): Promise<BenchDatabase> {
-  if (!databaseUrl) {
-    const handle = openDatabase({ dataDir: "memory://" });
-    return { db: handle.db, description: "PGlite (in memory)", dispose: handle.close };
-  }
-  const name = `tsunagu_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name}`);
-  await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ databaseUrl: url.toString(), poolMax: 4 });
-  const [{ version }] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
-  return {
-    db: handle.db,
-    description: `PostgreSQL ${version} (scratch database ${name}, ${keepDatabase ? "kept (BENCH_KEEP=1)" : "dropped afterwards"})`,
-    dispose: async () => {
-      try {
-        await handle.close();
-      } finally {
-        if (keepDatabase) console.log(`kept:         scratch database ${name} (drop it with: drop database ${name})`);
-        else await admin.unsafe(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      }
-    },
-  };
-}
+const openScratchDatabase = () => openBenchDatabase(databaseUrl, { prefix: "tsunagu_bench", keep: keepDatabase });
 
 // ---------------------------------------------------------------------------------------------------------
 // Loading
@@ -454,7 +418,7 @@ async function benchSize(size: number, now: Date): Promise<SizeReport> {
   const data = generateDataset(size, { seed, now });
   const generateMs = performance.now() - generateStarted;
 
-  const bench = await openBenchDatabase();
+  const bench = await openScratchDatabase();
   try {
     const migrateStarted = performance.now();
     await migrateToLatest(bench.db);

@@ -238,7 +238,7 @@ function upcomingApplications(db: Executor, now: Date) {
 }
 
 /**
- * What suspending an organisation would do, for the confirmation step of its review page: its published postings
+ * What suspending an organisation would do, for the confirmation steps (its review page, a concern): its published postings
  * and the applications (and people) to their coming shifts that would be cancelled.
  */
 export async function organisationSuspensionImpact(db: Executor, organisationId: number, now = new Date()) {
@@ -286,12 +286,9 @@ export async function getConcernDetail(db: Executor, id: number, now = new Date(
           .executeTakeFirst()
       : undefined,
   ]);
-  const organisationPostings = organisation
-    ? (await db.selectFrom("postings").select("id").where("organisation_id", "=", organisation.id).where("status", "=", "published").execute()).map((p) => p.id)
-    : [];
   const [postingImpact, organisationImpact, personImpact, related] = await Promise.all([
     posting ? countUpcoming(db, now, { postingIds: [posting.id] }) : undefined,
-    organisation ? countUpcoming(db, now, { postingIds: organisationPostings }) : undefined,
+    organisation ? organisationSuspensionImpact(db, organisation.id, now) : undefined,
     person ? countUpcoming(db, now, { userId: person.id }) : undefined,
     relatedConcerns(db, concern),
   ]);
@@ -305,7 +302,10 @@ export async function getConcernDetail(db: Executor, id: number, now = new Date(
     reporter: reporter ?? null,
     notes,
     posting: posting ? { ...posting, suspended: isPostingSuspended({ status: posting.status, statusReason: posting.status_reason }), impact: postingImpact! } : null,
-    organisation: organisation ? { ...organisation, publishedPostings: organisationPostings.length, impact: organisationImpact! } : null,
+    organisation:
+      organisation && organisationImpact
+        ? { ...organisation, publishedPostings: organisationImpact.count, impact: { applications: organisationImpact.applications, people: organisationImpact.people } }
+        : null,
     person: person ? { ...person, impact: personImpact! } : null,
     related,
     suspensions,

@@ -7,6 +7,7 @@ import { env } from "~/utils/env.server";
 import type { Locale } from "~/utils/i18n";
 import { translate } from "~/utils/translate";
 import { firstName } from "~/modules/applications/applications.rules";
+import { underAgeOn } from "~/modules/safeguarding/age.server";
 import { getSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import {
   NOTICE_WINDOW_MINUTES,
@@ -115,8 +116,7 @@ export async function postMessage(db: Executor, input: PostMessageInput): Promis
 function volunteerNameWithheld(minorAge: number) {
   return sql<boolean>`(
     (exists (select 1 from applications wa where wa.user_id = t.volunteer_user_id and wa.posting_id = t.posting_id and wa.minor)
-      or (v.birth_date is not null
-          and v.birth_date > ((now() at time zone 'Asia/Tokyo')::date - make_interval(years => ${minorAge}::int))::date))
+      or ${underAgeOn(sql.ref("v.birth_date"), sql`now()`, minorAge)})
     and not exists (select 1 from applications wc where wc.user_id = t.volunteer_user_id and wc.posting_id = t.posting_id
                     and wc.status in ('confirmed', 'no_show')))`;
 }

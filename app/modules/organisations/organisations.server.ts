@@ -128,7 +128,8 @@ export async function getOrganisation(db: DB, id: number) {
     .executeTakeFirst();
 }
 
-async function ownerRecipients(db: Executor, organisationId: number) {
+/** The owners of an organisation who can still be emailed: who is told of decisions about it. */
+export async function ownerRecipients(db: Executor, organisationId: number) {
   return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DB, Executor } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { DEFAULT_RETENTION_MONTHS, MINOR_AGE, retentionCutoff } from "./retention.rules";
+import { underAgeOn } from "./age.server";
 import { getSafeguardingSettings } from "./settings.server";
 
 /**
@@ -70,8 +71,7 @@ export async function purgeMinorApplications(trx: Executor, context: RetentionSt
     join users u on u.id = a.user_id
     where a.retention_purged_at is null
       and a.shift_ends_at < ${context.cutoff}::timestamptz
-      and (a.minor or (u.birth_date is not null
-        and u.birth_date > ((a.shift_starts_at at time zone 'Asia/Tokyo')::date - make_interval(years => ${context.minorAge}::int))::date))
+      and (a.minor or ${underAgeOn(sql.ref("u.birth_date"), sql.ref("a.shift_starts_at"), context.minorAge)})
     order by a.shift_ends_at, a.id
     limit ${limit}
     for update of a skip locked`.execute(trx);
@@ -109,13 +109,12 @@ export async function purgeMinorThreads(trx: Executor, context: RetentionStepCon
     select t.id from message_threads t
     join users u on u.id = t.volunteer_user_id
     left join lateral (
-      select max(a.shift_ends_at) as last_end, bool_or(a.minor or (u.birth_date is not null
-        and u.birth_date > ((a.shift_starts_at at time zone 'Asia/Tokyo')::date - make_interval(years => ${context.minorAge}::int))::date)) as minor
+      select max(a.shift_ends_at) as last_end,
+        bool_or(a.minor or ${underAgeOn(sql.ref("u.birth_date"), sql.ref("a.shift_starts_at"), context.minorAge)}) as minor
       from applications a where a.user_id = t.volunteer_user_id and a.posting_id = t.posting_id
     ) a on true
     where greatest(t.last_message_at, a.last_end) < ${context.cutoff}::timestamptz
-      and (coalesce(a.minor, false) or (u.birth_date is not null
-        and u.birth_date > ((t.last_message_at at time zone 'Asia/Tokyo')::date - make_interval(years => ${context.minorAge}::int))::date))
+      and (coalesce(a.minor, false) or ${underAgeOn(sql.ref("u.birth_date"), sql.ref("t.last_message_at"), context.minorAge)})
     order by t.last_message_at, t.id
     limit ${limit}
     for update of t skip locked`.execute(trx);

@@ -6,6 +6,7 @@ import { enqueueSearchSync } from "#search/sync.server";
 import { audit } from "~/utils/audit.server";
 import type { RequestContext } from "../accounts/accounts.server";
 import { canPublish } from "../organisations/organisations.rules";
+import { ownerRecipients } from "../organisations/organisations.server";
 import { hasUpcomingShift } from "../postings/postings.rules";
 import { tokyoDate } from "./declarations.rules";
 import { credentialsOf } from "./declarations.server";
@@ -137,17 +138,6 @@ async function staffRecipients(db: Executor) {
     .where("role", "in", ["staff", "admin"])
     .where("disabled_at", "is", null)
     .where("deleted_at", "is", null)
-    .execute();
-}
-
-async function ownerRecipients(db: Executor, organisationId: number) {
-  return db
-    .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.email", "users.locale"])
-    .where("memberships.organisation_id", "=", organisationId)
-    .where("memberships.role", "=", "owner")
-    .where("users.deleted_at", "is", null)
     .execute();
 }
 

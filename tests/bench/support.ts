@@ -1,0 +1,47 @@
+import postgres from "postgres";
+import { openDatabase, type DB } from "#db/client.server";
+
+/** The p-th percentile of sorted values (nearest rank); NaN when there are none. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export interface BenchDatabase {
+  db: DB;
+  description: string;
+  dispose: () => Promise<void>;
+}
+
+/**
+ * A fresh database for a benchmark: PGlite in memory, or with a server URL a scratch database on that server
+ * (`<prefix>_<pid>_<time>`), dropped on dispose unless `keep` (then its name is printed).
+ */
+export async function openBenchDatabase(databaseUrl: string | undefined, options: { prefix: string; keep?: boolean }): Promise<BenchDatabase> {
+  if (!databaseUrl) {
+    const handle = openDatabase({ dataDir: "memory://" });
+    return { db: handle.db, description: "PGlite (in memory)", dispose: handle.close };
+  }
+  const name = `${options.prefix}_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name}`);
+  await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ databaseUrl: url.toString(), poolMax: 4 });
+  const [{ version }] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
+  return {
+    db: handle.db,
+    description: `PostgreSQL ${version} (scratch database ${name}, ${options.keep ? "kept (BENCH_KEEP=1)" : "dropped afterwards"})`,
+    dispose: async () => {
+      try {
+        await handle.close();
+      } finally {
+        if (options.keep) console.log(`kept:         scratch database ${name} (drop it with: drop database ${name})`);
+        else await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    },
+  };
+}
