@@ -396,6 +396,14 @@ export interface PostingSearchTable {
   has_places_left: boolean;
   /** Written by search/document.server.ts (the application's own tokens). */
   search_vector: ColumnType<string, string | undefined, string>;
+  /** The transaction that last wrote the row (migration 0010), for the in-process search index. */
+  changed_xid: ColumnType<string, never, never>;
+}
+
+/** Postings whose summary row was deleted, with the deleting transaction (migration 0010). */
+export interface PostingSearchRemovedTable {
+  posting_id: number;
+  changed_xid: ColumnType<string, never, never>;
 }
 
 export interface ConcernsTable {
@@ -598,6 +606,7 @@ export interface Database {
   search_vocabulary: SearchVocabularyTable;
   search_synonyms: SearchSynonymsTable;
   posting_search: PostingSearchTable;
+  posting_search_removed: PostingSearchRemovedTable;
   applications: ApplicationsTable;
   message_threads: MessageThreadsTable;
   thread_participants: ThreadParticipantsTable;

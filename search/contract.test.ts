@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { createCatalogue, createOrganisation, createPosting } from "../tests/support/factories";
-import { testDatabases } from "../tests/support/databases";
+import { searchTestSetups } from "../tests/support/databases";
 import { createPostgresSearchEngine } from "./postgres.server";
 import type { SearchEngine, SearchQuery } from "./types";
 
@@ -16,7 +16,7 @@ const NOW = new Date("2030-05-20T00:00:00Z");
 
 const q = (overrides: Partial<SearchQuery> = {}): SearchQuery => ({ text: "", filters: {}, sort: "soonest", page: 1, pageSize: 50, ...overrides });
 
-describe.each(testDatabases())("search contract: PostgreSQL engine on $name", ({ open }) => {
+describe.each(searchTestSetups())("search contract: PostgreSQL engine ($index) on $name", ({ open, index }) => {
   let db: DB;
   let close: () => Promise<void>;
   let engine: SearchEngine;
@@ -49,7 +49,7 @@ describe.each(testDatabases())("search contract: PostgreSQL engine on $name", ({
     await db.updateTable("postings").set({ latitude: null, longitude: null }).where("id", "=", ids.volunteers).execute();
     const { refreshSearchDocuments } = await import("./document.server");
     await refreshSearchDocuments(db, Object.values(ids));
-    engine = createPostgresSearchEngine(db);
+    engine = createPostgresSearchEngine(db, { index });
   });
   afterAll(async () => close());
 

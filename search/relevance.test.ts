@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { createCatalogue, createOrganisation, createPosting } from "../tests/support/factories";
-import { testDatabases } from "../tests/support/databases";
+import { searchTestSetups } from "../tests/support/databases";
 import { refreshSearchDocuments } from "./document.server";
 import { createPostgresSearchEngine, RANKED_CANDIDATES } from "./postgres.server";
 import type { SearchEngine, SearchQuery } from "./types";
@@ -17,7 +17,7 @@ const WORD = "zqxrank";
 const LONG = `${WORD} 桃園公園の花壇で草取りと植え替えをします。道具と軍手はこちらで用意します。初めての方も、ご家族での参加も歓迎です。終わったあとはお茶をどうぞ。`;
 const q = (page: number, pageSize = 50): SearchQuery => ({ text: WORD, filters: {}, sort: "relevance", page, pageSize });
 
-describe.each(testDatabases())("relevance on the PostgreSQL engine on $name", ({ open }) => {
+describe.each(searchTestSetups())("relevance on the PostgreSQL engine ($index) on $name", ({ open, index }) => {
   let db: DB;
   let close: () => Promise<void>;
   let engine: SearchEngine;
@@ -48,7 +48,7 @@ describe.each(testDatabases())("relevance on the PostgreSQL engine on $name", ({
         .execute();
     }
     await refreshSearchDocuments(db, bySoonest);
-    engine = createPostgresSearchEngine(db);
+    engine = createPostgresSearchEngine(db, { index });
   });
   afterAll(async () => close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { DB } from "#db/client.server";
 import { createCatalogue, createOrganisation, createPosting } from "../tests/support/factories";
-import { testDatabases } from "../tests/support/databases";
+import { searchTestSetups } from "../tests/support/databases";
 import { refreshAllSearchSummaries, refreshScheduleSummaries, refreshStaleSearchSummaries } from "./document.server";
 import { createPostgresSearchEngine } from "./postgres.server";
 import type { SearchEngine, SearchQuery } from "./types";
@@ -20,7 +20,7 @@ const MONDAY = at("2030-06-03", 9);
 
 const q = (overrides: Partial<SearchQuery> = {}): SearchQuery => ({ text: "", filters: {}, sort: "soonest", page: 1, pageSize: 50, ...overrides });
 
-describe.each(testDatabases())("search summary on $name", ({ name, open }) => {
+describe.each(searchTestSetups())("search summary ($index) on $name", ({ name, open, index }) => {
   let db: DB;
   let close: () => Promise<void>;
   let engine: SearchEngine;
@@ -28,11 +28,17 @@ describe.each(testDatabases())("search summary on $name", ({ name, open }) => {
   beforeAll(async () => {
     ({ db, close } = await open());
     await createCatalogue(db);
-    engine = createPostgresSearchEngine(db);
+    engine = createPostgresSearchEngine(db, { index });
   });
   afterAll(async () => close());
 
-  const summary = (postingId: number) => db.selectFrom("posting_search").selectAll().where("posting_id", "=", postingId).executeTakeFirst();
+  // The summary's content; changed_xid says which transaction wrote it last, not what it holds.
+  const summary = async (postingId: number) => {
+    const row = await db.selectFrom("posting_search").selectAll().where("posting_id", "=", postingId).executeTakeFirst();
+    if (!row) return row;
+    const { changed_xid: _written, ...content } = row;
+    return content;
+  };
   const ids = async (query: Partial<SearchQuery>, now?: Date) => (await engine.search(q(query), now)).hits.map((h) => h.id);
 
   it("follows the posting, its shifts and its organisation, whichever code writes them", async () => {

@@ -8,6 +8,7 @@ import * as m0006 from "./0006_safeguarding_review";
 import * as m0007 from "./0007_minors";
 import * as m0008 from "./0008_search_pending_list";
 import * as m0009 from "./0009_search_filter_indexes";
+import * as m0010 from "./0010_search_changes";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_minors": m0007,
   "0008_search_pending_list": m0008,
   "0009_search_filter_indexes": m0009,
+  "0010_search_changes": m0010,
 };

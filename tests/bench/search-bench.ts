@@ -29,21 +29,23 @@
  *   BENCH_HARD_PAGING=1        read hard-query hits from engine.search page by page at every size (slow)
  *   BENCH_KEEP=1               on a PostgreSQL server, keep each size's scratch database and print its name
  *                              (to study its plans with EXPLAIN); drop it by hand afterwards
+ *   SEARCH_INDEX=sql           time the engine with SQL alone, without the in-process index (as the site does
+ *                              with the same setting)
  */
 import { performance } from "node:perf_hooks";
 import os from "node:os";
 import { sql } from "kysely";
 import { migrateToLatest, type DB } from "#db/client.server";
 import { CATEGORIES, DISTRICTS } from "#db/seed/data";
-import { refreshSearchDocuments } from "#search/document.server";
 import { loadSearchDictionary } from "#search/dictionary.server";
-import { createPostgresSearchEngine, toTsquery } from "#search/postgres.server";
+import { matchIndexStats } from "#search/match-index.server";
+import { createPostgresSearchEngine, searchIndexModeFromEnv, toTsquery } from "#search/postgres.server";
 import { queryTerms } from "#search/text";
 import type { SearchEngine, SearchQuery } from "#search/types";
 import { BOUNDS, createRandom, generateDataset, HARD_QUERIES, labelsFor, type Dataset } from "./generate";
+import { INSERT_BATCH, loadDataset as load, type Loaded } from "./load";
 import { openBenchDatabase, percentile } from "./support";
 
-const INSERT_BATCH = 1000;
 /** Hits are fetched in pages this large: every call re-runs the whole query, so few large pages are cheapest. */
 const HARD_QUERY_PAGE_SIZE = 10_000;
 /** Largest size whose hard-query hits are read from engine.search page by page (see the top of the file). */
@@ -64,6 +66,7 @@ const hardPagingAlways = process.env.BENCH_HARD_PAGING === "1";
 const seed = Number(process.env.BENCH_SEED ?? 20_260_401) || 20_260_401;
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const keepDatabase = process.env.BENCH_KEEP === "1";
+const indexMode = searchIndexModeFromEnv();
 
 // ---------------------------------------------------------------------------------------------------------
 // Output helpers
@@ -117,104 +120,6 @@ const openScratchDatabase = () => openBenchDatabase(databaseUrl, { prefix: "tsun
 // ---------------------------------------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------------------------------------
-
-interface Loaded {
-  /** Database id of each generated posting, by index. */
-  postingIds: number[];
-  shiftCount: number;
-  insertMs: number;
-  indexMs: number;
-  analyzeMs: number;
-}
-
-async function load(db: DB, data: Dataset, now: Date): Promise<Loaded> {
-  const started = performance.now();
-  const categoryRows = await db
-    .insertInto("categories")
-    .values(CATEGORIES.map((c, i) => ({ code: c.code, name_ja: c.name_ja, name_en: c.name_en, sort_order: (i + 1) * 10 })))
-    .returning(["id", "code"])
-    .execute();
-  const districtRows = await db
-    .insertInto("districts")
-    .values(DISTRICTS.map((d) => ({ code: d.code, name_ja: d.name_ja, name_en: d.name_en, sort_order: d.sort_order })))
-    .returning(["id", "code"])
-    .execute();
-  const categoryId = new Map(categoryRows.map((r) => [r.code, r.id]));
-  const districtId = new Map(districtRows.map((r) => [r.code, r.id]));
-
-  const organisationIds: number[] = [];
-  for (let i = 0; i < data.organisations.length; i += INSERT_BATCH) {
-    const batch = data.organisations.slice(i, i + INSERT_BATCH);
-    const rows = await db
-      .insertInto("organisations")
-      .values(
-        batch.map((o, j) => ({
-          name: o.name,
-          kind: o.kind,
-          district_id: o.districtCode ? districtId.get(o.districtCode)! : null,
-          status: "verified" as const,
-          status_changed_at: now,
-          submission_key: `bench-org-${i + j}`,
-        })),
-      )
-      .returning(["id", "submission_key"])
-      .execute();
-    for (const r of rows) organisationIds[Number(r.submission_key!.slice("bench-org-".length))] = r.id;
-  }
-
-  const postingIds: number[] = [];
-  let shiftCount = 0;
-  for (let i = 0; i < data.postings.length; i += INSERT_BATCH) {
-    const batch = data.postings.slice(i, i + INSERT_BATCH);
-    const rows = await db
-      .insertInto("postings")
-      .values(
-        batch.map((p) => ({
-          organisation_id: organisationIds[p.organisationIndex],
-          title: p.title,
-          description: p.description,
-          category_id: categoryId.get(p.categoryCode)!,
-          tags: p.tags,
-          district_id: p.districtCode ? districtId.get(p.districtCode)! : null,
-          place_name: p.placeName,
-          latitude: p.latitude,
-          longitude: p.longitude,
-          minimum_age: p.minimumAge,
-          welcomes_minors: p.welcomesMinors,
-          what_to_bring: p.whatToBring,
-          status: "published" as const,
-          published_at: p.publishedAt,
-          submission_key: `bench-${p.index}`,
-          created_at: p.publishedAt,
-          updated_at: p.publishedAt,
-        })),
-      )
-      .returning(["id", "submission_key"])
-      .execute();
-    for (const r of rows) postingIds[Number(r.submission_key!.slice("bench-".length))] = r.id;
-
-    const shifts = batch.flatMap((p) =>
-      p.shifts.map((s) => ({ posting_id: postingIds[p.index], starts_at: s.startsAt, ends_at: s.endsAt, capacity: s.capacity })),
-    );
-    for (let k = 0; k < shifts.length; k += INSERT_BATCH) {
-      await db
-        .insertInto("shifts")
-        .values(shifts.slice(k, k + INSERT_BATCH))
-        .execute();
-    }
-    shiftCount += shifts.length;
-  }
-  const insertMs = performance.now() - started;
-
-  const indexStarted = performance.now();
-  await refreshSearchDocuments(db, postingIds);
-  const indexMs = performance.now() - indexStarted;
-
-  const analyzeStarted = performance.now();
-  await sql`vacuum analyze`.execute(db);
-  const analyzeMs = performance.now() - analyzeStarted;
-  return { postingIds, shiftCount, insertMs, indexMs, analyzeMs };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Query mix
@@ -433,7 +338,19 @@ async function benchSize(size: number, now: Date): Promise<SizeReport> {
     console.log(`vacuum:       ${secs(loaded.analyzeMs)} (vacuum analyze)`);
     console.log(`build total:  ${secs(buildMs)} (insert + index build + vacuum analyze)`);
 
-    const engine = createPostgresSearchEngine(bench.db);
+    const engine = createPostgresSearchEngine(bench.db, { index: indexMode });
+    if (indexMode === "memory") {
+      // The first search reads the in-process index in full (search/match-index.server.ts); later ones only ask
+      // what changed.
+      const heapBefore = process.memoryUsage().heapUsed;
+      const firstStarted = performance.now();
+      await engine.search({ text: "", filters: {}, sort: "soonest", page: 1, pageSize: 20 }, now);
+      const firstMs = performance.now() - firstStarted;
+      const stats = matchIndexStats(bench.db);
+      console.log(
+        `search index: ${secs(stats?.lastFullLoadMs ?? NaN)} to read it in full (first search ${secs(firstMs)}); JS heap ${mb(heapBefore)} → ${mb(process.memoryUsage().heapUsed)}`,
+      );
+    }
     const warmStarted = performance.now();
     let warmed = 0;
     for (const [k, kind] of KINDS.entries()) {
@@ -501,7 +418,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const now = new Date();
-  console.log("Search benchmark — PostgreSQL engine");
+  console.log(`Search benchmark — PostgreSQL engine, ${indexMode === "memory" ? "matches from the in-process index" : "SQL alone (SEARCH_INDEX=sql)"}`);
   console.log(
     `node ${process.version}, ${os.cpus().length} CPUs (load average ${os.loadavg()[0].toFixed(1)}), ${databaseUrl ? "PostgreSQL server (DATABASE_URL)" : "PGlite in memory"}, ` +
       `sizes ${sizes.map(sizeLabel).join(", ")}, ${queriesPerKind} timed queries per kind, seed ${seed}`,
@@ -530,7 +447,7 @@ async function main(): Promise<number> {
   const on = databaseUrl ? "PostgreSQL server" : "PGlite";
   const note = headline.size === 100_000 ? "" : " [100k not run]";
   console.log(
-    `\nPostgreSQL engine, ${sizeLabel(headline.size)}${note} (on ${on}): text+filter+facets p95 = ${ms(headline.timings[0].p95)} ms ` +
+    `\nPostgreSQL engine${indexMode === "memory" ? "" : " (SQL alone)"}, ${sizeLabel(headline.size)}${note} (on ${on}): text+filter+facets p95 = ${ms(headline.timings[0].p95)} ms ` +
       `(target ≤ ${TARGET_P95_MS} ms), hard-query recall = ${headline.meanRecall.toFixed(3)} (target ≥ ${TARGET_RECALL})`,
   );
   return 0;

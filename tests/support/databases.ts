@@ -45,3 +45,11 @@ export function testDatabases(): TestDatabase[] {
   if (process.env.TEST_PG_TEMPLATE) list.push({ name: "postgres", open: openPostgres });
   return list;
 }
+
+/**
+ * The PostgreSQL search engine's two ways of finding matches (its in-process index, the default, and SQL
+ * alone) on each test database: the search suites run on every pair.
+ */
+export function searchTestSetups(): (TestDatabase & { index: "memory" | "sql" })[] {
+  return testDatabases().flatMap((database) => (["memory", "sql"] as const).map((index) => ({ ...database, index })));
+}
