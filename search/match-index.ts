@@ -87,6 +87,18 @@ export function distanceKm(lat0: number, lng0: number, lat: number, lng: number)
   );
 }
 
+/** Two sorted lists as one. */
+function mergeSorted(a: string[], b: string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
 /** The first index in sorted `list` whose element is >= `key`. */
 function lowerBound(list: string[], key: string): number {
   let lo = 0;
@@ -133,6 +145,8 @@ export class MatchIndex {
   private lists = new Map<string, number[]>();
   /** The lexemes sorted, for prefix terms; rebuilt when needed after a bulk load. */
   private sorted: string[] | null = null;
+  /** Lexemes added since `sorted` was built, merged into it at the next prefix term. */
+  private unsorted: string[] = [];
   private dead = 0;
   /** The largest category and district ids held: the facets count into arrays that long. */
   private maxCategory = 0;
@@ -188,7 +202,7 @@ export class MatchIndex {
       if (!list) {
         list = [];
         this.lists.set(lexeme, list);
-        if (this.sorted) this.sorted.splice(lowerBound(this.sorted, lexeme), 0, lexeme);
+        if (this.sorted) this.unsorted.push(lexeme);
       }
       list.push(slot);
     }
@@ -253,13 +267,20 @@ export class MatchIndex {
       if (n === 0) this.lists.delete(lexeme);
     }
     this.sorted = null;
+    this.unsorted = [];
     this.slotOf = new Map(this.ids.map((id, slot) => [id, slot]));
     this.dead = 0;
   }
 
   /** The lexemes that start with `prefix`. */
   private *startingWith(prefix: string): Generator<string> {
-    this.sorted ??= [...this.lists.keys()].sort();
+    if (!this.sorted) {
+      this.sorted = [...this.lists.keys()].sort();
+      this.unsorted = [];
+    } else if (this.unsorted.length) {
+      this.sorted = mergeSorted(this.sorted, this.unsorted.sort());
+      this.unsorted = [];
+    }
     const sorted = this.sorted;
     for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) yield sorted[i];
   }
