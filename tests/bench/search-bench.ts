@@ -1,5 +1,6 @@
 /**
- * `npm run bench:search`: latency and recall of the PostgreSQL search engine on synthetic postings.
+ * `npm run bench:search`: latency and recall of the PostgreSQL search engine on synthetic postings, and of the
+ * Meilisearch engine on the same postings when MEILISEARCH_URL is set.
  *
  * For each size (BENCH_SIZES, default 1000,10000,100000) it builds a fresh database — PGlite in memory, or a
  * scratch database on the PostgreSQL server named by DATABASE_URL (created as tsunagu_bench_<pid>, dropped
@@ -29,6 +30,8 @@
  *   BENCH_HARD_PAGING=1        read hard-query hits from engine.search page by page at every size (slow)
  *   BENCH_KEEP=1               on a PostgreSQL server, keep each size's scratch database and print its name
  *                              (to study its plans with EXPLAIN); drop it by hand afterwards
+ *   MEILISEARCH_URL, _KEY      also measure the Meilisearch engine on the same postings, in a scratch index of
+ *                              that server deleted afterwards (its hard-query hits read page by page)
  *   SEARCH_INDEX=sql           time the engine with SQL alone, without the in-process index (as the site does
  *                              with the same setting)
  */
@@ -39,6 +42,8 @@ import { migrateToLatest, type DB } from "#db/client.server";
 import { CATEGORIES, DISTRICTS } from "#db/seed/data";
 import { loadSearchDictionary } from "#search/dictionary.server";
 import { matchIndexStats } from "#search/match-index.server";
+import { createMeilisearchClient, createMeilisearchEngine, meilisearchConfigFromEnv, waitForTasks, type MeilisearchConfig } from "#search/meilisearch.server";
+import { reindexAll } from "#search/sync.server";
 import { createPostgresSearchEngine, searchIndexModeFromEnv, toTsquery } from "#search/postgres.server";
 import { queryTerms } from "#search/text";
 import type { SearchEngine, SearchQuery } from "#search/types";
@@ -67,6 +72,7 @@ const seed = Number(process.env.BENCH_SEED ?? 20_260_401) || 20_260_401;
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const keepDatabase = process.env.BENCH_KEEP === "1";
 const indexMode = searchIndexModeFromEnv();
+const meilisearchConfig = meilisearchConfigFromEnv();
 
 // ---------------------------------------------------------------------------------------------------------
 // Output helpers
@@ -245,7 +251,8 @@ async function matchedIds(db: DB, engine: SearchEngine, text: string, now: Date)
 type HitSource = "engine.search pages" | "engine match condition, count checked";
 
 async function allHitIds(db: DB, engine: SearchEngine, text: string, now: Date, size: number): Promise<{ ids: number[]; source: HitSource }> {
-  if (!hardPagingAlways && size > HARD_QUERY_PAGING_MAX_SIZE) {
+  // The shortcut knows the PostgreSQL engine's match condition only; Meilisearch's hits are read page by page.
+  if (!hardPagingAlways && engine.name === "postgres" && size > HARD_QUERY_PAGING_MAX_SIZE) {
     const ids = await matchedIds(db, engine, text, now);
     if (ids) return { ids, source: "engine match condition, count checked" };
     console.log(`  ${text}: the engine's match condition disagrees with its total; reading its hits page by page`);
@@ -305,16 +312,108 @@ function distinctTitles(examples: string[], limit = 4): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// One size
+// One engine
 // ---------------------------------------------------------------------------------------------------------
 
-interface SizeReport {
-  size: number;
+interface Measured {
   timings: Timing[];
   hard: HardResult[];
   meanRecall: number;
   meanPrecision: number;
+}
+
+/** Warm-up, the timed query mix and the hard queries on one engine. */
+async function measure(engine: SearchEngine, db: DB, data: Dataset, loaded: Loaded, now: Date, size: number): Promise<Measured> {
+  const warmStarted = performance.now();
+  let warmed = 0;
+  for (const [k, kind] of KINDS.entries()) {
+    const kindStarted = performance.now();
+    for (const q of queryMix(kind, WARM_UP_PER_KIND, now, 1000 + k)) {
+      if (performance.now() - kindStarted > WARM_UP_BUDGET_MS) break;
+      await engine.search(q, now);
+      warmed++;
+    }
+  }
+  console.log(`warm-up:      ${secs(performance.now() - warmStarted)} (${warmed} queries, up to ${WARM_UP_PER_KIND} per kind)`);
+
+  const timings: Timing[] = [];
+  for (const [k, kind] of KINDS.entries()) timings.push(await timeQueries(engine, kind, queryMix(kind, queriesPerKind, now, k), now));
+  console.log(`\nLatency of engine.search (${engine.name}), ${sizeLabel(size)} postings (ms)`);
+  console.log(
+    table(
+      ["kind", "n", "p50 ms", "p95 ms", "p99 ms", "mean ms"],
+      timings.map((t) => [t.kind, t.cut ? `${t.n}*` : t.n, ms(t.p50), ms(t.p95), ms(t.p99), ms(t.mean)]),
+      [false, true, true, true, true, true],
+    ),
+  );
+  if (timings.some((t) => t.cut)) console.log(`* stopped by the time budget of ${budgetMs / 1000} s per kind (BENCH_BUDGET_S) before ${queriesPerKind} queries`);
+
+  const hardStarted = performance.now();
+  const { results: hard, sources } = await hardQueries(db, engine, data, loaded, now);
+  const meanRecall = hard.reduce((s, h) => s + h.recall, 0) / hard.length;
+  const meanPrecision = hard.reduce((s, h) => s + h.precision, 0) / hard.length;
+  const how = [...sources].map((s) => (s === "engine.search pages" ? `engine.search in pages of ${HARD_QUERY_PAGE_SIZE}` : s)).join(" / ");
+  console.log(`\nHard queries (${engine.name}), ${sizeLabel(size)} postings (all hits, read by ${how}; ${secs(performance.now() - hardStarted)})`);
+  console.log(
+    table(
+      ["query", "expected concept", "labelled", "hits", "recall", "precision", "own text", "recall", "exercises"],
+      hard.map((h, i) => [
+        h.query,
+        h.concept,
+        h.labelled,
+        h.hits,
+        h.recall.toFixed(3),
+        h.precision.toFixed(3),
+        h.ownText,
+        h.ownTextRecall.toFixed(3),
+        HARD_QUERIES[i].note,
+      ]),
+      [false, false, true, true, true, true, true, true, false],
+    ),
+  );
+  console.log("own text: labelled postings whose category names do not carry the concept, and the recall over them");
+  console.log(`mean recall = ${meanRecall.toFixed(3)}, mean precision = ${meanPrecision.toFixed(3)}`);
+  for (const h of hard) {
+    if (h.misses.length) console.log(`  ${h.query}: missed (${h.labelled - Math.round(h.recall * h.labelled)}), e.g. ${h.misses.join(" | ")}`);
+    if (h.falsePositives.length) console.log(`  ${h.query}: unlabelled hits (${h.hits - Math.round(h.precision * h.hits)}), e.g. ${h.falsePositives.join(" | ")}`);
+  }
+  return { timings, hard, meanRecall, meanPrecision };
+}
+
+/**
+ * With MEILISEARCH_URL set: the same postings pushed to a scratch index of that server (settings and
+ * documents, as `npm run search:reindex` does), the same measurements on the Meilisearch engine, and the index
+ * deleted afterwards.
+ */
+async function benchMeilisearch(config: MeilisearchConfig, db: DB, data: Dataset, loaded: Loaded, now: Date, size: number): Promise<Measured & { buildMs: number }> {
+  const indexName = `tsunagu_bench_${process.pid}_${size}`;
+  const client = createMeilisearchClient({ ...config, timeoutMs: 60_000 });
+  console.log(`\n--- Meilisearch (${config.url}, scratch index ${indexName}) ---`);
+  try {
+    const started = performance.now();
+    const { pushed } = await reindexAll(db, client, { indexName, now });
+    const buildMs = performance.now() - started;
+    console.log(`index build:  ${secs(buildMs)} (settings and ${pushed} documents, waiting for each task)`);
+    const engine = createMeilisearchEngine({ ...config, indexName, db, client });
+    return { ...(await measure(engine, db, data, loaded, now, size)), buildMs };
+  } finally {
+    try {
+      await waitForTasks(client, [await client.deleteIndex(indexName)], { timeout: 120_000, interval: 200 });
+    } catch (error) {
+      console.log(`could not delete the scratch index ${indexName}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One size
+// ---------------------------------------------------------------------------------------------------------
+
+interface SizeReport extends Measured {
+  size: number;
   buildMs: number;
+  /** When MEILISEARCH_URL is set. */
+  meilisearch?: Measured & { buildMs: number };
 }
 
 async function benchSize(size: number, now: Date): Promise<SizeReport> {
@@ -351,60 +450,9 @@ async function benchSize(size: number, now: Date): Promise<SizeReport> {
         `search index: ${secs(stats?.lastFullLoadMs ?? NaN)} to read it in full (first search ${secs(firstMs)}); JS heap ${mb(heapBefore)} → ${mb(process.memoryUsage().heapUsed)}`,
       );
     }
-    const warmStarted = performance.now();
-    let warmed = 0;
-    for (const [k, kind] of KINDS.entries()) {
-      const kindStarted = performance.now();
-      for (const q of queryMix(kind, WARM_UP_PER_KIND, now, 1000 + k)) {
-        if (performance.now() - kindStarted > WARM_UP_BUDGET_MS) break;
-        await engine.search(q, now);
-        warmed++;
-      }
-    }
-    console.log(`warm-up:      ${secs(performance.now() - warmStarted)} (${warmed} queries, up to ${WARM_UP_PER_KIND} per kind)`);
-
-    const timings: Timing[] = [];
-    for (const [k, kind] of KINDS.entries()) timings.push(await timeQueries(engine, kind, queryMix(kind, queriesPerKind, now, k), now));
-    console.log(`\nLatency of engine.search, ${sizeLabel(size)} postings (ms)`);
-    console.log(
-      table(
-        ["kind", "n", "p50 ms", "p95 ms", "p99 ms", "mean ms"],
-        timings.map((t) => [t.kind, t.cut ? `${t.n}*` : t.n, ms(t.p50), ms(t.p95), ms(t.p99), ms(t.mean)]),
-        [false, true, true, true, true, true],
-      ),
-    );
-    if (timings.some((t) => t.cut)) console.log(`* stopped by the time budget of ${budgetMs / 1000} s per kind (BENCH_BUDGET_S) before ${queriesPerKind} queries`);
-
-    const hardStarted = performance.now();
-    const { results: hard, sources } = await hardQueries(bench.db, engine, data, loaded, now);
-    const meanRecall = hard.reduce((s, h) => s + h.recall, 0) / hard.length;
-    const meanPrecision = hard.reduce((s, h) => s + h.precision, 0) / hard.length;
-    const how = [...sources].map((s) => (s === "engine.search pages" ? `engine.search in pages of ${HARD_QUERY_PAGE_SIZE}` : s)).join(" / ");
-    console.log(`\nHard queries, ${sizeLabel(size)} postings (all hits, read by ${how}; ${secs(performance.now() - hardStarted)})`);
-    console.log(
-      table(
-        ["query", "expected concept", "labelled", "hits", "recall", "precision", "own text", "recall", "exercises"],
-        hard.map((h, i) => [
-          h.query,
-          h.concept,
-          h.labelled,
-          h.hits,
-          h.recall.toFixed(3),
-          h.precision.toFixed(3),
-          h.ownText,
-          h.ownTextRecall.toFixed(3),
-          HARD_QUERIES[i].note,
-        ]),
-        [false, false, true, true, true, true, true, true, false],
-      ),
-    );
-    console.log("own text: labelled postings whose category names do not carry the concept, and the recall over them");
-    console.log(`mean recall = ${meanRecall.toFixed(3)}, mean precision = ${meanPrecision.toFixed(3)}`);
-    for (const h of hard) {
-      if (h.misses.length) console.log(`  ${h.query}: missed (${h.labelled - Math.round(h.recall * h.labelled)}), e.g. ${h.misses.join(" | ")}`);
-      if (h.falsePositives.length) console.log(`  ${h.query}: unlabelled hits (${h.hits - Math.round(h.precision * h.hits)}), e.g. ${h.falsePositives.join(" | ")}`);
-    }
-    return { size, timings, hard, meanRecall, meanPrecision, buildMs };
+    const measured = await measure(engine, bench.db, data, loaded, now, size);
+    const meilisearch = meilisearchConfig ? await benchMeilisearch(meilisearchConfig, bench.db, data, loaded, now, size) : undefined;
+    return { size, ...measured, buildMs, meilisearch };
   } finally {
     await bench.dispose();
     const mem = process.memoryUsage();
@@ -428,10 +476,15 @@ async function main(): Promise<number> {
   for (const size of sizes) reports.push(await benchSize(size, now));
 
   console.log(`\n=== Summary (${secs(performance.now() - started)} in all) ===`);
+  const rows = reports.flatMap((r) => [
+    { engine: "postgres", ...r },
+    ...(r.meilisearch ? [{ engine: "meilisearch", size: r.size, ...r.meilisearch }] : []),
+  ]);
   console.log(
     table(
-      ["size", "build", "text+filter p95", "browse p95", "nearest p95", "mean recall", "mean precision"],
-      reports.map((r) => [
+      ["engine", "size", "build", "text+filter p95", "browse p95", "nearest p95", "mean recall", "mean precision"],
+      rows.map((r) => [
+        r.engine,
         sizeLabel(r.size),
         secs(r.buildMs),
         `${ms(r.timings[0].p95)} ms`,
@@ -440,7 +493,7 @@ async function main(): Promise<number> {
         r.meanRecall.toFixed(3),
         r.meanPrecision.toFixed(3),
       ]),
-      [false, true, true, true, true, true, true],
+      [false, false, true, true, true, true, true, true],
     ),
   );
   const headline = reports.find((r) => r.size === 100_000) ?? reports[reports.length - 1];
@@ -450,6 +503,14 @@ async function main(): Promise<number> {
     `\nPostgreSQL engine${indexMode === "memory" ? "" : " (SQL alone)"}, ${sizeLabel(headline.size)}${note} (on ${on}): text+filter+facets p95 = ${ms(headline.timings[0].p95)} ms ` +
       `(target ≤ ${TARGET_P95_MS} ms), hard-query recall = ${headline.meanRecall.toFixed(3)} (target ≥ ${TARGET_RECALL})`,
   );
+  if (headline.meilisearch) {
+    console.log(
+      `Meilisearch engine, ${sizeLabel(headline.size)}${note}: text+filter+facets p95 = ${ms(headline.meilisearch.timings[0].p95)} ms, ` +
+        `hard-query recall = ${headline.meilisearch.meanRecall.toFixed(3)}`,
+    );
+  } else {
+    console.log("Meilisearch engine: not measured (MEILISEARCH_URL is not set)");
+  }
   return 0;
 }
 
