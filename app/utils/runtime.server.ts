@@ -4,6 +4,9 @@ import { enqueueJob, startWorker, type Worker } from "#db/jobs.server";
 import type { DB } from "#db/client.server";
 import { seedDemo } from "#db/seed/seed";
 import { emailJobHandler } from "#emails/outbox.server";
+import { currentMatchIndex } from "#search/match-index.server";
+import { meilisearchConfigFromEnv } from "#search/meilisearch.server";
+import { searchIndexModeFromEnv } from "#search/postgres.server";
 import { searchJobHandler } from "#search/sync.server";
 import { runRetention } from "~/modules/safeguarding/retention.server";
 import { CONSENT_HOLD_QUEUE, REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
@@ -21,7 +24,8 @@ const state = singleton<RuntimeState>("runtime", () => ({}));
 
 /**
  * Brings the app up: migrations, demo data on the embedded default (never on a configured DATABASE_URL), and
- * the in-process worker for the outbox unless WORKER=off (then `npm run worker` runs it separately).
+ * the in-process worker for the outbox unless WORKER=off (then `npm run worker` runs it separately), and the
+ * search index read in the background.
  */
 export function startApp(): Promise<void> {
   state.started ??= (async () => {
@@ -37,6 +41,13 @@ export function startApp(): Promise<void> {
       }
     }
     if (e.WORKER === "inline") state.worker = startBackgroundWorker();
+    // Where PostgreSQL answers searches, read its in-process index now rather than in the first visitor's search
+    // (docs/decisions/013-in-process-search-index.md); searches made meanwhile wait for the same read.
+    if (searchIndexModeFromEnv() === "memory" && !meilisearchConfigFromEnv()) {
+      void currentMatchIndex(db).catch((error) =>
+        console.error("search: reading the in-process index at start failed; the first search will try again:", error instanceof Error ? error.message : error),
+      );
+    }
   })();
   return state.started;
 }
