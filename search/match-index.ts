@@ -303,10 +303,9 @@ export class MatchIndex {
   match(query: MatchQuery): Matches {
     const capacity = this.ids.length;
     // The candidates: every slot, or those with every term's words.
-    let candidates: Int32Array;
+    const candidates = new Int32Array(capacity);
     let candidateCount = 0;
     if (query.terms.length === 0) {
-      candidates = new Int32Array(capacity);
       for (let slot = 0; slot < capacity; slot++) candidates[slot] = slot;
       candidateCount = capacity;
     } else {
@@ -316,15 +315,6 @@ export class MatchIndex {
         if (bits) for (let w = 0; w < bits.length; w++) bits[w] &= own[w];
         else bits = own;
       }
-      let total = 0;
-      for (let w = 0; w < bits!.length; w++) {
-        let word = bits![w];
-        while (word !== 0) {
-          word &= word - 1;
-          total++;
-        }
-      }
-      candidates = new Int32Array(total);
       for (let w = 0; w < bits!.length; w++) {
         let word = bits![w];
         while (word !== 0) {

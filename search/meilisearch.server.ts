@@ -16,7 +16,7 @@ import { highlight, snippet } from "./highlight";
 import { loadSearchDictionary } from "./dictionary.server";
 import { DEFAULT_SYNONYMS, buildSynonymIndex } from "./synonyms";
 import { normalise, queryTerms, tokens, type SynonymIndex } from "./text";
-import type { DayType, Facets, SearchEngine, SearchFilters, SearchHit, SearchQuery, SearchResult } from "./types";
+import { emptyFacets, type DayType, type Facets, type SearchEngine, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult } from "./types";
 
 /**
  * The Meilisearch engine: the same SearchQuery in and SearchResult out as the PostgreSQL engine, over an index
@@ -552,10 +552,6 @@ type StoredHit = Pick<
   | "shifts"
   | "_geo"
 > & { _geoDistance?: number };
-
-function emptyFacets(): Facets {
-  return { category: {}, district: {}, organisationKind: {}, dayType: { weekday: 0, weekend: 0 }, minorsWelcome: { yes: 0, no: 0 } };
-}
 
 export function facetsFrom(distribution: Record<string, Record<string, number>> | undefined): Facets {
   const d = distribution ?? {};

@@ -5,7 +5,7 @@ import { queryTerms, type QueryTerm } from "./text";
 import { loadSearchDictionary } from "./dictionary.server";
 import type { MatchOrder } from "./match-index";
 import { currentMatchIndex } from "./match-index.server";
-import type { Facets, SearchEngine, SearchHit, SearchQuery, SearchResult } from "./types";
+import { emptyFacets, type Facets, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from "./types";
 
 /** A lexeme as a tsquery literal: quoted, so nothing in it is read as an operator. */
 function lexeme(word: string, prefix: boolean): string {
@@ -156,7 +156,7 @@ async function searchInMemory(db: DB, query: SearchQuery, terms: QueryTerm[], no
   }
   const { rows } = await sql<{ hits: PageRow[] | null }>`select ${hitsOf(page, near, shiftsFilter(lower, upper))} as hits`.execute(db);
 
-  const facets: Facets = { category: {}, district: {}, organisationKind: {}, dayType: { weekday: 0, weekend: 0 }, minorsWelcome: { yes: 0, no: 0 } };
+  const facets = emptyFacets();
   for (const [id, n] of matches.facets.category) {
     const code = codes.categoryCode.get(id);
     if (code !== undefined) facets.category[code] = n;
@@ -412,7 +412,7 @@ function rangeSchedule(shifts: ReturnType<typeof shiftsFilter>): Schedule {
 
 /** Adds up the cells: one hash aggregate over the matching rows costs less than one per facet. */
 function toFacets(cells: FacetCell[]): { total: number; facets: Facets } {
-  const facets: Facets = { category: {}, district: {}, organisationKind: {}, dayType: { weekday: 0, weekend: 0 }, minorsWelcome: { yes: 0, no: 0 } };
+  const facets = emptyFacets();
   let total = 0;
   for (const [category, district, kind, n, weekday, weekend, minors] of cells) {
     total += n;

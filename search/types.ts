@@ -60,6 +60,11 @@ export interface Facets {
   minorsWelcome: { yes: number; no: number };
 }
 
+/** Facets with nothing counted. */
+export function emptyFacets(): Facets {
+  return { category: {}, district: {}, organisationKind: {}, dayType: { weekday: 0, weekend: 0 }, minorsWelcome: { yes: 0, no: 0 } };
+}
+
 export interface SearchResult {
   hits: SearchHit[];
   total: number;
