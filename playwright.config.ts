@@ -7,7 +7,8 @@ import { defineConfig, devices } from "@playwright/test";
  * Browser and HTTP-level tests against the production build (`node server.mjs`), on a fresh embedded
  * database (PGlite) that the server migrates and seeds with the demo data on start.
  */
-const PORT = 3210;
+// E2E_PORT lets two checkouts run their journeys side by side on one machine.
+const PORT = Number(process.env.E2E_PORT) || 3210;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // A fresh data folder per run (the server creates, migrates and seeds it). The config is evaluated again in
