@@ -1,4 +1,4 @@
-// `npm test`: typecheck, a production build, unit + integration + server tests (PGlite, and PostgreSQL when
+// `npm test`: the import check (layers, cycles), typecheck, a production build, unit + integration + server tests (PGlite, and PostgreSQL when
 // DATABASE_URL or TEST_DATABASE_URL names a server), then the browser journeys in Chromium.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -24,6 +24,7 @@ const only = process.argv[2]; // "unit" or "e2e" to run one half
 let ok = true;
 const counts = { passed: 0, failed: 0, skipped: 0 };
 
+ok = run("import layers and cycles", process.execPath, ["scripts/check-imports.mjs"]) && ok;
 ok = run("typecheck", bin("tsc"), ["--noEmit", "-p", "."]) && ok;
 ok = run("production build", bin("remix"), ["vite:build"]) && ok;
 

@@ -1,4 +1,4 @@
-import type { ApplicationStatus } from "#db/schema";
+import type { ApplicationStatus } from "~/vocabulary";
 import { useT } from "~/utils/use-i18n";
 
 const COLOURS: Record<ApplicationStatus, string> = {

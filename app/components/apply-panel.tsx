@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import type { ApplicationMode, ApplicationStatus } from "#db/schema";
+import type { ApplicationMode, ApplicationStatus } from "~/vocabulary";
 import { formatRange } from "~/utils/format";
 import type { FormFailure } from "~/utils/form";
 import { useT } from "~/utils/use-i18n";

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ORGANISATION_KINDS } from "#db/schema";
+import { ORGANISATION_KINDS } from "~/vocabulary";
 import type { FormFailure } from "~/utils/form";
 import { pick } from "~/utils/pick";
 import { useT } from "~/utils/use-i18n";

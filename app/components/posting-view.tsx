@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { OrganisationKind, PostingStatus, SafeguardingStatus } from "#db/schema";
+import type { OrganisationKind, PostingStatus, SafeguardingStatus } from "~/vocabulary";
 import { formatRange } from "~/utils/format";
 import { paragraphs } from "~/modules/postings/postings.rules";
 import { pick } from "~/utils/pick";

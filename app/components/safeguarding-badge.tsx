@@ -1,4 +1,4 @@
-import type { SafeguardingStatus } from "#db/schema";
+import type { SafeguardingStatus } from "~/vocabulary";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { useT } from "~/utils/use-i18n";
 

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { OrganisationStatus, PostingStatus } from "#db/schema";
+import type { OrganisationStatus, PostingStatus } from "~/vocabulary";
 import { formatRange } from "~/utils/format";
 import { pick } from "~/utils/pick";
 import type { TextRun } from "~/modules/postings/postings.rules";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AVAILABILITY_SLOTS, LANGUAGES, SKILLS, VOLUNTEER_TYPES } from "#db/schema";
+import { AVAILABILITY_SLOTS, LANGUAGES, SKILLS, VOLUNTEER_TYPES } from "~/vocabulary";
 import { Checkbox, CheckboxGroup, Field, FormErrorSummary, Select, SubmitButton } from "~/components/form";
 import { PageHeader } from "~/components/ui";
 import { ProfileSchema } from "~/modules/accounts/accounts.schema";

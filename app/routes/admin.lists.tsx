@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { PLACE_KINDS } from "#db/schema";
+import { PLACE_KINDS } from "~/vocabulary";
 import { FieldErrors } from "~/components/form";
 import { PageHeader } from "~/components/ui";
 import { CategorySchema, DistrictSchema, PlaceSchema } from "~/modules/admin/admin.schema";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ORGANISATION_KINDS } from "#db/schema";
+import { ORGANISATION_KINDS } from "~/vocabulary";
 import { configuredSearchEngine, searchPostings } from "#search/engine.server";
 import { parseSearchParams } from "#search/query";
 import { listCategories, listDistricts, listPlaces } from "~/modules/catalogue/catalogue.server";

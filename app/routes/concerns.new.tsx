@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { CONCERN_CATEGORIES } from "#db/schema";
+import { CONCERN_CATEGORIES } from "~/vocabulary";
 import { Field, FieldErrors, FormErrorSummary, SubmitButton, TextArea } from "~/components/form";
 import { PageHeader } from "~/components/ui";
 import { ConcernReportSchema, MAX_DESCRIPTION, subjectFromParams } from "~/modules/concerns/concerns.schema";

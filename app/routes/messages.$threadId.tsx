@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { ReplySchema } from "~/modules/messages/messages.schema";
 import { accessToThread, replyToThread } from "~/modules/messages/messages.server";
 import { loadThreadPage } from "~/modules/messages/thread-page.server";
-import { ThreadView } from "~/modules/messages/thread-view";
+import { ThreadView } from "~/components/thread-view";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/form";

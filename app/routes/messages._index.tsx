@@ -2,7 +2,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui";
 import { volunteerThreads } from "~/modules/messages/messages.server";
-import { ThreadList } from "~/modules/messages/thread-view";
+import { ThreadList } from "~/components/thread-view";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { useT } from "~/utils/use-i18n";

@@ -2,7 +2,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui";
 import { organisationThreads } from "~/modules/messages/messages.server";
-import { ThreadList } from "~/modules/messages/thread-view";
+import { ThreadList } from "~/components/thread-view";
 import { requireOrganisationMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { requireIdParam } from "~/utils/http.server";

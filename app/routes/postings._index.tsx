@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { ORGANISATION_KINDS } from "#db/schema";
+import { ORGANISATION_KINDS } from "~/vocabulary";
 import { configuredSearchEngine, searchPostings } from "#search/engine.server";
 import { parseSearchParams, searchToParams } from "#search/query";
 import type { Highlighted, SearchHit } from "#search/types";

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ORGANISATION_STATUSES, type OrganisationStatus } from "#db/schema";
+import { ORGANISATION_STATUSES, type OrganisationStatus } from "~/vocabulary";
 import { EmptyState, OrganisationStatusBadge, PageHeader } from "~/components/ui";
 import { listOrganisationsForReview } from "~/modules/organisations/organisations.server";
 import { requirePermission } from "~/utils/auth.server";

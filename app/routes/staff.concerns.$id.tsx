@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CONCERN_OUTCOMES } from "#db/schema";
+import { CONCERN_OUTCOMES } from "~/vocabulary";
 import { FormErrorSummary, Select, SubmitButton, TextArea } from "~/components/form";
 import { OrganisationStatusBadge, PageHeader, PostingStatusBadge } from "~/components/ui";
 import { isUrgent, type SuspensionTarget } from "~/modules/concerns/concerns.rules";

@@ -1,6 +1,6 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { CONCERN_CATEGORIES, CONCERN_SUBJECT_TYPES, CONCERN_STATUSES } from "#db/schema";
+import { CONCERN_CATEGORIES, CONCERN_SUBJECT_TYPES, CONCERN_STATUSES } from "~/vocabulary";
 import { FieldErrors } from "~/components/form";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { isUrgent } from "~/modules/concerns/concerns.rules";

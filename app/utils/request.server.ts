@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { RequestContext } from "~/modules/accounts/accounts.server";
 import { env } from "./env.server";
 import { getLocale } from "./locale.server";
+import type { RequestContext } from "./request-context";
 import { nudgeWorker } from "./runtime.server";
 
-/** What use-cases need to know about the request: the site's origin for links, the language, the client's address. */
+/** The request's context for use-cases, from the request and what the server entry found (the client's address). */
 export function requestContext(request: Request, context: AppLoadContext | undefined): RequestContext {
   return {
     origin: env().APP_URL?.replace(/\/$/, "") ?? new URL(request.url).origin,

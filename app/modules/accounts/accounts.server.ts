@@ -9,17 +9,14 @@ import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server
 import { hashPassword, verifyPassword } from "./password.server";
 import { generateTotpSecret, verifyTotp } from "./totp.server";
 import type { ProfileInput } from "./accounts.schema";
+import type { RequestContext } from "~/utils/request-context";
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_PASSWORD_TTL_MS = 10 * 60 * 1000;
 export const LOCKOUT_THRESHOLD = 10;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 
-export interface RequestContext {
-  origin: string;
-  locale: Locale;
-  ip: string;
-}
+export type { RequestContext } from "~/utils/request-context";
 
 async function issueEmailToken(db: Executor, userId: number, purpose: "verify_email" | "reset_password", ttlMs: number) {
   const { token, hash } = createToken();

@@ -1,13 +1,13 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { FormErrorSummary, SubmitButton, TextArea } from "~/components/form";
-import { EmptyState } from "~/components/ui";
+import { FormErrorSummary, SubmitButton, TextArea } from "./form";
+import { EmptyState } from "./ui";
 import { formatDateTime } from "~/utils/format";
 import type { FormFailure } from "~/utils/form";
 import { useT } from "~/utils/use-i18n";
-import type { MessageSide } from "#db/schema";
-import { messageText, preview, senderLabel, type ParticipantRole, type ThreadAccess } from "./messages.rules";
-import { MESSAGE_MAX } from "./messages.schema";
+import type { MessageSide } from "~/vocabulary";
+import { messageText, preview, senderLabel, type ParticipantRole, type ThreadAccess } from "~/modules/messages/messages.rules";
+import { MESSAGE_MAX } from "~/modules/messages/messages.schema";
 
 /** The thread page shared by the volunteer's and the organisation's routes (what differs comes in as props). */
 
