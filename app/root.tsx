@@ -18,6 +18,7 @@ import stylesheet from "./styles/app.css?url";
 import { getAuthenticatedSession } from "./utils/auth.server";
 import { getDb } from "./utils/db.server";
 import { unreadMessageCount } from "./modules/messages/messages.server";
+import { myOrganisations } from "./modules/organisations/memberships.server";
 import { isDemoMailbox } from "./utils/env.server";
 import { DEFAULT_LOCALE, type Locale } from "./utils/i18n";
 import { getLocale } from "./utils/locale.server";
@@ -45,15 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const session = await getAuthenticatedSession(request);
   const user = session?.user ?? null;
-  const organisations = user
-    ? await getDb()
-        .selectFrom("memberships")
-        .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-        .select(["organisations.id", "organisations.name"])
-        .where("memberships.user_id", "=", user.id)
-        .orderBy("organisations.name")
-        .execute()
-    : [];
+  const organisations = user ? await myOrganisations(getDb(), user.id) : [];
   const unreadMessages = user ? await unreadMessageCount(getDb(), user.id) : 0;
   const toast = readToast(request);
   return data(

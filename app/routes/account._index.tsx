@@ -6,6 +6,7 @@ import { PageHeader } from "~/components/ui";
 import { ProfileSchema } from "~/modules/accounts/accounts.schema";
 import { updateProfile } from "~/modules/accounts/accounts.server";
 import { listCategories, listDistricts } from "~/modules/catalogue/catalogue.server";
+import { myOrganisations } from "~/modules/organisations/memberships.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm } from "~/utils/form";
@@ -26,13 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [districts, categories, organisations] = await Promise.all([
     listDistricts(db),
     listCategories(db, { activeOnly: true }),
-    db
-      .selectFrom("memberships")
-      .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-      .select(["organisations.id", "organisations.name", "organisations.status", "memberships.role"])
-      .where("memberships.user_id", "=", user.id)
-      .orderBy("organisations.name")
-      .execute(),
+    myOrganisations(db, user.id),
   ]);
   return data(
     {

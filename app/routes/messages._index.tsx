@@ -2,6 +2,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui";
 import { volunteerThreads } from "~/modules/messages/messages.server";
+import { myOrganisations } from "~/modules/organisations/memberships.server";
 import { ThreadList } from "~/components/thread-view";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -15,13 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const threads = await volunteerThreads(db, user.id);
-  const organisations = await db
-    .selectFrom("memberships")
-    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-    .select(["organisations.id", "organisations.name"])
-    .where("memberships.user_id", "=", user.id)
-    .orderBy("organisations.name")
-    .execute();
+  const organisations = await myOrganisations(db, user.id);
   return data({ threads, organisations }, { headers: { "Cache-Control": "no-store" } });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { APPLICATION_STATUSES } from "#db/schema";
-import { applicantForOrganisation, canTransition, consentSatisfied, csv, csvCell, firstName, initialStatus, isActive, overlaps, shiftHours, shiftRisks } from "./applications.rules";
+import { applicantForOrganisation, canTransition, consentSatisfied, csv, csvCell, initialStatus, isActive, overlaps, shiftHours, shiftRisks } from "./applications.rules";
 
 const at = (iso: string) => new Date(iso);
 const jst = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`);
@@ -99,14 +99,6 @@ describe("roster CSV", () => {
     expect(csvCell("@sum")).toBe("'@sum");
     expect(csvCell(-3)).toBe("'-3");
     expect(csvCell(null)).toBe("");
-  });
-});
-
-describe("first name", () => {
-  it("takes the given name of a spaced Japanese or English name", () => {
-    expect(firstName("山田 花子")).toBe("花子");
-    expect(firstName("山田　花子")).toBe("花子");
-    expect(firstName("はなこ")).toBe("はなこ");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ApplicationMode, ApplicationStatus, VolunteerType } from "#db/schema";
+import { givenName } from "~/modules/accounts/names";
 
 /**
  * The rules of applying, in one place and free of I/O so they can be tested on their own.
@@ -111,13 +112,6 @@ export function shiftRisks(shift: ShiftLoad, now: Date): string[] {
   return risks;
 }
 
-/** The first name part of a display name, for lists where the full name is not needed. */
-export function firstName(displayName: string): string {
-  const trimmed = displayName.trim();
-  const parts = trimmed.split(/[\s\u3000]+/);
-  return parts.length > 1 ? parts[parts.length - 1] : trimmed;
-}
-
 /** A CSV cell: quoted when needed, and a leading = + - @ neutralised so a spreadsheet never runs it as a formula. */
 export function csvCell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? "" : String(value);
@@ -188,7 +182,7 @@ export function applicantForOrganisation(a: {
     };
   const confirmed = CONFIRMED_FOR_THE_DAY.has(a.status);
   return {
-    displayName: confirmed ? name : firstName(name),
+    displayName: confirmed ? name : givenName(name),
     nameKana: "",
     volunteerType: null,
     schoolName: confirmed ? "" : a.schoolName,

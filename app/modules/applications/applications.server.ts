@@ -7,6 +7,7 @@ import { sendEmail } from "#emails/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { Locale } from "~/utils/i18n";
 import { translate } from "~/utils/translate";
+import { givenName } from "~/modules/accounts/names";
 import { ensureThread, postMessage } from "../messages/messages.server";
 import { coverWithStandingConsent, createConsentRequest, findStandingConsent, saveGuardian, type Guardian } from "../safeguarding/consent.server";
 import type { GuardianInput } from "../safeguarding/consent.schema";
@@ -17,7 +18,6 @@ import {
   applicantForOrganisation,
   canTransition,
   consentSatisfied,
-  firstName,
   initialStatus,
   isActive,
   overlaps,
@@ -72,7 +72,7 @@ export type ApplyResult =
 /** The display name an organisation sees in its emails; of a minor, the first name only. */
 function applicantLabel(user: { display_name: string; deleted_at: Date | string | null }, minor = false) {
   if (user.deleted_at || !user.display_name) return "—";
-  return minor ? firstName(user.display_name) : user.display_name;
+  return minor ? givenName(user.display_name) : user.display_name;
 }
 
 /** Queue of the jobs that end a minor's held place when the guardian's consent has not come in time. */

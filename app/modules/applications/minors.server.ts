@@ -20,7 +20,8 @@ import {
 } from "../safeguarding/consent.server";
 import type { GuardianInput } from "../safeguarding/consent.schema";
 import { getSafeguardingSettings } from "../safeguarding/settings.server";
-import { canTransition, consentSatisfied, firstName } from "./applications.rules";
+import { givenName } from "~/modules/accounts/names";
+import { canTransition, consentSatisfied } from "./applications.rules";
 import {
   noticeToVolunteer,
   promoteWaitlisted,
@@ -89,7 +90,7 @@ export async function advanceIfReady(trx: Executor, applicationId: number, origi
   const ctx = await shiftContext(trx, app.shift_id);
   const user = await recipient(trx, app.user_id);
   if (ctx && reachable(user)) await noticeToVolunteer(trx, { applicationId: app.id, status, ctx, user, origin });
-  if (status === "pending" && ctx && user) await tellOrganisation(trx, ctx, user.deleted_at ? "—" : firstName(user.display_name), "pending", origin);
+  if (status === "pending" && ctx && user) await tellOrganisation(trx, ctx, user.deleted_at ? "—" : givenName(user.display_name), "pending", origin);
   return status;
 }
 
@@ -172,7 +173,7 @@ async function withdrawForGuardian(trx: Executor, applicationId: number, origin:
         to: m.email,
         locale: m.locale,
         props: {
-          firstName: app.deleted_at ? "—" : firstName(app.display_name),
+          firstName: app.deleted_at ? "—" : givenName(app.display_name),
           postingTitle: app.title,
           startsAt: new Date(app.starts_at).toISOString(),
           endsAt: new Date(app.ends_at).toISOString(),

@@ -6,7 +6,7 @@ import type { EmailMessage } from "#emails/render";
 import { env } from "~/utils/env.server";
 import type { Locale } from "~/utils/i18n";
 import { translate } from "~/utils/translate";
-import { firstName } from "~/modules/applications/applications.rules";
+import { givenName } from "~/modules/accounts/names";
 import { underAgeOn } from "~/modules/safeguarding/age.server";
 import { getSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import {
@@ -193,7 +193,7 @@ async function queueNotices(db: Executor, input: PostMessageInput, now: Date): P
           ? translate(r.locale, "messages.email.staffSender")
           : !sender || sender.deleted_at
             ? translate(r.locale, "messages.formerUser")
-            : (withheld ? firstName(sender.display_name) : sender.display_name) || translate(r.locale, "messages.noName");
+            : (withheld ? givenName(sender.display_name) : sender.display_name) || translate(r.locale, "messages.noName");
     const threadUrl = r.side === "volunteer" ? `${origin}/messages/${thread.id}` : `${origin}/orgs/${thread.organisation_id}/messages/${thread.id}`;
     const email: EmailMessage = {
       template: "new-message",
@@ -359,7 +359,7 @@ export async function organisationThreads(db: Executor, organisationId: number, 
     .execute();
   return rows.map((r) => {
     const summary = toSummary(r);
-    return r.withheld ? { ...summary, volunteerName: firstName(summary.volunteerName) } : summary;
+    return r.withheld ? { ...summary, volunteerName: givenName(summary.volunteerName) } : summary;
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { DB } from "#db/client.server";
 import type { User } from "#db/schema";
-import { firstName } from "~/modules/applications/applications.rules";
+import { givenName } from "~/modules/accounts/names";
 import { accessToThread, getThread, markShownRead, type ThreadDetail } from "./messages.server";
 import type { ThreadAccess } from "./messages.rules";
 
@@ -41,9 +41,9 @@ async function pageData(db: DB, viewer: User, threadId: number, access: ThreadAc
 function withholdVolunteerName(thread: ThreadDetail): ThreadDetail {
   return {
     ...thread,
-    volunteerName: firstName(thread.volunteerName),
+    volunteerName: givenName(thread.volunteerName),
     messages: thread.messages.map((m) =>
-      m.side === "volunteer" && m.senderUserId === thread.volunteerUserId && m.senderName ? { ...m, senderName: firstName(m.senderName) } : m,
+      m.side === "volunteer" && m.senderUserId === thread.volunteerUserId && m.senderName ? { ...m, senderName: givenName(m.senderName) } : m,
     ),
   };
 }

@@ -13,7 +13,6 @@ import {
   SOON_HORIZON_DAYS,
   SOON_WEIGHT,
   WELCOMES_WEIGHT,
-  givenName,
   haversineKm,
   isMinor,
   isShownToOrganisation,
@@ -541,14 +540,5 @@ describe("who sees which reasons", () => {
 
   it("keeps at most the number of reasons asked for, best first", () => {
     expect(reasonTexts(all, "ja", "volunteer", categoryName, 2)).toEqual(["公園・緑化に関心", "草刈りの経験を活かせます"]);
-  });
-});
-
-describe("names shown to organisations", () => {
-  it("is the given name of a family-name-first name", () => {
-    expect(givenName("八幡 花子")).toBe("花子");
-    expect(givenName("八幡\u3000花子")).toBe("花子");
-    expect(givenName("  Hanako  ")).toBe("Hanako");
-    expect(givenName("はなこ")).toBe("はなこ");
   });
 });

@@ -495,12 +495,3 @@ export function rankPeople<U extends CandidatePerson>(
   }
   return top.kept.map(({ person, p, pts }) => ({ person, ...matchFrom(p, target, pts) }));
 }
-
-/**
- * The name an organisation sees before a person has applied: the given name (the last part of a name written
- * family name first, 「八幡 花子」 → 「花子」), or the whole display name when it is one word.
- */
-export function givenName(displayName: string): string {
-  const parts = displayName.trim().split(/[\s\u3000]+/);
-  return parts[parts.length - 1] ?? "";
-}

@@ -10,8 +10,8 @@ import { ensureThread, postMessage } from "~/modules/messages/messages.server";
 import { ACTIVE_STATUSES } from "~/modules/applications/applications.rules";
 import { minorShiftProblems } from "~/modules/safeguarding/minors.rules";
 import { getSafeguardingSettings } from "~/modules/safeguarding/settings.server";
+import { givenName } from "~/modules/accounts/names";
 import {
-  givenName,
   isShownToOrganisation,
   mayBeSuggestedToOrganisations,
   postingSkills,
