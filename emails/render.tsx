@@ -30,10 +30,13 @@ import {
 } from "./templates/safeguarding-review-requested";
 import { CONCERN_EMAIL_CATEGORIES, CONCERN_EMAIL_SUBJECTS, ConcernReceived, concernReceivedTitle, type ConcernReceivedProps } from "./templates/concern-received";
 import { Invitation, invitationTitle, type InvitationProps } from "./templates/invitation";
-import { OrganisationRejected, organisationRejectedTitle, type OrganisationRejectedProps } from "./templates/organisation-rejected";
-import { OrganisationSubmitted, organisationSubmittedTitle, type OrganisationSubmittedProps } from "./templates/organisation-submitted";
-import { OrganisationSuspended, organisationSuspendedTitle, type OrganisationSuspendedProps } from "./templates/organisation-suspended";
-import { OrganisationVerified, organisationVerifiedTitle, type OrganisationVerifiedProps } from "./templates/organisation-verified";
+import {
+  organisationStatusTemplate,
+  type OrganisationRejectedProps,
+  type OrganisationSubmittedProps,
+  type OrganisationSuspendedProps,
+  type OrganisationVerifiedProps,
+} from "./templates/organisation-status";
 import { PostingCancelled, postingCancelledTitle, type PostingCancelledProps } from "./templates/posting-cancelled";
 import { ResetPassword, resetPasswordTitle, type ResetPasswordProps } from "./templates/reset-password";
 import { VerifyEmail, verifyEmailTitle, type VerifyEmailProps } from "./templates/verify-email";
@@ -119,10 +122,10 @@ const definitions: Definitions = {
   "verify-email": { title: verifyEmailTitle, component: VerifyEmail, urls: ["url"] },
   "reset-password": { title: resetPasswordTitle, component: ResetPassword, urls: ["url"], numbers: ["expiresMinutes"] },
   "account-exists": { title: accountExistsTitle, component: AccountExists, urls: ["loginUrl", "resetUrl"] },
-  "organisation-submitted": { title: organisationSubmittedTitle, component: OrganisationSubmitted, urls: ["dashboardUrl"] },
-  "organisation-verified": { title: organisationVerifiedTitle, component: OrganisationVerified, urls: ["dashboardUrl"] },
-  "organisation-rejected": { title: organisationRejectedTitle, component: OrganisationRejected, urls: ["editUrl"] },
-  "organisation-suspended": { title: organisationSuspendedTitle, component: OrganisationSuspended, urls: [] },
+  "organisation-submitted": { ...organisationStatusTemplate("submitted"), urls: ["dashboardUrl"] },
+  "organisation-verified": { ...organisationStatusTemplate("verified"), urls: ["dashboardUrl"] },
+  "organisation-rejected": { ...organisationStatusTemplate("rejected"), urls: ["editUrl"] },
+  "organisation-suspended": { ...organisationStatusTemplate("suspended"), urls: [] },
   invitation: { title: invitationTitle, component: Invitation, urls: ["url"], numbers: ["expiresDays"] },
   "posting-cancelled": { title: postingCancelledTitle, component: PostingCancelled, urls: ["postingUrl"] },
   "application-received": {
