@@ -3,10 +3,13 @@ import { render } from "@react-email/render";
 import type { Locale } from "~/utils/i18n";
 import { MAX_SUBJECT_LENGTH, sanitizeHeaderValue } from "./sanitize";
 import { SHIFT_DATES, SHIFT_URLS, SUBJECT_PREFIX } from "./templates/shared";
-import { ApplicationConfirmed, applicationConfirmedTitle, type ApplicationConfirmedProps } from "./templates/application-confirmed";
-import { ApplicationDeclined, applicationDeclinedTitle, type ApplicationDeclinedProps } from "./templates/application-declined";
-import { ApplicationPromoted, applicationPromotedTitle, type ApplicationPromotedProps } from "./templates/application-promoted";
-import { ApplicationReceived, applicationReceivedTitle, type ApplicationReceivedProps } from "./templates/application-received";
+import {
+  applicationDecisionTemplate,
+  type ApplicationConfirmedProps,
+  type ApplicationDeclinedProps,
+  type ApplicationPromotedProps,
+  type ApplicationReceivedProps,
+} from "./templates/application-decision";
 import { ApplicationWaitlisted, applicationWaitlistedTitle, type ApplicationWaitlistedProps } from "./templates/application-waitlisted";
 import { NewApplicant, newApplicantTitle, type NewApplicantProps } from "./templates/new-applicant";
 import { NewMessage, newMessageTitle, type NewMessageProps } from "./templates/new-message";
@@ -129,18 +132,16 @@ const definitions: Definitions = {
   invitation: { title: invitationTitle, component: Invitation, urls: ["url"], numbers: ["expiresDays"] },
   "posting-cancelled": { title: postingCancelledTitle, component: PostingCancelled, urls: ["postingUrl"] },
   "application-received": {
-    title: applicationReceivedTitle,
-    component: ApplicationReceived,
+    ...applicationDecisionTemplate("received"),
     urls: [...SHIFT_URLS, "settingsUrl"],
     dates: [...SHIFT_DATES],
   },
   "application-confirmed": {
-    title: applicationConfirmedTitle,
-    component: ApplicationConfirmed,
+    ...applicationDecisionTemplate("confirmed"),
     urls: [...SHIFT_URLS, "icsUrl"],
     dates: [...SHIFT_DATES],
   },
-  "application-declined": { title: applicationDeclinedTitle, component: ApplicationDeclined, urls: [...SHIFT_URLS], dates: [...SHIFT_DATES] },
+  "application-declined": { ...applicationDecisionTemplate("declined"), urls: [...SHIFT_URLS], dates: [...SHIFT_DATES] },
   "application-waitlisted": {
     title: applicationWaitlistedTitle,
     component: ApplicationWaitlisted,
@@ -149,8 +150,7 @@ const definitions: Definitions = {
     numbers: ["position"],
   },
   "application-promoted": {
-    title: applicationPromotedTitle,
-    component: ApplicationPromoted,
+    ...applicationDecisionTemplate("promoted"),
     urls: [...SHIFT_URLS, "icsUrl"],
     dates: [...SHIFT_DATES],
   },
