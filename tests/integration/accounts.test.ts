@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import {
   LOCKOUT_THRESHOLD,
@@ -17,6 +17,7 @@ import { totpCode, TOTP_STEP_SECONDS } from "~/modules/accounts/totp.server";
 import { createSession } from "~/utils/session.server";
 import { hashToken } from "~/utils/tokens.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createUser, ctx, TEST_PASSWORD } from "../support/factories";
 import { auditRows, emailsTo, latestLinkToken, tokenFromUrl, uniqueEmail } from "../support/more-factories";
 
@@ -24,14 +25,10 @@ const NEW_PASSWORD = "a brand new passphrase";
 
 describe.each(testDatabases())("accounts on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   const userByEmail = (email: string) => db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import {
   applyToShifts,
@@ -12,26 +12,23 @@ import {
 } from "~/modules/applications/applications.server";
 import { changePostingStatus, updatePosting } from "~/modules/postings/postings.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createPosting, createUser, ctx } from "../support/factories";
 import { DAY, emailsTo, futureShift, HOUR, postingInput } from "../support/more-factories";
 
 describe.each(testDatabases())("applications on $name", ({ name, open }) => {
   let db: DB;
-  let close: () => Promise<void>;
   let ownerId: number;
   let ownerEmail: string;
   let orgId: number;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
     const owner = await createUser(db);
     ownerId = owner.id;
     ownerEmail = owner.email;
     orgId = (await createOrganisation(db, { ownerId })).id;
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   async function postingWith(capacity: number, options: { mode?: "auto" | "review"; startsIn?: number; hours?: number; shifts?: number } = {}) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import {
   applicationCalendar,
@@ -12,6 +12,7 @@ import {
 import { hashToken } from "~/utils/tokens.server";
 import { createApplication, createMatchingScene } from "../support/application-factories";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createUser, ctx } from "../support/factories";
 import { auditRows, DAY, HOUR } from "../support/more-factories";
 
@@ -37,14 +38,10 @@ const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]
 
 describe.each(testDatabases())("calendar on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   /** A posting with three shifts, in time order: 90 days ago, next week, and the week after. */

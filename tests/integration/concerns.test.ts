@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { authenticate } from "~/modules/accounts/accounts.server";
 import { parseAuditParams, searchAuditLog } from "~/modules/concerns/audit-search.server";
@@ -21,6 +21,7 @@ import { registerRetentionStep, runRetention } from "~/modules/safeguarding/rete
 import { getSafeguardingSettings, updateSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import { createSession } from "~/utils/session.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { applicant, foundInSearch, pastApplication, personBorn, postingWithShifts, report } from "../support/concern-factories";
 import { createCatalogue, createOrganisation, createPosting, createUser, ctx, TEST_PASSWORD } from "../support/factories";
 import { auditRows, emailsTo, uniqueEmail, uniqueKey } from "../support/more-factories";
@@ -29,21 +30,17 @@ const SCRIPT_REPORT = '<script>alert("x")</script> 作業中、大人が子ど�
 
 describe.each(testDatabases())("concerns, suspensions, audit search and retention on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
   let staff: Awaited<ReturnType<typeof createUser>>;
   let admin: Awaited<ReturnType<typeof createUser>>;
   let disabledStaff: Awaited<ReturnType<typeof createUser>>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
     staff = await createUser(db, { role: "staff", email: uniqueEmail("staff"), displayName: "区職員 一郎" });
     admin = await createUser(db, { role: "admin", email: uniqueEmail("admin") });
     disabledStaff = await createUser(db, { role: "staff", email: uniqueEmail("gone") });
     await db.updateTable("users").set({ disabled_at: new Date() }).where("id", "=", disabledStaff.id).execute();
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   const concernRow = (id: number) => db.selectFrom("concerns").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

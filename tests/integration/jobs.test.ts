@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { backoffSeconds, claimDueJobs, enqueueJob, markJobFailed, PermanentJobError, runDueJobs, type Job } from "#db/jobs.server";
 import { emailJobHandler, sendEmail } from "#emails/outbox.server";
 import type { OutgoingEmail } from "#emails/transport.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { emailsTo, uniqueEmail, uniqueKey } from "../support/more-factories";
 
 describe.each(testDatabases())("outbox and job queue on $name", ({ name, open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
-  });
+  databaseForSuite(open, (opened) => (db = opened));
 
   // Each test works in its own queue, so jobs of other tests are never claimed.
   const newQueue = () => uniqueKey("queue-");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import type { User } from "#db/schema";
 import { renderEmail } from "#emails/render";
@@ -16,6 +16,7 @@ import {
 import { loadThreadPage } from "~/modules/messages/thread-page.server";
 import { createApplication, createMatchingScene } from "../support/application-factories";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createPosting, createUser, ctx } from "../support/factories";
 import { emailsTo, uniqueKey } from "../support/more-factories";
 
@@ -23,14 +24,10 @@ const MINUTE = 60_000;
 
 describe.each(testDatabases())("message threads on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   const newMessageEmails = async (user: { email: string }) => (await emailsTo(db, user.email)).filter((e) => e.template === "new-message");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { cancelApplications, CONSENT_HOLD_QUEUE, decideApplication, myActivities, postingApplicants, viewApplicants, withdrawApplication } from "~/modules/applications/applications.server";
 import {
@@ -17,6 +17,7 @@ import { createJoinCode, decideAffiliation, groupSignup, requestAffiliation, stu
 import { runDueJobs } from "#db/jobs.server";
 import { createToken } from "~/utils/tokens.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createUser, ctx } from "../support/factories";
 import {
   affiliate,
@@ -36,15 +37,11 @@ const guardianCtx = { ...ctx, ip: "203.0.113.7", locale: "ja" as const };
 
 describe.each(testDatabases())("minors on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
   let staffId: number;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     staffId = (await createUser(db, { role: "staff", displayName: "区職員 鈴木" })).id;
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   async function pendingMinor(options: Parameters<typeof minorsPosting>[1] = {}) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import type { OrganisationStatus } from "#db/schema";
 import {
@@ -15,21 +15,18 @@ import {
 } from "~/modules/organisations/organisations.server";
 import { hashToken } from "~/utils/tokens.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createPosting, createUser, ctx } from "../support/factories";
 import { auditRows, emailsTo, latestLinkToken, organisationInput, uniqueEmail, uniqueKey } from "../support/more-factories";
 
 describe.each(testDatabases())("organisations on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
   let staffId: number;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
     staffId = (await createUser(db, { role: "staff" })).id;
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   const organisation = (id: number) => db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

@@ -7,6 +7,7 @@ import { checkImportFile } from "#db/import/postings-import";
 import { insertPostings, loadCatalogue, runCli } from "#db/import/run";
 import { CATEGORIES, DISTRICTS, PLACES } from "#db/seed/data";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createUser } from "../support/factories";
 
 const now = new Date("2026-11-24T03:00:00Z"); // 12:00 in Tokyo
@@ -64,14 +65,10 @@ function writeFile(name: string, content: string | Uint8Array) {
 
 describe.each(testDatabases())("postings import on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   async function run(...argv: string[]) {
@@ -288,10 +285,9 @@ describe.each(testDatabases())("postings import on $name", ({ open }) => {
 
 describe.each(testDatabases())("example files on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     // The demo catalogue, as the seed writes it.
     await db.insertInto("categories").values(CATEGORIES.map((c, i) => ({ ...c, sort_order: i + 1 }))).execute();
     const districts = await db.insertInto("districts").values([...DISTRICTS]).returning(["id", "code"]).execute();
@@ -309,9 +305,6 @@ describe.each(testDatabases())("example files on $name", ({ open }) => {
         })),
       )
       .execute();
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   it.each(["postings.csv", "postings.jsonl"])("db/import/examples/%s is valid: 3 postings, 4 shifts", async (name) => {

@@ -15,21 +15,18 @@ import {
 import { parseForm } from "~/utils/form";
 import { tokyoDateString } from "~/utils/format";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createPosting as insertPosting, createUser, ctx } from "../support/factories";
 import { auditRows, DAY, futureShift, HOUR, postingInput, uniqueKey } from "../support/more-factories";
 
 describe.each(testDatabases())("postings on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
   let userId: number;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
     userId = (await createUser(db)).id;
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   const postingRow = (id: number) => db.selectFrom("postings").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

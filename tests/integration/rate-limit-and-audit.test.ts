@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { DB } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { checkRateLimits, hitRateLimit, pruneRateLimits } from "~/utils/rate-limit.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createUser } from "../support/factories";
 import { auditRows, uniqueKey } from "../support/more-factories";
 
 describe.each(testDatabases())("rate limits on $name", ({ name, open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
-  });
+  databaseForSuite(open, (opened) => (db = opened));
 
   // Mid-window, so the hits of one test never straddle two windows.
   const inWindow = (windowSeconds: number, offsetMs = 0) => new Date(Math.floor(Date.now() / (windowSeconds * 1000)) * windowSeconds * 1000 + 1000 + offsetMs);
@@ -81,14 +76,8 @@ describe.each(testDatabases())("rate limits on $name", ({ name, open }) => {
 
 describe.each(testDatabases())("audit log on $name", ({ name, open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
-  });
+  databaseForSuite(open, (opened) => (db = opened));
 
   async function entry() {
     const user = await createUser(db);

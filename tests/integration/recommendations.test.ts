@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { rankPostings, type Person } from "~/modules/recommendations/recommend.rules";
 import { reasonTexts } from "~/modules/recommendations/recommend.reasons";
@@ -11,6 +11,7 @@ import {
   type RecommendedPosting,
 } from "~/modules/recommendations/recommend.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createUser, ctx } from "../support/factories";
 import { auditRows, emailsTo } from "../support/more-factories";
 import {
@@ -35,15 +36,11 @@ const words = (item: RecommendedPosting) => reasonTexts(item.reasons, "ja", "vol
 
 describe.each(testDatabases())("recommendations on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
     await createCivicCentre(db, "chuo", CHUO);
-  });
-  afterAll(async () => {
-    await close?.();
   });
   // Each test starts with no posting on offer, and the candidate index is read again for it.
   beforeEach(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { seedDemo } from "#db/seed/seed";
 import { changePostingStatus, getPublicPosting, updatePosting } from "~/modules/postings/postings.server";
@@ -12,20 +12,15 @@ import {
 } from "~/modules/safeguarding/declarations.server";
 import { decideReview, getChecklistPage, getStaffReview, isApprovedForMinors, listReviewQueue, saveChecklist } from "~/modules/safeguarding/review.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createOrganisation, createPosting as insertPosting, createUser, ctx } from "../support/factories";
 import { auditRows, DAY, emailsTo, HOUR } from "../support/more-factories";
 import { checklistInput, createCheck, createDeclaration, createReviewScene, today } from "../support/safeguarding-factories";
 
 describe.each(testDatabases())("safeguarding review on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
-  });
+  databaseForSuite(open, (opened) => (db = opened));
 
   const postingRow = (id: number) => db.selectFrom("postings").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   const shiftsOf = (id: number) => db.selectFrom("shifts").selectAll().where("posting_id", "=", id).orderBy("starts_at").execute();

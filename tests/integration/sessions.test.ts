@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import type { UserRole } from "#db/schema";
 import {
@@ -12,6 +12,7 @@ import {
   sessionCookie,
 } from "~/utils/session.server";
 import { testDatabases } from "../support/databases";
+import { databaseForSuite } from "../support/suite-database";
 import { createUser, ctx } from "../support/factories";
 import { requestWithSession } from "../support/more-factories";
 
@@ -19,14 +20,8 @@ const MINUTE = 60_000;
 
 describe.each(testDatabases())("sessions on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
-  });
+  databaseForSuite(open, (opened) => (db = opened));
 
   async function signedIn(role: UserRole = "volunteer") {
     const user = await createUser(db, { role });
