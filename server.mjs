@@ -40,7 +40,7 @@ app.use((req, res, next) => {
   });
   if (!dev && req.secure) res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   // Pages seen by a signed-in person, or reached through an emailed token, are never stored by browsers or
-  // proxies (SECURITY D7). A route that sets its own Cache-Control replaces this.
+  // proxies (security checklist D7). A route that sets its own Cache-Control replaces this.
   if (!req.path.startsWith("/assets/") && (/(^|;\s*)(__Host-)?tsunagu_session=/.test(req.get("cookie") ?? "") || "token" in req.query || req.path.startsWith("/invitations/")))
     res.set("Cache-Control", "private, no-store");
   next();

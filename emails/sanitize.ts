@@ -1,5 +1,5 @@
 /**
- * Header-safe strings (SECURITY.md D5).
+ * Header-safe strings (security checklist D5).
  *
  * Anything that ends up in a mail header (the subject, above all) passes through `sanitizeHeaderValue`:
  * - C0/C1 control characters (CR, LF, TAB, NUL, ESC, DEL, NEL…) and the Unicode line/paragraph separators

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ subject, submissionKey: randomBytes(16).toString("base64url") }, { headers: { "Cache-Control": "no-store" } });
 }
 
-// Per client address: a few reports in a quarter of an hour, a few dozen in a day (SECURITY E5).
+// Per client address: a few reports in a quarter of an hour, a few dozen in a day (security checklist E5).
 const RATE_LIMITS = (ip: string) => [
   { key: `concern:ip:${ip}`, limit: 5, windowSeconds: 15 * 60 },
   { key: `concern:ip-day:${ip}`, limit: 30, windowSeconds: 24 * 3600 },

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { email, password } = parsed.data;
   const values = { email, redirectTo: parsed.data.redirectTo ?? "" };
-  // Per address and per client, whether or not the address has an account (SECURITY A6).
+  // Per address and per client, whether or not the address has an account (security checklist A6, ASVS 6.3.1).
   const allowed = await checkRateLimits(db, [
     { key: `login:ip:${ctx.ip}`, limit: env().LOGIN_LIMIT_PER_IP, windowSeconds: 900 },
     { key: `login:email:${email}`, limit: env().LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: 900 },

@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(OrganisationSchema, await request.formData());
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  // Anti-automation (SECURITY E5): a person registers a handful of groups a day at most.
+  // Anti-automation (security checklist E5): a person registers a handful of groups a day at most.
   if (!(await checkRateLimits(getDb(), [{ key: `org-register:user:${user.id}`, limit: 5, windowSeconds: 86400 }])))
     return data(formFailure({ form: ["auth.tooMany"] }), { status: 429 });
   const result = await registerOrganisation(getDb(), user.id, parsed.data, requestContext(request, context));

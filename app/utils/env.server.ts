@@ -16,9 +16,9 @@ const EnvSchema = z.object({
   WORKER: z.enum(["inline", "off"]).default("inline"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
-  /** Logins allowed per client address in 15 minutes (SECURITY A6). Raise it only where many people share one address. */
+  /** Logins allowed per client address in 15 minutes (security checklist A6, ASVS 6.3.1). Raise it only where many people share one address. */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
-  /** Logins allowed per email address in 15 minutes, whether or not it has an account (SECURITY A6). */
+  /** Logins allowed per email address in 15 minutes, whether or not it has an account (security checklist A6, ASVS 6.3.1). */
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(10000).default(10),
   /** Sign-ups allowed per client address in an hour. */
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10000).default(10),

@@ -19,7 +19,7 @@ describe("permissions", () => {
     expect(memberCan(null, "view-dashboard")).toBe(false);
   });
 
-  it("requires a second factor for staff and admins only (SECURITY A3)", () => {
+  it("requires a second factor for staff and admins only (security checklist A3, ASVS 6.3.3)", () => {
     expect(requiresSecondFactor("staff")).toBe(true);
     expect(requiresSecondFactor("admin")).toBe(true);
     expect(requiresSecondFactor("volunteer")).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { safeRedirect } from "./safe-redirect";
 
-describe("safeRedirect (SECURITY D4)", () => {
+describe("safeRedirect (security checklist D4)", () => {
   it("keeps same-site paths", () => {
     expect(safeRedirect("/postings?category=parks")).toBe("/postings?category=parks");
     expect(safeRedirect("/orgs/3/postings/9")).toBe("/orgs/3/postings/9");

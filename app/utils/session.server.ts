@@ -2,7 +2,7 @@ import type { DB, Executor } from "#db/client.server";
 import type { User, UserRole } from "#db/schema";
 import { createToken, hashToken, isWellFormedToken } from "./tokens.server";
 
-/** Session lifetimes (SECURITY B3): staff and admins 30 min idle / 12 h absolute; everyone else 14 days / 30 days. */
+/** Session lifetimes (security checklist B3): staff and admins 30 min idle / 12 h absolute; everyone else 14 days / 30 days. */
 export const SESSION_LIMITS: Record<"staff" | "volunteer", { idleMs: number; absoluteMs: number }> = {
   staff: { idleMs: 30 * 60 * 1000, absoluteMs: 12 * 60 * 60 * 1000 },
   volunteer: { idleMs: 14 * 24 * 60 * 60 * 1000, absoluteMs: 30 * 24 * 60 * 60 * 1000 },

@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
- * SECURITY R7: with PostgreSQL unreachable the site answers a friendly 503 (never a stack trace), and it
+ * Security checklist R7: with PostgreSQL unreachable the site answers a friendly 503 (never a stack trace), and it
  * recovers by itself, without a restart, when the database returns. The production server runs against a
  * real PostgreSQL through a TCP relay that the test cuts and restores.
  */

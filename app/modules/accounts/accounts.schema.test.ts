@@ -11,7 +11,7 @@ function form(values: Record<string, string | string[]>) {
 const signup = (overrides: Record<string, string> = {}) =>
   parseForm(SignupSchema, form({ email: "Hanako@Example.JP ", password: "sakura-no-hana-2026", displayName: "山田 花子", agree: "on", ...overrides }));
 
-describe("sign-up rules (SECURITY A1)", () => {
+describe("sign-up rules (security checklist A1, ASVS 6.2)", () => {
   it("accepts a good sign-up and normalises the email", () => {
     const r = signup();
     expect(r.success && r.data.email).toBe("hanako@example.jp");

@@ -10,7 +10,7 @@ export const EmailSchema = z
   .transform((s) => s.toLowerCase())
   .pipe(z.email({ message: "v.email" }));
 
-/** At least 8 characters, up to 128, anything allowed, not a well-known password (SECURITY A1). */
+/** At least 8 characters, up to 128, anything allowed, not a well-known password (security checklist A1, ASVS 6.2). */
 export const PasswordSchema = z
   .string()
   .min(8, { message: "v.passwordShort" })

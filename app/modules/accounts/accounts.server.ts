@@ -31,8 +31,9 @@ export function findUserByEmail(db: Executor, email: string) {
 }
 
 /**
- * Sign-up answers the same whether or not the address has an account (SECURITY A5): a new address gets a
- * verification link; a known one gets a note saying it already has an account, with login and reset links.
+ * Sign-up answers the same whether or not the address has an account (security checklist A5, WSTG-IDNT-04): a new
+ * address gets a verification link; a known one gets a note saying it already has an account, with login and reset
+ * links.
  */
 export async function signUp(
   db: DB,
@@ -112,7 +113,7 @@ export type AuthResult =
   | { status: "locked" }
   | { status: "unverified"; user: User };
 
-/** Password check with a per-account lockout after repeated failures (SECURITY A6). */
+/** Password check with a per-account lockout after repeated failures (security checklist A6, ASVS 6.3.1). */
 export async function authenticate(db: DB, input: { email: string; password: string }, ctx: RequestContext): Promise<AuthResult> {
   const user = await findUserByEmail(db, input.email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
@@ -160,7 +161,7 @@ async function resendVerification(db: DB, user: User, ctx: RequestContext) {
   });
 }
 
-/** Always succeeds from the outside; only an existing, active account gets a link (SECURITY A5). */
+/** Always succeeds from the outside; only an existing, active account gets a link (security checklist A5, WSTG-IDNT-04). */
 export async function requestPasswordReset(db: DB, email: string, ctx: RequestContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const user = await findUserByEmail(trx, email);

@@ -1,5 +1,5 @@
 // The most common leaked passwords (top of public breach corpora) plus local favourites. A password on this
-// list, or one that is just the email address, is refused (SECURITY A1).
+// list, or one that is just the email address, is refused (security checklist A1, ASVS 6.2).
 export const COMMON_PASSWORDS = new Set([
   "password", "password1", "password12", "password123", "password1234", "passw0rd", "p@ssw0rd", "p@ssword",
   "12345678", "123456789", "1234567890", "12341234", "11111111", "00000000", "88888888", "87654321",

@@ -20,7 +20,7 @@ export function decisionNeedsReason(decision: ReviewDecision): boolean {
   return decision === "reject" || decision === "suspend";
 }
 
-/** Only a verified organisation can publish (SECURITY C4). */
+/** Only a verified organisation can publish (security checklist C4). */
 export function canPublish(status: OrganisationStatus): boolean {
   return status === "verified";
 }

@@ -185,7 +185,7 @@ const INTENT_TARGET: Record<StatusIntent, PostingStatus> = { publish: "published
 
 /**
  * Moves a posting along its workflow. Publishing (and reopening) needs a verified organisation and a shift
- * still to come, checked here on the server whatever the form showed (SECURITY C4).
+ * still to come, checked here on the server whatever the form showed (security checklist C4).
  */
 export async function changePostingStatus(
   db: DB,
@@ -225,7 +225,7 @@ export async function changePostingStatus(
       if (!canPublish(posting.organisation_status)) return "organisation-not-verified";
       const shifts = await trx.selectFrom("shifts").select("starts_at").where("posting_id", "=", postingId).execute();
       if (!hasUpcomingShift(shifts.map((s) => ({ startsAt: s.starts_at })), now)) return "no-upcoming-shift";
-      // A posting that welcomes minors is first published by the approval of its safeguarding review (SECURITY C4).
+      // A posting that welcomes minors is first published by the approval of its safeguarding review (security checklist C4).
       const gate = publicationGate({ welcomesMinors: posting.welcomes_minors, safeguardingStatus: posting.safeguarding_status, everPublished: posting.published_at !== null });
       if (gate === "needs-review") return "needs-review";
     }
