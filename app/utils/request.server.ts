@@ -1,8 +1,15 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { RequestContext } from "~/modules/accounts/accounts.server";
 import { env } from "./env.server";
+import type { Locale } from "./i18n";
 import { getLocale } from "./locale.server";
-import { nudgeWorker } from "./runtime.server";
+import { nudgeWorker } from "./worker-nudge.server";
+
+/** What use-cases are told about the request they serve (modules never see the Request itself). */
+export interface RequestContext {
+  origin: string;
+  locale: Locale;
+  ip: string;
+}
 
 /** What use-cases need to know about the request: the site's origin for links, the language, the client's address. */
 export function requestContext(request: Request, context: AppLoadContext | undefined): RequestContext {

@@ -5,6 +5,7 @@ import { sendEmail } from "#emails/outbox.server";
 import type { Locale } from "~/utils/i18n";
 import { audit } from "~/utils/audit.server";
 import { destroyAllSessions } from "~/utils/session.server";
+import type { RequestContext } from "~/utils/request.server";
 import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { generateTotpSecret, verifyTotp } from "./totp.server";
@@ -15,11 +16,7 @@ export const RESET_PASSWORD_TTL_MS = 10 * 60 * 1000;
 export const LOCKOUT_THRESHOLD = 10;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 
-export interface RequestContext {
-  origin: string;
-  locale: Locale;
-  ip: string;
-}
+export type { RequestContext };
 
 async function issueEmailToken(db: Executor, userId: number, purpose: "verify_email" | "reset_password", ttlMs: number) {
   const { token, hash } = createToken();

@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import { migrateToLatest } from "#db/client.server";
 import { enqueueJob, startWorker, type Worker } from "#db/jobs.server";
 import type { DB } from "#db/client.server";
-import { seedDemo } from "#db/seed/seed";
 import { emailJobHandler } from "#emails/outbox.server";
 import { currentMatchIndex } from "#search/match-index.server";
 import { meilisearchConfigFromEnv } from "#search/meilisearch.server";
@@ -11,10 +10,12 @@ import { searchJobHandler } from "#search/sync.server";
 import { runRetention } from "~/modules/safeguarding/retention.server";
 import { CONSENT_HOLD_QUEUE, REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
 import { consentHoldJobHandler } from "~/modules/applications/minors.server";
-import { database } from "./db.server";
-import { env } from "./env.server";
-import { pruneRateLimits } from "./rate-limit.server";
-import { singleton } from "./singleton.server";
+import { database } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { pruneRateLimits } from "~/utils/rate-limit.server";
+import { singleton } from "~/utils/singleton.server";
+import { setWorkerNudge } from "~/utils/worker-nudge.server";
+import { seedDemo } from "./seed/seed";
 
 interface RuntimeState {
   started?: Promise<void>;
@@ -40,7 +41,10 @@ export function startApp(): Promise<void> {
         console.log(`demo data seeded: ${JSON.stringify(summary)}`);
       }
     }
-    if (e.WORKER === "inline") state.worker = startBackgroundWorker();
+    if (e.WORKER === "inline") {
+      state.worker = startBackgroundWorker();
+      setWorkerNudge(state.worker.nudge);
+    }
     // Where PostgreSQL answers searches, read its in-process index now rather than in the first visitor's search
     // (docs/decisions/013-in-process-search-index.md); searches made meanwhile wait for the same read.
     if (searchIndexModeFromEnv() === "memory" && !meilisearchConfigFromEnv()) {
@@ -86,11 +90,6 @@ export function startBackgroundWorker(): Worker {
   };
 }
 
-/** Wakes the in-process worker so an email queued by this request goes out now, not at the next poll. */
-export function nudgeWorker(): void {
-  state.worker?.nudge();
-}
-
 export async function healthcheck(): Promise<{ ok: boolean; database: string; error?: string }> {
   const handle = database();
   try {
@@ -105,6 +104,7 @@ export async function healthcheck(): Promise<{ ok: boolean; database: string; er
 }
 
 export async function shutdown(): Promise<void> {
+  setWorkerNudge(undefined);
   await state.worker?.stop();
   await database().close();
 }
