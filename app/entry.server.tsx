@@ -9,7 +9,7 @@ import { healthcheck } from "./server/runtime.server";
 import { unavailablePage } from "./utils/unavailable.server";
 import "./utils/context";
 
-export { startApp, healthcheck, shutdown } from "./server/runtime.server";
+export { startApp, healthcheck, shutdown, trustProxySetting } from "./server/runtime.server";
 
 const ABORT_DELAY = 5_000;
 

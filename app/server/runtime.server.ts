@@ -14,8 +14,10 @@ import { database } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { pruneRateLimits } from "~/utils/rate-limit.server";
 import { singleton } from "~/utils/singleton.server";
+import { expressTrustProxy } from "~/utils/trust-proxy.server";
 import { setWorkerNudge } from "~/utils/worker-nudge.server";
 import { seedDemo } from "./seed/seed";
+import { checkConfiguration, checkDatabase, emailWarning, siteMode } from "./start-checks.server";
 
 interface RuntimeState {
   started?: Promise<void>;
@@ -24,17 +26,22 @@ interface RuntimeState {
 const state = singleton<RuntimeState>("runtime", () => ({}));
 
 /**
- * Brings the app up: migrations, demo data on the embedded default (never on a configured DATABASE_URL), and
- * the in-process worker for the outbox unless WORKER=off (then `npm run worker` runs it separately), and the
- * search index read in the background.
+ * Brings the app up: the checks of a production start (APP_URL set, no demo accounts, a loud warning when no
+ * email is sent), migrations, demo data in demo mode on the embedded default (never on a configured
+ * DATABASE_URL), the in-process worker for the outbox unless WORKER=off (then `npm run worker` runs it
+ * separately), and the search index read in the background. A refused start throws `StartRefused`.
  */
 export function startApp(): Promise<void> {
   state.started ??= (async () => {
     const e = env();
+    checkConfiguration(e);
     const { db } = database();
     const applied = await migrateToLatest(db);
     if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
-    if (!e.DATABASE_URL && e.SEED_DEMO === "auto") {
+    await checkDatabase(db, e);
+    const warning = emailWarning(e);
+    if (warning) console.warn(warning);
+    if (siteMode(e) === "demo" && !e.DATABASE_URL && e.SEED_DEMO === "auto") {
       const seeded = await db.selectFrom("districts").select("id").limit(1).executeTakeFirst();
       if (!seeded) {
         const summary = await seedDemo(db);
@@ -54,6 +61,11 @@ export function startApp(): Promise<void> {
     }
   })();
   return state.started;
+}
+
+/** Express's `trust proxy` value for TRUST_PROXY (app/utils/trust-proxy.server.ts). */
+export function trustProxySetting(): false | number | string[] {
+  return expressTrustProxy(env().TRUST_PROXY);
 }
 
 const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;

@@ -1,0 +1,235 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * Settings that could open the site up (SECURITY A6, E2 and the deployment checks): the production server is
+ * started the way operators start it, on an embedded database in a scratch folder, and spoken to over real HTTP
+ * with the headers an attacker or a reverse proxy would send.
+ */
+const built = existsSync(path.resolve("build/server/index.js"));
+const reason = built ? "" : "no production build (run npm run build)";
+
+/** The environment of a fresh shell: nothing this machine's shell configures about the site leaks in. */
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ["APP_URL", "DATABASE_URL", "RESEND_API_KEY", "MEILISEARCH_URL", "MEILISEARCH_KEY", "DEMO_MODE", "TRUST_PROXY", "SEED_DEMO", "NODE_ENV", "WORKER"])
+    delete env[key];
+  return { ...env, HOST: "127.0.0.1", ...extra };
+}
+
+interface Started {
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Started {
+  const proc = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  proc.stdout!.on("data", (chunk) => (output += chunk));
+  proc.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  return { proc, output: () => output, exited };
+}
+
+interface Reply {
+  status: number;
+  body: string;
+}
+
+/** HTTP with any Host and forwarding headers, from a chosen local address (a proxy on this machine, or not). */
+function request(port: number, pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: pathname,
+        method: options.method ?? "GET",
+        localAddress: options.from,
+        headers: {
+          host: `127.0.0.1:${port}`,
+          ...(options.body !== undefined ? { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(options.body)) } : {}),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on("error", reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return undefined;
+}
+
+/** Starts `node server.mjs` and waits until it answers, or until it exits (a refused start). */
+async function startServer(port: number, args: string[], env: Record<string, string>): Promise<Started & { ready: boolean }> {
+  const started = run(process.execPath, ["server.mjs", ...args], baseEnv({ PORT: String(port), ...env }));
+  let gone = false;
+  void started.exited.then(() => (gone = true));
+  const ready = await waitFor(async () => (gone ? false : (await request(port, "/healthz")).status === 200 ? true : undefined), 90_000);
+  return { ...started, ready: ready === true };
+}
+
+async function stop(server: Started | undefined): Promise<void> {
+  if (!server || server.proc.exitCode !== null) return;
+  server.proc.kill("SIGTERM");
+  await server.exited;
+}
+
+/** A pick of port unlikely to meet another test's. */
+const freePort = () => 20000 + Math.floor(Math.random() * 20000);
+
+describe.skipIf(Boolean(reason))(`settings that could open the site up${reason ? ` — SKIPPED: ${reason}` : ""}`, () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "tsunagu-settings-"));
+  let server: (Started & { ready: boolean }) | undefined;
+
+  afterAll(async () => {
+    await stop(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it("a production start without APP_URL refuses to start and says what to set", async () => {
+    const port = freePort();
+    const started = run(process.execPath, ["server.mjs"], baseEnv({ PORT: String(port), NODE_ENV: "production", DATA_DIR: dataDir }));
+    const code = await Promise.race([started.exited, new Promise<"running">((r) => setTimeout(() => r("running"), 45_000))]);
+    if (code === "running") await stop(started);
+    expect(code).toBe(1);
+    expect(started.output()).toContain("APP_URL is not set");
+    expect(started.output()).toContain("APP_URL=https://");
+  }, 60_000);
+
+  describe("the demo, started as `npm start` starts it (server.mjs --demo), with no APP_URL", () => {
+    let port: number;
+    beforeAll(async () => {
+      port = freePort();
+      server = await startServer(port, ["--demo"], { DATA_DIR: dataDir });
+      expect(server.ready, server.output()).toBe(true);
+    }, 120_000);
+
+    afterAll(async () => {
+      await stop(server);
+      server = undefined;
+    }, 30_000);
+
+    it("builds email links from configuration, never from a forged Host or X-Forwarded-Host", async () => {
+      const sent = await request(port, "/forgot-password", {
+        method: "POST",
+        headers: { host: "evil.example", "x-forwarded-host": "evil.example" },
+        body: "email=student%40demo.tsunagu.example",
+      });
+      expect(sent.status).toBe(200);
+      const emailPath = await waitFor(async () => {
+        const list = await request(port, "/dev/mailbox");
+        return list.body.match(/href="(\/dev\/mailbox\/\d+)"/)?.[1];
+      }, 30_000);
+      expect(emailPath).toBeDefined();
+      const email = await request(port, emailPath!);
+      expect(email.body).toContain(`http://localhost:${port}/reset-password?token=`);
+      expect(email.body).not.toContain("evil.example");
+    }, 60_000);
+
+    it("shows the dev mailbox to this machine only, never to what a proxy relays", async () => {
+      expect((await request(port, "/dev/mailbox")).status).toBe(200);
+      expect((await request(port, "/dev/mailbox", { headers: { host: `localhost:${port}` } })).status).toBe(200);
+      for (const headers of [
+        { "x-forwarded-for": "127.0.0.1" },
+        { "x-forwarded-for": "127.evil.example" },
+        { forwarded: "for=127.0.0.1" },
+        { "x-real-ip": "127.0.0.1" },
+        { host: "tsunagu.example.jp" },
+        { host: "127.evil.example" },
+      ]) {
+        expect((await request(port, "/dev/mailbox", { headers })).status, JSON.stringify(headers)).toBe(404);
+        expect((await request(port, "/dev/mailbox/1", { headers })).status, JSON.stringify(headers)).toBe(404);
+      }
+    }, 60_000);
+  });
+
+  it("a production start refuses to run while demo accounts exist, and names the command that removes them", async () => {
+    const port = freePort();
+    const started = run(process.execPath, ["server.mjs"], baseEnv({ PORT: String(port), NODE_ENV: "production", DATA_DIR: dataDir, APP_URL: "https://tsunagu.example.jp" }));
+    const code = await Promise.race([started.exited, new Promise<"running">((r) => setTimeout(() => r("running"), 60_000))]);
+    if (code === "running") await stop(started);
+    expect(code).toBe(1);
+    expect(started.output()).toMatch(/7 demo account\(s\)/);
+    expect(started.output()).toContain("npm run demo:remove");
+  }, 90_000);
+
+  it("`npm run demo:remove` removes the demo accounts, organisations and postings", async () => {
+    const removal = run("npm", ["run", "--silent", "demo:remove"], baseEnv({ DATA_DIR: dataDir }));
+    expect(await removal.exited, removal.output()).toBe(0);
+    expect(removal.output()).toMatch(/Demo data removed from PGlite at .*: 7 accounts, \d+ organisations, \d+ postings, \d+ places\./);
+  }, 120_000);
+
+  describe("in production, behind a proxy on this machine at 127.0.0.2 (TRUST_PROXY=127.0.0.2)", () => {
+    let port: number;
+    beforeAll(async () => {
+      port = freePort();
+      server = await startServer(port, [], {
+        NODE_ENV: "production",
+        DATA_DIR: dataDir,
+        APP_URL: "https://tsunagu.example.jp",
+        TRUST_PROXY: "127.0.0.2",
+        LOGIN_LIMIT_PER_IP: "3",
+      });
+      expect(server.ready, server.output()).toBe(true);
+    }, 120_000);
+
+    afterAll(async () => {
+      await stop(server);
+      server = undefined;
+    }, 30_000);
+
+    let attempt = 0;
+    const login = (options: { from?: string; forwardedFor?: string }) =>
+      request(port, "/login", {
+        method: "POST",
+        from: options.from,
+        headers: options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : {},
+        body: `email=nobody-${++attempt}%40example.jp&password=wrong-password-1`,
+      }).then((r) => r.status);
+
+    it("starts once the demo data is gone, and says loudly that no email is sent", () => {
+      expect(server!.output()).toContain("EMAIL IS NOT BEING SENT: RESEND_API_KEY is not set.");
+    });
+
+    it("has no dev mailbox, not even for this machine", async () => {
+      expect((await request(port, "/dev/mailbox")).status).toBe(404);
+    });
+
+    it("a client that connects directly cannot escape its rate limit by forging X-Forwarded-For", async () => {
+      const statuses: number[] = [];
+      for (let i = 1; i <= 8; i++) statuses.push(await login({ from: "127.0.0.1", forwardedFor: `203.0.113.${i}` }));
+      expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
+      expect(statuses.slice(3)).toEqual([429, 429, 429, 429, 429]);
+    }, 60_000);
+
+    it("clients behind the trusted proxy each have their own limit, and forged entries to the left change nothing", async () => {
+      const a: number[] = [];
+      for (let i = 1; i <= 3; i++) a.push(await login({ from: "127.0.0.2", forwardedFor: "198.51.100.1" }));
+      expect(a).toEqual([400, 400, 400]);
+      expect(await login({ from: "127.0.0.2", forwardedFor: "198.51.100.1" })).toBe(429);
+      for (let i = 1; i <= 5; i++) expect(await login({ from: "127.0.0.2", forwardedFor: `192.0.2.${i}, 198.51.100.1` })).toBe(429);
+      expect(await login({ from: "127.0.0.2", forwardedFor: "198.51.100.2" })).toBe(400);
+    }, 60_000);
+  });
+});
