@@ -4,6 +4,9 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "#db/client.server";
+import { hashPassword } from "~/modules/accounts/password.server";
+import { totpCode } from "~/modules/accounts/totp.server";
 
 /**
  * Settings that could open the site up (SECURITY A6, E2 and the deployment checks): the production server is
@@ -39,6 +42,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Started {
 interface Reply {
   status: number;
   body: string;
+  headers: http.IncomingHttpHeaders;
 }
 
 /** HTTP with any Host and forwarding headers, from a chosen local address (a proxy on this machine, or not). */
@@ -61,7 +65,7 @@ function request(port: number, pathname: string, options: { method?: string; hea
         let body = "";
         res.setEncoding("utf8");
         res.on("data", (chunk) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
       },
     );
     req.on("error", reject);
@@ -150,14 +154,15 @@ describe.skipIf(Boolean(reason))(`settings that could open the site up${reason ?
     it("shows the dev mailbox to this machine only, never to what a proxy relays", async () => {
       expect((await request(port, "/dev/mailbox")).status).toBe(200);
       expect((await request(port, "/dev/mailbox", { headers: { host: `localhost:${port}` } })).status).toBe(200);
-      for (const headers of [
+      const relayed: Record<string, string>[] = [
         { "x-forwarded-for": "127.0.0.1" },
         { "x-forwarded-for": "127.evil.example" },
         { forwarded: "for=127.0.0.1" },
         { "x-real-ip": "127.0.0.1" },
         { host: "tsunagu.example.jp" },
         { host: "127.evil.example" },
-      ]) {
+      ];
+      for (const headers of relayed) {
         expect((await request(port, "/dev/mailbox", { headers })).status, JSON.stringify(headers)).toBe(404);
         expect((await request(port, "/dev/mailbox/1", { headers })).status, JSON.stringify(headers)).toBe(404);
       }
@@ -182,7 +187,21 @@ describe.skipIf(Boolean(reason))(`settings that could open the site up${reason ?
 
   describe("in production, behind a proxy on this machine at 127.0.0.2 (TRUST_PROXY=127.0.0.2)", () => {
     let port: number;
+    const PASSWORD = "settings-test-password-2026";
+    const TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
     beforeAll(async () => {
+      // A staff member and a volunteer, as the site's own admin and sign-up would have made them.
+      const handle = openDatabase({ dataDir: path.join(dataDir, "pglite"), poolMax: 1 });
+      const passwordHash = await hashPassword(PASSWORD);
+      const now = new Date();
+      await handle.db
+        .insertInto("users")
+        .values([
+          { email: "ops@example.jp", display_name: "区 職員", role: "staff", password_hash: passwordHash, email_verified_at: now, totp_secret: TOTP_SECRET, totp_enabled_at: now },
+          { email: "volunteer@example.jp", display_name: "市民 一人", role: "volunteer", password_hash: passwordHash, email_verified_at: now, birth_date: "1990-04-01" },
+        ])
+        .execute();
+      await handle.close();
       port = freePort();
       server = await startServer(port, [], {
         NODE_ENV: "production",
@@ -211,6 +230,38 @@ describe.skipIf(Boolean(reason))(`settings that could open the site up${reason ?
     it("starts once the demo data is gone, and says loudly that no email is sent", () => {
       expect(server!.output()).toContain("EMAIL IS NOT BEING SENT: RESEND_API_KEY is not set.");
     });
+
+    /** Signs in through the trusted proxy as a client of its own; returns the session cookie. */
+    async function signIn(email: string, client: string): Promise<string> {
+      const viaProxy = { from: "127.0.0.2", headers: { "x-forwarded-for": client } };
+      const login = await request(port, "/login", { ...viaProxy, method: "POST", body: `email=${encodeURIComponent(email)}&password=${PASSWORD}&redirectTo=` });
+      expect(login.status, login.body.slice(0, 200)).toBe(302);
+      let cookie = (login.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
+      const next = String(login.headers.location ?? "");
+      if (next.startsWith("/login/two-factor")) {
+        const code = totpCode(TOTP_SECRET, new Date());
+        const second = await request(port, next, { method: "POST", from: "127.0.0.2", headers: { ...viaProxy.headers, cookie }, body: `code=${code}` });
+        expect(second.status, second.body.slice(0, 200)).toBe(302);
+        const renewed = (second.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).filter((c) => !c.endsWith("="));
+        if (renewed.length > 0) cookie = renewed.join("; ");
+      }
+      return cookie;
+    }
+
+    it("staff are told on every page that no email is sent; other people are not", async () => {
+      const notice = "メールが送信されていません";
+      const staff = await signIn("ops@example.jp", "198.51.100.20");
+      for (const page of ["/", "/postings", "/staff"]) {
+        const reply = await request(port, page, { headers: { cookie: staff } });
+        expect(reply.status, page).toBe(200);
+        expect(reply.body, page).toContain(notice);
+      }
+      const volunteer = await signIn("volunteer@example.jp", "198.51.100.21");
+      const home = await request(port, "/", { headers: { cookie: volunteer } });
+      expect(home.status).toBe(200);
+      expect(home.body).not.toContain(notice);
+      expect((await request(port, "/")).body).not.toContain(notice);
+    }, 60_000);
 
     it("has no dev mailbox, not even for this machine", async () => {
       expect((await request(port, "/dev/mailbox")).status).toBe(404);
