@@ -81,8 +81,9 @@ const started = Date.now();
 try {
   await (await runtime()).startApp();
 } catch (error) {
-  // A refused start (configuration, demo accounts in production) says what to change, without a stack trace.
-  console.error(error?.name === "StartRefused" ? `Not starting: ${error.message}` : error);
+  // A refused start (a bad or missing setting, demo accounts in production) says what to change, without a stack trace.
+  const refused = error?.name === "StartRefused" || error?.name === "InvalidEnvironment";
+  console.error(refused ? `Not starting: ${error.message}` : error);
   await viteDevServer?.close();
   process.exit(1);
 }

@@ -46,7 +46,9 @@ export function env(): Env {
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${lines}`);
+    const error = new Error(`Invalid environment:\n${lines}`);
+    error.name = "InvalidEnvironment";
+    throw error;
   }
   cached = parsed.data;
   return cached;

@@ -121,6 +121,17 @@ describe.skipIf(Boolean(reason))(`settings that could open the site up${reason ?
     expect(started.output()).toContain("APP_URL=https://");
   }, 60_000);
 
+  it("TRUST_PROXY=true, which let any client choose its address, is refused at start with what to write instead", async () => {
+    const port = freePort();
+    const env = { PORT: String(port), NODE_ENV: "production", DATA_DIR: dataDir, APP_URL: "https://tsunagu.example.jp", TRUST_PROXY: "true" };
+    const started = run(process.execPath, ["server.mjs"], baseEnv(env));
+    const code = await Promise.race([started.exited, new Promise<"running">((r) => setTimeout(() => r("running"), 45_000))]);
+    if (code === "running") await stop(started);
+    expect(code).toBe(1);
+    expect(started.output()).toContain("Not starting: Invalid environment");
+    expect(started.output()).toContain("number of proxy hops");
+  }, 60_000);
+
   describe("the demo, started as `npm start` starts it (server.mjs --demo), with no APP_URL", () => {
     let port: number;
     beforeAll(async () => {
