@@ -5,7 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 /**
  * Browser and HTTP-level tests against the production build (`node server.mjs`), on a fresh embedded
- * database (PGlite) that the server migrates and seeds with the demo data on start.
+ * database (PGlite) that the server migrates and seeds with the demo data on start (demo mode).
  */
 // E2E_PORT lets two checkouts run their journeys side by side on one machine.
 const PORT = Number(process.env.E2E_PORT) || 3210;
@@ -78,7 +78,9 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
-      // Always the embedded defaults, whatever the shell has: PGlite, the dev mailbox, no search server.
+      // The demo, as `npm start` runs it (demo data, the dev mailbox), whatever the shell has: PGlite, no search
+      // server, no email provider.
+      DEMO_MODE: "true",
       DATABASE_URL: "",
       RESEND_API_KEY: "",
       MEILISEARCH_URL: "",

@@ -5,15 +5,14 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const dev = process.argv.includes("--dev");
+// Demo mode is said, never inferred: `npm start` and `npm run dev` pass --demo (docs/decisions/016-explicit-demo-mode.md).
+if (process.argv.includes("--demo")) process.env.DEMO_MODE = "true";
 process.env.NODE_ENV ??= dev ? "development" : "production";
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const trustProxy = process.env.TRUST_PROXY === "true";
 
 const app = express();
 app.disable("x-powered-by");
-// Client addresses come from X-Forwarded-For only behind a proxy we were told to trust (one hop).
-app.set("trust proxy", trustProxy ? 1 : false);
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -79,7 +78,19 @@ if (dev) {
 const runtime = async () => (await getBuild()).entry.module;
 
 const started = Date.now();
-await (await runtime()).startApp();
+try {
+  await (await runtime()).startApp();
+} catch (error) {
+  // A refused start (a bad or missing setting, demo accounts in production) says what to change, without a stack trace.
+  const refused = error?.name === "StartRefused" || error?.name === "InvalidEnvironment";
+  console.error(refused ? `Not starting: ${error.message}` : error);
+  await viteDevServer?.close();
+  process.exit(1);
+}
+// Client addresses come from X-Forwarded-For only through the proxies TRUST_PROXY names (hops or addresses).
+const trustProxy = (await runtime()).trustProxySetting();
+app.set("trust proxy", trustProxy);
+let warnedUntrustedProxy = false;
 
 app.get("/healthz", async (_req, res) => {
   const health = await (await runtime()).healthcheck();
@@ -92,10 +103,13 @@ app.all(
   createRequestHandler({
     build: getBuild,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      nonce: res.locals.nonce,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "",
-    }),
+    getLoadContext: (req, res) => {
+      if (!trustProxy && !warnedUntrustedProxy && req.get("x-forwarded-for")) {
+        warnedUntrustedProxy = true;
+        console.warn("Requests carry X-Forwarded-For but TRUST_PROXY is not set: every client behind that proxy shares one address for rate limits and the audit log. Set TRUST_PROXY (README, Configuration).");
+      }
+      return { nonce: res.locals.nonce, clientIp: req.ip ?? req.socket.remoteAddress ?? "", socketIp: req.socket.remoteAddress ?? "" };
+    },
   }),
 );
 

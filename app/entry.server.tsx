@@ -5,11 +5,11 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
-import { healthcheck } from "./utils/runtime.server";
+import { healthcheck } from "./server/runtime.server";
 import { unavailablePage } from "./utils/unavailable.server";
 import "./utils/context";
 
-export { startApp, healthcheck, shutdown } from "./utils/runtime.server";
+export { startApp, healthcheck, shutdown, trustProxySetting } from "./server/runtime.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -19,7 +19,7 @@ import { getAuthenticatedSession } from "./utils/auth.server";
 import { getDb } from "./utils/db.server";
 import { unreadMessageCount } from "./modules/messages/messages.server";
 import { myOrganisations } from "./modules/organisations/memberships.server";
-import { isDemoMailbox } from "./utils/env.server";
+import { isDemoMailbox, isEmailUnsent } from "./utils/env.server";
 import { DEFAULT_LOCALE, type Locale } from "./utils/i18n";
 import { getLocale } from "./utils/locale.server";
 import { useNonce } from "./utils/nonce";
@@ -54,6 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       toast,
       demoMode: isDemoMailbox(),
+      // Staff must know when the site's emails reach nobody (a production start without an email provider).
+      emailUnsent: isEmailUnsent() && !!user && roleCan(user.role, "staff:access"),
       user: user
         ? {
             id: user.id,
@@ -127,6 +129,11 @@ function Header() {
       {root?.demoMode ? (
         <p className="bg-amber-100 px-4 py-1 text-center text-sm text-amber-900" role="note">
           {t("demo.banner")} <Link to="/dev/mailbox">{t("demo.mailbox")}</Link>
+        </p>
+      ) : null}
+      {root?.emailUnsent ? (
+        <p className="bg-red-100 px-4 py-1 text-center text-sm font-semibold text-red-900" role="alert">
+          {t("demo.emailUnsent")}
         </p>
       ) : null}
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">

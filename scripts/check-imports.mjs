@@ -10,16 +10,9 @@ const scanned = ["app", "db", "search", "emails", "tests"];
 const aliases = { "~/": "app/", "#db/": "db/", "#search/": "search/", "#emails/": "emails/" };
 const extensions = [".ts", ".tsx", ".mjs", ".js", ".jsx"];
 
-// TEMPORARY: arrows of files that are being moved out of db/ and app/utils in a parallel change (demo seeding,
-// bulk import, the worker entry and the composition root go above the modules), and the search/text ↔
-// search/synonyms circle being untied there too. Remove each entry when its move lands; nothing else may be
-// added here.
-const TEMPORARY_ALLOWED = [
-  { from: /^db\/seed\//, reason: "demo seeding moves above the modules" },
-  { from: /^db\/import\//, reason: "bulk import moves above the modules" },
-  { from: /^db\/worker\.ts$/, reason: "the worker entry moves above the modules" },
-  { from: /^app\/utils\/runtime\.server\.ts$/, reason: "the composition root moves out of utils" },
-];
+// TEMPORARY: the search/text ↔ search/synonyms circle, being untied in a parallel change. Remove the entry when
+// it lands; nothing else may be added here.
+const TEMPORARY_ALLOWED = [];
 const TEMPORARY_ALLOWED_CYCLES = [["search/synonyms.ts", "search/text.ts"]];
 
 /** The rules: each names the importing files, the imported files it forbids, and why. */

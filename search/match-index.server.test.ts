@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { DB } from "#db/client.server";
-import { CATEGORIES, DISTRICTS } from "#db/seed/data";
+import { CATEGORIES, DISTRICTS } from "~/server/seed/data";
 import { createCatalogue, createOrganisation, createPosting } from "../tests/support/factories";
 import { testDatabases } from "../tests/support/databases";
 import { createRandom, generateDataset } from "../tests/bench/generate";

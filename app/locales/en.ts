@@ -30,6 +30,7 @@ export const en: Record<keyof typeof ja, string> = {
   "nav.admin": "Admin",
   "demo.banner": "Running in demo mode. No real email is sent.",
   "demo.mailbox": "See the emails sent",
+  "demo.emailUnsent": "Email is not being sent: no email provider is configured (RESEND_API_KEY). Sign-up, reset, invitation and consent emails reach nobody.",
   "footer.about": "Tsunagu Yahatahigashi connects students, high schools, park-care associations, neighbourhood associations and civic centres with local needs in Yahatahigashi Ward.",
   "footer.office": "Run by Yahatahigashi Ward Office, Kitakyushu City (1-1-1 Chuo, Yahatahigashi-ku, 805-8510)",
   "common.save": "Save",

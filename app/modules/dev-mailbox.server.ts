@@ -1,11 +1,12 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { isDemoMailbox } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
-import { isLoopback } from "~/utils/request.server";
+import { isFromThisMachine } from "~/utils/local-request.server";
 
 /**
- * The dev mailbox exists only while no email provider is configured, and only for requests from this
- * machine: it shows every email the site "sent", links included.
+ * The dev mailbox exists only in demo mode with no email provider configured, and only for requests made on
+ * this machine (not relayed by any proxy): it shows every email the site "sent", links included.
  */
-export function requireDevMailboxAccess(clientIp: string): void {
-  if (!isDemoMailbox() || !isLoopback(clientIp)) notFound();
+export function requireDevMailboxAccess(request: Request, context: AppLoadContext | undefined): void {
+  if (!isDemoMailbox() || !isFromThisMachine(request, context)) notFound();
 }

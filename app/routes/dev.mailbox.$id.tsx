@@ -13,8 +13,8 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "メール / Email | つなぐ八幡東" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  requireDevMailboxAccess(context.clientIp);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requireDevMailboxAccess(request, context);
   const email = await getDb().selectFrom("dev_emails").selectAll().where("id", "=", requireIdParam(params.id)).executeTakeFirst();
   if (!email) notFound();
   return data({ email: { id: email.id, to: email.to_address, subject: email.subject, text: email.text, created_at: email.created_at } }, { headers: { "Cache-Control": "no-store" } });

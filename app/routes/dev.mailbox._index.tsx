@@ -11,8 +11,8 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "開発用メールボックス / Dev mailbox | つなぐ八幡東" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  requireDevMailboxAccess(context.clientIp);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireDevMailboxAccess(request, context);
   const emails = await getDb().selectFrom("dev_emails").select(["id", "to_address", "subject", "created_at"]).orderBy("id", "desc").limit(100).execute();
   return data({ emails }, { headers: { "Cache-Control": "no-store" } });
 }

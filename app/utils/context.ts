@@ -2,8 +2,10 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The CSP nonce of this response. */
     nonce: string;
-    /** The client's address: the socket's, or the trusted proxy's forwarded one when TRUST_PROXY is set. */
+    /** The client's address: the socket's, or or the one the proxies trusted by TRUST_PROXY forwarded. */
     clientIp: string;
+    /** The address of the connection itself, whatever proxies say (decides what only this machine may see). */
+    socketIp: string;
   }
 }
 

@@ -92,7 +92,7 @@ try {
   const tokens = await Promise.all(users.map((u) => createSession(db, u, { ip: "127.0.0.1", userAgent: "bench", secondFactor: false })));
 
   server = spawn(process.execPath, ["server.mjs"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WORKER: "off", MEILISEARCH_URL: "", RESEND_API_KEY: "" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", APP_URL: origin, WORKER: "off", MEILISEARCH_URL: "", RESEND_API_KEY: "" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitForServer();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, DISTRICTS } from "#db/seed/data";
+import { CATEGORIES, DISTRICTS } from "~/server/seed/data";
 import { BOUNDS, CONCEPTS, generateDataset, HARD_QUERIES, labelsFor, searchableText } from "./generate";
 
 const now = new Date("2026-04-01T03:00:00Z");

@@ -14,7 +14,7 @@
  * typo tolerance, not guesswork in the generator.
  */
 import { DEFAULT_SYNONYMS } from "#search/synonyms";
-import { CATEGORIES, DISTRICTS, PLACES } from "#db/seed/data";
+import { CATEGORIES, DISTRICTS, PLACES } from "~/server/seed/data";
 import type { OrganisationKind } from "#db/schema";
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import type { DB } from "#db/client.server";
-import { CATEGORIES, DISTRICTS } from "#db/seed/data";
+import { CATEGORIES, DISTRICTS } from "~/server/seed/data";
 import { refreshSearchDocuments } from "#search/document.server";
 import type { Dataset } from "./generate";
 

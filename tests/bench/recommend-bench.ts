@@ -23,7 +23,7 @@ import { performance } from "node:perf_hooks";
 import os from "node:os";
 import { sql } from "kysely";
 import { migrateToLatest, type DB } from "#db/client.server";
-import { CATEGORIES, DISTRICTS, PLACES } from "#db/seed/data";
+import { CATEGORIES, DISTRICTS, PLACES } from "~/server/seed/data";
 import type { AvailabilitySlot, VolunteerType } from "#db/schema";
 import { reasonTexts } from "~/modules/recommendations/recommend.reasons";
 import { forgetCandidateIndex, INDEX_TTL_MS, recommendPostings, recommendVolunteers } from "~/modules/recommendations/recommend.server";

@@ -39,7 +39,7 @@ import { performance } from "node:perf_hooks";
 import os from "node:os";
 import { sql } from "kysely";
 import { migrateToLatest, type DB } from "#db/client.server";
-import { CATEGORIES, DISTRICTS } from "#db/seed/data";
+import { CATEGORIES, DISTRICTS } from "~/server/seed/data";
 import { loadSearchDictionary } from "#search/dictionary.server";
 import { matchIndexStats } from "#search/match-index.server";
 import { createMeilisearchClient, createMeilisearchEngine, meilisearchConfigFromEnv, waitForTasks, type MeilisearchConfig } from "#search/meilisearch.server";

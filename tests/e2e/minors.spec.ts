@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { ACCOUNTS, createVerifiedAccount, emailLinks, idsIn, loginInBrowser, open, tokyoDate, unique } from "./support";
 
-/** The demo school's coordinator (db/seed/data.ts). */
+/** The demo school's coordinator (app/server/seed/data.ts). */
 const COORDINATOR = "coordinator@demo.tsunagu.example";
 const REVIEW_POSTING = "子ども花壇教室のお手伝い";
 

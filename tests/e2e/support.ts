@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { totpCode } from "../../app/modules/accounts/totp.server";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../db/seed/data";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../app/server/seed/data";
 
 export { DEMO_PASSWORD };
 

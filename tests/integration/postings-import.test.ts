@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
-import { checkImportFile } from "#db/import/postings-import";
-import { insertPostings, loadCatalogue, runCli } from "#db/import/run";
-import { CATEGORIES, DISTRICTS, PLACES } from "#db/seed/data";
+import { checkImportFile } from "~/server/import/postings-import";
+import { insertPostings, loadCatalogue, runCli } from "~/server/import/run";
+import { CATEGORIES, DISTRICTS, PLACES } from "~/server/seed/data";
 import { testDatabases } from "../support/databases";
 import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createUser } from "../support/factories";
@@ -307,8 +307,8 @@ describe.each(testDatabases())("example files on $name", ({ open }) => {
       .execute();
   });
 
-  it.each(["postings.csv", "postings.jsonl"])("db/import/examples/%s is valid: 3 postings, 4 shifts", async (name) => {
-    const bytes = readFileSync(path.resolve("db/import/examples", name));
+  it.each(["postings.csv", "postings.jsonl"])("app/server/import/examples/%s is valid: 3 postings, 4 shifts", async (name) => {
+    const bytes = readFileSync(path.resolve("app/server/import/examples", name));
     if (name.endsWith(".csv")) expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const check = checkImportFile(bytes, name, await loadCatalogue(db), now);
     expect(check.problems).toEqual([]);
@@ -319,7 +319,7 @@ describe.each(testDatabases())("example files on $name", ({ open }) => {
 
   it("both example files describe the same postings", async () => {
     const catalogue = await loadCatalogue(db);
-    const read = (name: string) => checkImportFile(readFileSync(path.resolve("db/import/examples", name)), name, catalogue, now).postings.map((p) => p.input);
+    const read = (name: string) => checkImportFile(readFileSync(path.resolve("app/server/import/examples", name)), name, catalogue, now).postings.map((p) => p.input);
     expect(read("postings.jsonl")).toEqual(read("postings.csv"));
   });
 });

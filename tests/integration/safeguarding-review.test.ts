@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
-import { seedDemo } from "#db/seed/seed";
+import { seedDemo } from "~/server/seed/seed";
 import { changePostingStatus, getPublicPosting, updatePosting } from "~/modules/postings/postings.server";
 import { addDays } from "~/modules/safeguarding/declarations.rules";
 import {

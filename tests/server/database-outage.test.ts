@@ -74,7 +74,7 @@ describe.skipIf(Boolean(reason))(`database outage${reason ? ` — SKIPPED: ${rea
     const port = 20000 + Math.floor(Math.random() * 20000);
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ["server.mjs"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: viaRelay.toString(), WORKER: "off", RESEND_API_KEY: "" },
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: base, DATABASE_URL: viaRelay.toString(), WORKER: "off", RESEND_API_KEY: "" },
       stdio: "ignore",
     });
     expect(await waitFor(async () => (await get(`${base}/healthz`)).status === 200, 30_000)).toBe(true);

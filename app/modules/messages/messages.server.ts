@@ -3,7 +3,7 @@ import type { DB, Executor } from "#db/client.server";
 import { enqueueJob } from "#db/jobs.server";
 import type { MessageSide, UserRole } from "#db/schema";
 import type { EmailMessage } from "#emails/render";
-import { env } from "~/utils/env.server";
+import { appOrigin } from "~/utils/env.server";
 import type { Locale } from "~/utils/i18n";
 import { translate } from "~/utils/translate";
 import { givenName } from "~/modules/accounts/names";
@@ -29,8 +29,7 @@ import {
 
 /** The site's address for links in emails when the caller has no request at hand. */
 function siteOrigin(origin?: string): string {
-  const e = env();
-  return (origin ?? e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  return (origin ?? appOrigin()).replace(/\/$/, "");
 }
 
 /** The thread of this volunteer about this posting, made on first use. Throws if the posting does not exist. */

@@ -5,7 +5,7 @@
  */
 import { migrateToLatest } from "#db/client.server";
 import { database } from "~/utils/db.server";
-import { startBackgroundWorker } from "~/utils/runtime.server";
+import { startBackgroundWorker } from "./runtime.server";
 
 const { db, kind, close } = database();
 await migrateToLatest(db);

@@ -8,8 +8,8 @@
  * are imported in one transaction, as drafts (or published with --publish, for a verified organisation only).
  * --dry-run only checks and reports.
  *
- * Example files: db/import/examples/postings.csv (UTF-8 with BOM, Japanese headers, one shift per row) and
- * db/import/examples/postings.jsonl. Try: npm run postings:import -- db/import/examples/postings.csv --org 1 --dry-run
+ * Example files: app/server/import/examples/postings.csv (UTF-8 with BOM, Japanese headers, one shift per row) and
+ * app/server/import/examples/postings.jsonl. Try: npm run postings:import -- app/server/import/examples/postings.csv --org 1 --dry-run
  *
  * Uses DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite (default ./data/pglite).
  * Exit codes: 0 imported (or a clean dry run), 1 problems in the file (nothing imported), 2 usage errors
@@ -41,7 +41,7 @@ export const USAGE = [
   "  --org ID         取り込み先の団体のID (organisation id)",
   "  --dry-run        確認だけして、取り込まない (check only, import nothing)",
   "  --publish        下書きではなく公開する。確認済みの団体のみ (publish at once; verified organisations only)",
-  "例 (example): npm run postings:import -- db/import/examples/postings.csv --org 1 --dry-run",
+  "例 (example): npm run postings:import -- app/server/import/examples/postings.csv --org 1 --dry-run",
 ].join("\n");
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;

@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import { migrateToLatest } from "#db/client.server";
 import { enqueueJob, startWorker, type Worker } from "#db/jobs.server";
 import type { DB } from "#db/client.server";
-import { seedDemo } from "#db/seed/seed";
 import { emailJobHandler } from "#emails/outbox.server";
 import { currentMatchIndex } from "#search/match-index.server";
 import { meilisearchConfigFromEnv } from "#search/meilisearch.server";
@@ -11,10 +10,14 @@ import { searchJobHandler } from "#search/sync.server";
 import { runRetention } from "~/modules/safeguarding/retention.server";
 import { CONSENT_HOLD_QUEUE, REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
 import { consentHoldJobHandler } from "~/modules/applications/minors.server";
-import { database } from "./db.server";
-import { env } from "./env.server";
-import { pruneRateLimits } from "./rate-limit.server";
-import { singleton } from "./singleton.server";
+import { database } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { pruneRateLimits } from "~/utils/rate-limit.server";
+import { singleton } from "~/utils/singleton.server";
+import { expressTrustProxy } from "~/utils/trust-proxy.server";
+import { setWorkerNudge } from "~/utils/worker-nudge.server";
+import { seedDemo } from "./seed/seed";
+import { checkConfiguration, checkDatabase, emailWarning, siteMode } from "./start-checks.server";
 
 interface RuntimeState {
   started?: Promise<void>;
@@ -23,24 +26,32 @@ interface RuntimeState {
 const state = singleton<RuntimeState>("runtime", () => ({}));
 
 /**
- * Brings the app up: migrations, demo data on the embedded default (never on a configured DATABASE_URL), and
- * the in-process worker for the outbox unless WORKER=off (then `npm run worker` runs it separately), and the
- * search index read in the background.
+ * Brings the app up: the checks of a production start (APP_URL set, no demo accounts, a loud warning when no
+ * email is sent), migrations, demo data in demo mode on the embedded default (never on a configured
+ * DATABASE_URL), the in-process worker for the outbox unless WORKER=off (then `npm run worker` runs it
+ * separately), and the search index read in the background. A refused start throws `StartRefused`.
  */
 export function startApp(): Promise<void> {
   state.started ??= (async () => {
     const e = env();
+    checkConfiguration(e);
     const { db } = database();
     const applied = await migrateToLatest(db);
     if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
-    if (!e.DATABASE_URL && e.SEED_DEMO === "auto") {
+    await checkDatabase(db, e);
+    const warning = emailWarning(e);
+    if (warning) console.warn(warning);
+    if (siteMode(e) === "demo" && !e.DATABASE_URL && e.SEED_DEMO === "auto") {
       const seeded = await db.selectFrom("districts").select("id").limit(1).executeTakeFirst();
       if (!seeded) {
         const summary = await seedDemo(db);
         console.log(`demo data seeded: ${JSON.stringify(summary)}`);
       }
     }
-    if (e.WORKER === "inline") state.worker = startBackgroundWorker();
+    if (e.WORKER === "inline") {
+      state.worker = startBackgroundWorker();
+      setWorkerNudge(state.worker.nudge);
+    }
     // Where PostgreSQL answers searches, read its in-process index now rather than in the first visitor's search
     // (docs/decisions/013-in-process-search-index.md); searches made meanwhile wait for the same read.
     if (searchIndexModeFromEnv() === "memory" && !meilisearchConfigFromEnv()) {
@@ -50,6 +61,11 @@ export function startApp(): Promise<void> {
     }
   })();
   return state.started;
+}
+
+/** Express's `trust proxy` value for TRUST_PROXY (app/utils/trust-proxy.server.ts). */
+export function trustProxySetting(): false | number | string[] {
+  return expressTrustProxy(env().TRUST_PROXY);
 }
 
 const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
@@ -86,11 +102,6 @@ export function startBackgroundWorker(): Worker {
   };
 }
 
-/** Wakes the in-process worker so an email queued by this request goes out now, not at the next poll. */
-export function nudgeWorker(): void {
-  state.worker?.nudge();
-}
-
 export async function healthcheck(): Promise<{ ok: boolean; database: string; error?: string }> {
   const handle = database();
   try {
@@ -105,6 +116,7 @@ export async function healthcheck(): Promise<{ ok: boolean; database: string; er
 }
 
 export async function shutdown(): Promise<void> {
+  setWorkerNudge(undefined);
   await state.worker?.stop();
   await database().close();
 }

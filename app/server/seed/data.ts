@@ -326,7 +326,9 @@ export const PLACES: readonly PlaceSeed[] = [
   },
 ];
 
-const demoEmail = (local: string) => `${local}@demo.tsunagu.example`;
+/** Every demo account's address is in this domain (and every demo organisation is stored with is_demo). */
+export const DEMO_EMAIL_DOMAIN = "demo.tsunagu.example";
+const demoEmail = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
 
 export const ORGANISATIONS: readonly OrganisationSeed[] = [
   {

@@ -1,0 +1,46 @@
+import type { DB, Executor } from "#db/client.server";
+import { enqueueSearchSync } from "#search/sync.server";
+import { audit } from "~/utils/audit.server";
+import { DEMO_EMAIL_DOMAIN } from "./data";
+
+const DEMO_EMAIL_PATTERN = `%@${DEMO_EMAIL_DOMAIN}`;
+/** Places the demo data invented (real places from public sources stay: they are the ward's own list). */
+const DEMO_PLACE_PATTERN = "（デモ）%";
+
+/** The demo accounts in this database: their passwords and the staff's second-factor secret are public. */
+export async function countDemoAccounts(db: Executor): Promise<number> {
+  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("n")).where("email", "like", DEMO_EMAIL_PATTERN).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface DemoRemoval {
+  accounts: number;
+  organisations: number;
+  postings: number;
+  places: number;
+}
+
+/**
+ * Removes the demo data in one transaction: the demo accounts (with their sessions, memberships and
+ * applications), the demo organisations and postings (with what hangs on them), and the places the demo made
+ * up. Search engines are told the postings are gone through the outbox. Real accounts and organisations stay.
+ */
+export async function removeDemoData(db: DB): Promise<DemoRemoval> {
+  return db.transaction().execute(async (trx) => {
+    const postings = await trx
+      .selectFrom("postings")
+      .innerJoin("organisations", "organisations.id", "postings.organisation_id")
+      .select("postings.id")
+      .where((eb) => eb.or([eb("postings.is_demo", "=", true), eb("organisations.is_demo", "=", true)]))
+      .execute();
+    const postingIds = postings.map((p) => p.id);
+    if (postingIds.length > 0) await trx.deleteFrom("postings").where("id", "in", postingIds).execute();
+    const organisations = await trx.deleteFrom("organisations").where("is_demo", "=", true).returning("id").execute();
+    const accounts = await trx.deleteFrom("users").where("email", "like", DEMO_EMAIL_PATTERN).returning("id").execute();
+    const places = await trx.deleteFrom("places").where("name_ja", "like", DEMO_PLACE_PATTERN).returning("id").execute();
+    await enqueueSearchSync(trx, postingIds);
+    const removal = { accounts: accounts.length, organisations: organisations.length, postings: postingIds.length, places: places.length };
+    await audit(trx, { actorUserId: null, action: "demo.removed", details: { ...removal } });
+    return removal;
+  });
+}
