@@ -37,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (!error) return [{ title: "つなぐ八幡東" }];
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "error.404" : status === 403 ? "error.403" : status === 400 ? "error.400" : "error.500";
+  const key = status === 404 ? "error.404" : status === 403 ? "error.403" : status === 400 || status === 415 ? "error.400" : status === 413 ? "error.413" : "error.500";
   return [{ title: `${translate(locale, `${key}.title` as never)} | つなぐ八幡東` }];
 };
 
