@@ -112,6 +112,8 @@ export default function AuditLog() {
           </Link>
         </div>
       </Form>
+      {/* A paging link edited by hand (before=/after= not an id): said here, as the cursor has no field. */}
+      {errors.before || errors.after ? <FieldErrors id="f-cursor-error" errors={errors.before ?? errors.after} /> : null}
 
       {entries.length === 0 ? (
         <EmptyState title={t("audit.empty")} />

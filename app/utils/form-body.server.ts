@@ -22,7 +22,8 @@ export function stripControlCharacters(value: string): string {
 }
 
 function refuse(status: 400 | 413 | 415, message: string): never {
-  throw data({ message }, { status, headers: { "Cache-Control": "no-store" } });
+  // After a 413 the rest of the body is not read, so the connection cannot carry another request: say so.
+  throw data({ message }, { status, headers: { "Cache-Control": "no-store", ...(status === 413 ? { Connection: "close" } : {}) } });
 }
 
 export async function readFormData(request: Request): Promise<FormData> {
