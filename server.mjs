@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import { SECURITY_HEADERS, edgeGuard, handleClientError } from "./server/edge.mjs";
 
 const dev = process.argv.includes("--dev");
 // Demo mode is said, never inferred: `npm start` and `npm run dev` pass --demo (docs/decisions/016-explicit-demo-mode.md).
@@ -31,11 +32,7 @@ app.use((req, res, next) => {
       "form-action 'self'",
       "frame-ancestors 'none'",
     ].join("; "),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(self), payment=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
+    ...SECURITY_HEADERS,
   });
   if (!dev && req.secure) res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   // Pages seen by a signed-in person, or reached through an emailed token, are never stored by browsers or
@@ -44,6 +41,9 @@ app.use((req, res, next) => {
     res.set("Cache-Control", "private, no-store");
   next();
 });
+
+// Bad Host → 400, long URL → 414, control characters out of the URL (server/edge.mjs).
+app.use(edgeGuard);
 
 // CSRF: a state-changing request must come from this site. Browsers send Sec-Fetch-Site and Origin; a
 // cross-site form post is refused before it reaches any action. (Session cookies are also SameSite=Lax.)
@@ -93,7 +93,9 @@ app.set("trust proxy", trustProxy);
 let warnedUntrustedProxy = false;
 
 app.get("/healthz", async (_req, res) => {
-  const health = await (await runtime()).healthcheck();
+  const { error, ...health } = await (await runtime()).healthcheck();
+  // The reason goes to the log, not to whoever asks.
+  if (error) console.error(`healthz: database unreachable: ${error}`);
   res.set("Cache-Control", "no-store");
   res.status(health.ok ? 200 : 503).json(health);
 });
@@ -116,6 +118,7 @@ app.all(
 const server = app.listen(port, host, () => {
   console.log(`つなぐ八幡東 listening on http://localhost:${port} (${process.env.NODE_ENV}, ready in ${Date.now() - started} ms)`);
 });
+server.on("clientError", handleClientError);
 
 let stopping = false;
 async function shutdown(signal) {

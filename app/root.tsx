@@ -33,12 +33,17 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/** The catalogue entry for an error status (415, a body that is not a form, reads as a 400). */
+function errorKey(status: number): "error.400" | "error.403" | "error.404" | "error.413" | "error.500" {
+  return status === 404 ? "error.404" : status === 403 ? "error.403" : status === 400 || status === 415 ? "error.400" : status === 413 ? "error.413" : "error.500";
+}
+
 /** The title of the error page (each route names its own pages): the error, in the reader's language. */
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (!error) return [{ title: "つなぐ八幡東" }];
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "error.404" : status === 403 ? "error.403" : status === 400 ? "error.400" : "error.500";
+  const key = errorKey(status);
   return [{ title: `${translate(locale, `${key}.title` as never)} | つなぐ八幡東` }];
 };
 
@@ -245,7 +250,7 @@ export function ErrorBoundary() {
   const root = useRootData();
   const locale: Locale = root?.locale ?? DEFAULT_LOCALE;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "error.404" : status === 403 ? "error.403" : status === 400 ? "error.400" : "error.500";
+  const key = errorKey(status);
   return (
     <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-12">
       <h1>{translate(locale, `${key}.title` as never)}</h1>

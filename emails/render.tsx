@@ -1,5 +1,6 @@
 import type { ReactElement } from "react";
-import { render } from "@react-email/render";
+import { toPlainText } from "@react-email/render";
+import { renderToHtml } from "~/utils/html-stream.server";
 import type { Locale } from "~/utils/i18n";
 import { MAX_SUBJECT_LENGTH, sanitizeHeaderValue } from "./sanitize";
 import { SHIFT_DATES, SHIFT_URLS, SUBJECT_PREFIX } from "./templates/shared";
@@ -244,6 +245,8 @@ const htmlToTextOptions = {
   },
 };
 
+const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
 export async function renderEmail(message: EmailMessage): Promise<RenderedEmail> {
   const definition = (definitions as Record<string, Definition<any> | undefined>)[message?.template];
   if (!definition) throw new EmailRenderError(`Unknown email template: ${sanitizeHeaderValue(message?.template, 60)}`);
@@ -271,10 +274,11 @@ export async function renderEmail(message: EmailMessage): Promise<RenderedEmail>
   const subject = sanitizeHeaderValue(`${SUBJECT_PREFIX[locale]}${definition.title(props, locale)}`, MAX_SUBJECT_LENGTH);
   const Component = definition.component;
   const element = <Component {...props} locale={locale} />;
-  const [html, text] = await Promise.all([
-    render(element),
-    render(element, { plainText: true, htmlToTextOptions: htmlToTextOptions as never }),
-  ]);
+  // Rendered once, by the site's own renderer: react-email's render() uses React's Node renderer, which puts
+  // NUL bytes into multi-byte text (ADR 014). The HTML gets react-email's XHTML doctype; text comes from it.
+  const markup = await renderToHtml(element);
+  const html = `${XHTML_DOCTYPE}${markup.replace(/<!DOCTYPE.*?>/, "")}`;
+  const text = toPlainText(markup, htmlToTextOptions as never);
   return { subject, html, text: `${text.replace(/\n{3,}/g, "\n\n").trim()}\n` };
 }
 

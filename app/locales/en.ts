@@ -41,6 +41,8 @@ export const en: Record<keyof typeof ja, string> = {
 
   "error.400.title": "We could not process that request",
   "error.400.body": "Something in the form or the address is not right. Please go back and try again.",
+  "error.413.title": "What you sent is too large",
+  "error.413.body": "A form can send at most 1 MB. Please shorten the text and try again from the previous page.",
   "error.403.title": "You do not have permission to see this page",
   "error.403.body": "This account cannot do that. If you need access, ask your group's manager or the ward office.",
   "error.404.title": "Page not found",
@@ -464,6 +466,7 @@ export const en: Record<keyof typeof ja, string> = {
   "v.dateTooLate": "That date is too late.",
   "v.number": "Please enter a number.",
   "v.integer": "Please enter a whole number.",
+  "v.idRange": "An id must be a whole number from 1 to 2147483647.",
   "v.noHtml": "HTML tags (text inside < >) are not allowed.",
   "v.kana": "Please use hiragana or katakana.",
   "v.phone": "Please enter the phone number with digits and hyphens (for example 093-000-0000).",

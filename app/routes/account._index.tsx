@@ -15,6 +15,7 @@ import { pick } from "~/utils/pick";
 import { serializeCookie } from "~/utils/session.server";
 import { toastCookie } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -68,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(ProfileSchema, await request.formData());
+  const parsed = parseForm(ProfileSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await updateProfile(getDb(), user.id, parsed.data);
   if (result === "unknown-district") return data(formFailure({ districtId: ["v.choice"] }), { status: 400 });

@@ -11,6 +11,7 @@ import { parseForm } from "~/utils/form";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders);
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(CalendarFormSchema, await request.formData());
+  const parsed = parseForm(CalendarFormSchema, await readFormData(request));
   if (!parsed.success) return data({ ...parsed.failure, created: null }, { status: 400 });
   const { ip, origin } = requestContext(request, context);
   if (parsed.data.intent === "stop") {

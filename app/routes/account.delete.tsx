@@ -11,6 +11,7 @@ import { requestContext } from "~/utils/request.server";
 import { clearSessionCookie } from "~/utils/session.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "退会 / Delete account | つなぐ八幡東" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(DeleteAccountSchema, await request.formData());
+  const parsed = parseForm(DeleteAccountSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await deleteAccount(getDb(), user.id, parsed.data.password, requestContext(request, context).ip);
   if (result === "wrong-password") return data(formFailure({ password: ["account.wrongPassword"] }), { status: 400 });

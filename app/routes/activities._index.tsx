@@ -20,6 +20,7 @@ import { formFailure, parseForm } from "~/utils/form";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -52,7 +53,7 @@ const WITHDRAW_MESSAGES = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "guardian") {
     const guardian = parseForm(GuardianSchema, formData);
     if (!guardian.success) return data({ ...guardian.failure, applicationId: 0, guardianForm: true }, { status: 400 });

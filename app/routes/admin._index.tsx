@@ -11,6 +11,7 @@ import { formFailure, parseForm } from "~/utils/form";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -27,7 +28,7 @@ const ToggleSchema = z.object({ id: z.coerce.number().int().positive(), disabled
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:staff");
   const ctx = requestContext(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "create") {
     const parsed = parseForm(StaffAccountSchema, formData);
     if (!parsed.success) return data(parsed.failure, { status: 400 });

@@ -13,6 +13,7 @@ import { formFailure, parseForm, type FormFailure } from "~/utils/form";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "一覧の管理 / Lists | つなぐ八幡東" }];
 
@@ -27,7 +28,7 @@ const SCHEMAS = { district: DistrictSchema, category: CategorySchema, place: Pla
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:lists");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const entity = formData.get("entity");
   if (entity !== "district" && entity !== "category" && entity !== "place") return data({ ...formFailure({ form: ["v.invalid"] }), target: "" }, { status: 400 });
   const target = `${entity}-${formData.get("id") || "new"}`;

@@ -12,6 +12,7 @@ import { formDataToObject, formFailure, parseForm } from "~/utils/form";
 import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "懸念を報告する / Report a concern | つなぐ八幡東" }];
 
@@ -30,7 +31,7 @@ const RATE_LIMITS = (ip: string) => [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = requestContext(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(ConcernReportSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const db = getDb();

@@ -15,6 +15,7 @@ import { isLocale, type Locale } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 /**
  * The guardian's consent page (no account: the link in the email is the key). It shows the activity — what,
@@ -73,7 +74,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const shown = formData.get("locale");
   const locale = isLocale(typeof shown === "string" ? shown : null) ? (shown as Locale) : getLocale(request);
   const parsed = parseForm(ConsentAnswerSchema, formData);

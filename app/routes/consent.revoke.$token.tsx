@@ -10,6 +10,7 @@ import { formatRange } from "~/utils/format";
 import { parseForm } from "~/utils/form";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 /**
  * Withdrawing consent from the link in the guardian's email (no account). A confirmation step first; then every
@@ -52,7 +53,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const parsed = parseForm(RevokeSchema, await request.formData());
+  const parsed = parseForm(RevokeSchema, await readFormData(request));
   if (!parsed.success) return data({ errors: parsed.failure.errors }, { status: 400, headers: NO_STORE });
   const result = await revokeGuardianConsent(getDb(), token, requestContext(request, context));
   if (result.status !== "ok") return data({ closed: result.status }, { status: STATUS[result.status], headers: NO_STORE });

@@ -9,12 +9,13 @@ import { formFailure, parseForm } from "~/utils/form";
 import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの再設定 / Reset password | つなぐ八幡東" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = requestContext(request, context);
-  const parsed = parseForm(ForgotPasswordSchema, await request.formData());
+  const parsed = parseForm(ForgotPasswordSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const allowed = await checkRateLimits(getDb(), [
     { key: `reset:ip:${ctx.ip}`, limit: 10, windowSeconds: 3600 },

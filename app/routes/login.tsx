@@ -14,6 +14,7 @@ import { afterCommit, requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { createSession, destroySession, sessionCookie } from "~/utils/session.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "ログイン / Log in | つなぐ八幡東" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const ctx = requestContext(request, context);
-  const parsed = parseForm(LoginSchema, await request.formData());
+  const parsed = parseForm(LoginSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { email, password } = parsed.data;
   const values = { email, redirectTo: parsed.data.redirectTo ?? "" };

@@ -13,6 +13,7 @@ import { requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { getCurrentSession, markSecondFactorDone } from "~/utils/session.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "二段階認証の設定 / Set up two-step verification | つなぐ八幡東" }];
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireEnrollingSession(request);
   const db = getDb();
-  const parsed = parseForm(TotpCodeSchema, await request.formData());
+  const parsed = parseForm(TotpCodeSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   if (!(await checkRateLimits(db, [{ key: `totp:user:${session.user.id}`, limit: 10, windowSeconds: 900 }])))
     return data(formFailure({ form: ["auth.tooMany"] }), { status: 429 });

@@ -11,6 +11,7 @@ import { requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { getCurrentSession, markSecondFactorDone } from "~/utils/session.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "確認コード / Verification code | つなぐ八幡東" }];
 
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requirePendingSession(request);
   const db = getDb();
   const ctx = requestContext(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(TotpCodeSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const allowed = await checkRateLimits(db, [{ key: `totp:user:${session.user.id}`, limit: 10, windowSeconds: 900 }]);

@@ -11,6 +11,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -36,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!access.canRead) notFound();
   if (access.as === "organisation") throw redirect(`/orgs/${thread.organisation_id}/messages/${threadId}`);
   if (!access.canWrite || !access.side) notFound();
-  const parsed = parseForm(ReplySchema, await request.formData());
+  const parsed = parseForm(ReplySchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { origin } = requestContext(request, context);
   const posted = await replyToThread(db, { threadId, senderUserId: user.id, side: access.side, body: parsed.data.body, submissionKey: parsed.data.submissionKey, origin });

@@ -13,6 +13,7 @@ import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { toastCookie } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "団体の登録 / Register a group | つなぐ八幡東" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(OrganisationSchema, await request.formData());
+  const parsed = parseForm(OrganisationSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   // Anti-automation (security checklist E5): a person registers a handful of groups a day at most.
   if (!(await checkRateLimits(getDb(), [{ key: `org-register:user:${user.id}`, limit: 5, windowSeconds: 86400 }])))

@@ -12,6 +12,7 @@ import { requireIdParam } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { toastCookie } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "団体情報の編集 / Edit group | つなぐ八幡東" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { user } = await requireOrganisationMember(request, orgId, "edit-organisation");
-  const parsed = parseForm(OrganisationSchema, await request.formData());
+  const parsed = parseForm(OrganisationSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await updateOrganisation(getDb(), orgId, user.id, parsed.data, requestContext(request, context).ip);
   if (result === "unknown-district") return data(formFailure({ districtId: ["v.choice"] }), { status: 400 });

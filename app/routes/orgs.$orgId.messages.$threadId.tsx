@@ -11,6 +11,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -32,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const thread = await db.selectFrom("message_threads").select("id").where("id", "=", threadId).where("organisation_id", "=", orgId).executeTakeFirst();
   if (!thread) notFound();
-  const parsed = parseForm(ReplySchema, await request.formData());
+  const parsed = parseForm(ReplySchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { origin } = requestContext(request, context);
   const posted = await replyToThread(db, { threadId, senderUserId: user.id, side: "organisation", body: parsed.data.body, submissionKey: parsed.data.submissionKey, origin });

@@ -16,6 +16,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireOrganisationMember(request, orgId, "edit-postings");
   const db = getDb();
   const { ip, origin } = requestContext(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const here = `/orgs/${orgId}/postings/${postingId}`;
   if (intent === "add-rows") return addRowsResponse(formData);

@@ -16,6 +16,7 @@ import { pick } from "~/utils/pick";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -52,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const postingId = requireIdParam(params.postingId);
   const { user } = await requireOrganisationMember(request, orgId, "edit-postings");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const here = `/orgs/${orgId}/postings/${postingId}/applicants`;
   const ctx = requestContext(request, context);
   const target = Number(formData.get("applicationId") ?? formData.get("shiftId")) || 0;

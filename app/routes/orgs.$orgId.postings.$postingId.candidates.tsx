@@ -15,6 +15,7 @@ import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A page about people: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -62,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const postingId = requireIdParam(params.postingId);
   const { user } = await requireOrganisationMember(request, orgId, "edit-postings");
   const here = `/orgs/${orgId}/postings/${postingId}/candidates`;
-  const parsed = parseForm(InviteVolunteerSchema, await request.formData());
+  const parsed = parseForm(InviteVolunteerSchema, await readFormData(request));
   if (!parsed.success) return redirectWithToast(request, here, { kind: "error", message: "recommendations.candidates.error.notEligible" });
   const db = getDb();
   if (!(await checkRateLimits(db, [{ key: `invite-volunteer:org:${orgId}`, limit: INVITATIONS_PER_DAY, windowSeconds: 86400 }])))

@@ -14,6 +14,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const postingId = requireIdParam(params.postingId);
   const { user } = await requireOrganisationMember(request, orgId, "edit-postings");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(ChecklistSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await saveChecklist(getDb(), orgId, postingId, user.id, parsed.data, requestContext(request, context));

@@ -13,6 +13,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { toastCookie } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "募集をつくる / New posting | つなぐ八幡東" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { user } = await requireOrganisationMember(request, orgId, "edit-postings");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "add-rows") return addRowsResponse(formData);
   const parsed = parseForm(postingSchema(new Date()), formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });

@@ -16,6 +16,7 @@ import { memberCan } from "~/utils/permissions";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -36,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   // Recording checks is for owners: the people who answer for the organisation.
   const { user } = await requireOrganisationMember(request, orgId, "manage-members");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(criminalRecordCheckSchema(tokyoDate(new Date())), formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await recordCriminalRecordCheck(getDb(), orgId, user.id, parsed.data, requestContext(request, context).ip);

@@ -13,6 +13,7 @@ import { requireIdParam } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { user } = await requireOrganisationMember(request, orgId, "view-dashboard");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(DeclarationSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await makeDeclaration(getDb(), orgId, user.id, parsed.data, requestContext(request, context).ip, tokyoDate(new Date()));

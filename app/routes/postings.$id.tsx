@@ -15,6 +15,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -56,7 +57,7 @@ async function applyEligibility(db: ReturnType<typeof getDb>, userId: number, po
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const postingId = requireIdParam(params.id);
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(ApplySchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   // A minor's guardian comes with the form (prefilled with the one named before).

@@ -10,6 +10,7 @@ import { requestContext } from "~/utils/request.server";
 import { clearSessionCookie } from "~/utils/session.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "新しいパスワード / New password | つなぐ八幡東" }, { name: "referrer", content: "no-referrer" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(ResetPasswordSchema, await request.formData());
+  const parsed = parseForm(ResetPasswordSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const ok = await resetPassword(getDb(), parsed.data.token, parsed.data.password, requestContext(request, context).ip);
   if (!ok) return data(formFailure({ form: ["reset.invalid"] }), { status: 400 });

@@ -14,6 +14,7 @@ import { requireIdParam } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 /** The school coordinator's page: join codes to hand out, students waiting to be approved, and the students. */
 
@@ -49,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { organisation, user } = await requireSchoolCoordinator(request, orgId);
-  const parsed = parseForm(CodeActionSchema, await request.formData());
+  const parsed = parseForm(CodeActionSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const actor = { userId: user.id, ip: requestContext(request, context).ip };
   const here = `/schools/${orgId}`;

@@ -15,6 +15,7 @@ import { requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 /**
  * The school's students' applications and activities, with each posting's safeguarding status and each step
@@ -45,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { user } = await requireSchoolCoordinator(request, orgId);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(SchoolDecisionSchema, formData);
   const target = Number(formData.get("applicationId")) || 0;
   if (!parsed.success) return data({ ...parsed.failure, target }, { status: 400 });

@@ -11,6 +11,7 @@ import { parseForm } from "~/utils/form";
 import { requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 /**
  * Group sign-up: a coordinator chooses a posting that passed the safeguarding review, one of its sessions, and
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { user } = await requireSchoolCoordinator(request, orgId);
-  const parsed = parseForm(GroupSignupSchema, await request.formData());
+  const parsed = parseForm(GroupSignupSchema, await readFormData(request));
   if (!parsed.success) return data({ failure: parsed.failure, outcomes: null }, { status: 400 });
   const outcomes = await groupSignup(
     getDb(),

@@ -11,6 +11,7 @@ import { parseForm } from "~/utils/form";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 /** A student's school: which one they belong to (or wait for), entering a join code, leaving. */
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "leave") {
     await leaveSchool(getDb(), user.id, requestContext(request, context).ip);
     return redirectWithToast(request, "/schools/join", { kind: "success", message: "schools.done.left" });

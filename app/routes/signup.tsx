@@ -11,6 +11,7 @@ import { formFailure, parseForm } from "~/utils/form";
 import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "新規登録 / Sign up | つなぐ八幡東" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = requestContext(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(SignupSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const allowed = await checkRateLimits(getDb(), [{ key: `signup:ip:${ctx.ip}`, limit: env().SIGNUP_LIMIT_PER_IP, windowSeconds: 3600 }]);

@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:access");
   const { query, errors, values } = parseAuditParams(new URL(request.url).searchParams);
   const result = await searchAuditLog(getDb(), query);
-  return data({ errors, values, ...result }, { headers: { "Cache-Control": "no-store" } });
+  // A filter the page cannot use (an id out of range, a date that is not one) is a 400, with its message beside the field.
+  return data({ errors, values, ...result }, { status: Object.keys(errors).length ? 400 : 200, headers: { "Cache-Control": "no-store" } });
 }
 
 /** 2026年12月6日(土) 9:05:03 — seconds matter in a log. */
@@ -111,6 +112,8 @@ export default function AuditLog() {
           </Link>
         </div>
       </Form>
+      {/* A paging link edited by hand (before=/after= not an id): said here, as the cursor has no field. */}
+      {errors.before || errors.after ? <FieldErrors id="f-cursor-error" errors={errors.before ?? errors.after} /> : null}
 
       {entries.length === 0 ? (
         <EmptyState title={t("audit.empty")} />

@@ -22,6 +22,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = requireIdParam(params.id);
   const db = getDb();
   const ctx = requestContext(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const here = `/staff/concerns/${id}`;
   const done = (key: string) => redirectWithToast(request, here, { kind: "success", message: `concerns.staff.done.${key}` });

@@ -16,6 +16,7 @@ import { pick } from "~/utils/pick";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = await requirePermission(request, "review:organisation");
   const id = requireIdParam(params.orgId);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseForm(ReviewSchema, form);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   // Suspending closes every published posting and cancels the coming applications: it is asked once more, with

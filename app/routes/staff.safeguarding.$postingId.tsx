@@ -16,6 +16,7 @@ import { pick } from "~/utils/pick";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = await requirePermission(request, "staff:access");
   const postingId = requireIdParam(params.postingId);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(ReviewDecisionSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { decision, comment } = parsed.data;

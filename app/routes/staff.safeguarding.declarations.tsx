@@ -12,6 +12,7 @@ import { notFound } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requirePermission(request, "staff:access");
-  const parsed = parseForm(DeclarationDecisionSchema, await request.formData());
+  const parsed = parseForm(DeclarationDecisionSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const { declarationId, decision, comment } = parsed.data;
   const result = await decideDeclaration(getDb(), staff.id, declarationId, decision, comment, requestContext(request, context).ip);

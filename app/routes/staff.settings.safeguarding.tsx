@@ -12,6 +12,7 @@ import { notFound } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 /** Ward staff set the safeguarding policy: the minor age, time rules, the consent hold, and each school's choices. */
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const actor = { userId: user.id, ip: requestContext(request, context).ip };
   const here = "/staff/settings/safeguarding";
   if (formData.get("intent") === "school") {

@@ -10,6 +10,7 @@ import { formFailure } from "~/utils/form";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "検索の同義語 / Search synonyms | つなぐ八幡東" }];
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requirePermission(request, "staff:access");
-  const text = String((await request.formData()).get("synonyms") ?? "");
+  const text = String((await readFormData(request)).get("synonyms") ?? "");
   if (text.length > 50_000) return data(formFailure({ synonyms: ["v.tooLong?max=50000"] }, { synonyms: text.slice(0, 50_000) }), { status: 400 });
   const { groups, errors } = parseSynonymText(text);
   if (errors.length) return data(formFailure({ synonyms: errors }, { synonyms: text }), { status: 400 });

@@ -6,6 +6,7 @@ import { getDb } from "~/utils/db.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const meta: MetaFunction = () => [{ title: "メールアドレスの確認 / Confirm your email | つなぐ八幡東" }, { name: "referrer", content: "no-referrer" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const ok = await verifyEmail(getDb(), formData.get("token"), requestContext(request, context).ip);
   return ok
     ? redirectWithToast(request, "/login", { kind: "success", message: "verify.done" })

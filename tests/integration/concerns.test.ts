@@ -389,8 +389,11 @@ describe.each(testDatabases())("concerns, suspensions, audit search and retentio
 
     it("bad filters get a message each and are left out", () => {
       const { query, errors } = parseAuditParams(new URLSearchParams("action=DROP TABLE;&subjectType=Posting!&from=2031-02-30&to=yesterday&before=abc"));
-      expect(Object.keys(errors).sort()).toEqual(["action", "from", "subjectType", "to"]);
+      // A paging cursor that is not an id (before=abc) is a message too, as is one out of PostgreSQL's integer range.
+      expect(Object.keys(errors).sort()).toEqual(["action", "before", "from", "subjectType", "to"]);
       expect(query).toEqual({});
+      expect(parseAuditParams(new URLSearchParams("actor=2147483648&after=99999999999999999999")).errors).toEqual({ actor: ["v.idRange"], after: ["v.idRange"] });
+      expect(parseAuditParams(new URLSearchParams("actor=2147483647&before=12")).query).toEqual({ actor: "2147483647", before: 12 });
       expect(parseAuditParams(new URLSearchParams("from=2031-05-03&to=2031-05-01")).errors).toEqual({ to: ["v.dateRange"] });
     });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONCERN_CATEGORIES, CONCERN_OUTCOMES, CONCERN_STATUSES, CONCERN_SUBJECT_TYPES } from "#db/schema";
-import { formId } from "~/utils/zod-number";
+import { formId, toDbId } from "~/utils/zod-number";
 import { EmailSchema } from "../accounts/accounts.schema";
 import { normaliseReference } from "./concerns.rules";
 
@@ -29,8 +29,8 @@ export function subjectFromParams(params: URLSearchParams): { type: "posting" | 
   for (const type of ["posting", "organisation", "user"] as const) {
     const raw = params.get(type);
     if (raw === null) continue;
-    if (!/^[1-9][0-9]{0,8}$/.test(raw)) return null;
-    return { type, id: Number(raw) };
+    const id = toDbId(raw);
+    return id === null ? null : { type, id };
   }
   return null;
 }
