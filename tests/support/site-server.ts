@@ -47,6 +47,8 @@ export async function startSite(extraEnv: Record<string, string> = {}): Promise<
       MEILISEARCH_URL: "",
       APP_URL: base,
       TRUST_PROXY: "false",
+      // The demo, explicitly: its data and dev mailbox exist only in demo mode.
+      DEMO_MODE: "true",
       SEED_DEMO: "auto",
       WORKER: "off",
       LOGIN_LIMIT_PER_IP: "10000",
