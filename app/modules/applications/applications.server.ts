@@ -13,6 +13,7 @@ import type { GuardianInput } from "../safeguarding/consent.schema";
 import { holdUntil, minorShiftProblems, schoolGradeOn } from "../safeguarding/minors.rules";
 import { getSafeguardingSettings } from "../safeguarding/settings.server";
 import { addSafeguardingReaders, applicantSafeguarding, eligibilityForShifts } from "../safeguarding/minors.server";
+import { joinWaitlist, waitlistPosition } from "./waitlist.server";
 import {
   applicantForOrganisation,
   canTransition,
@@ -35,6 +36,8 @@ import {
  * so exactly `capacity` people can be confirmed however many arrive at once; a check constraint backs it up.
  * The unique (shift, person) constraint means nobody holds two applications to one shift.
  */
+
+export { waitlistPosition };
 
 export interface Context {
   origin: string;
@@ -218,15 +221,6 @@ export async function tellOrganisation(trx: Executor, ctx: ShiftContext, applica
       },
     });
   }
-}
-
-export async function waitlistPosition(db: Executor, applicationId: number): Promise<number> {
-  const row = await sql<{ position: number }>`
-    select count(*)::int as position from applications w
-    join applications a on a.id = ${applicationId}
-    where w.shift_id = a.shift_id and w.status = 'waitlisted'
-      and (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)`.execute(db);
-  return Number(row.rows[0]?.position ?? 0);
 }
 
 /**
@@ -498,12 +492,9 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
         continue;
       }
       const status = posting.application_mode === "auto" ? initialStatus("auto", await takePlace(trx, shift.id)) : initialStatus("review", false);
-      if (status !== "pending")
-        await trx
-          .updateTable("applications")
-          .set({ status, waitlisted_at: status === "waitlisted" ? new Date() : null, decided_at: new Date() })
-          .where("id", "=", applicationId)
-          .execute();
+      // The waiting list's order is assigned under the shift's lock, so the place emailed is the stored one.
+      if (status === "waitlisted") await joinWaitlist(trx, applicationId, shift.id, { decided_at: new Date() });
+      else if (status === "confirmed") await trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: new Date() }).where("id", "=", applicationId).execute();
       outcomes.push({ shiftId: shift.id, applicationId, status });
       const sc = contexts.get(shift.id);
       if (sc && reachable(applicant)) await noticeToVolunteer(trx, { applicationId, status, ctx: sc, user: applicant, origin: ctx.origin });
@@ -588,7 +579,8 @@ export async function decideApplication(
       .set({
         status: target,
         decision_reason: input.decision === "decline" ? input.reason : "",
-        waitlisted_at: target === "waitlisted" ? new Date() : null,
+        // Stamped after the shift's row lock above: the waiting list's order (waitlist.server.ts).
+        waitlisted_at: target === "waitlisted" ? sql<Date>`clock_timestamp()` : null,
         decided_at: new Date(),
         decided_by: input.actorUserId,
         updated_at: new Date(),

@@ -33,6 +33,7 @@ import {
   tellVolunteer,
   type Context,
 } from "./applications.server";
+import { joinWaitlist } from "./waitlist.server";
 
 /**
  * What happens to a minor's application as its conditions come in: the guardian's answer, a revocation, the
@@ -80,11 +81,8 @@ export async function advanceIfReady(trx: Executor, applicationId: number, origi
   if (app.application_mode === "review") status = "pending";
   else status = app.held_until || (await takePlace(trx, app.shift_id)) ? "confirmed" : "waitlisted";
   if (!canTransition("pending_consent", status, "system")) return null;
-  await trx
-    .updateTable("applications")
-    .set({ status, waitlisted_at: status === "waitlisted" ? now : null, decided_at: status === "pending" ? null : now, updated_at: now })
-    .where("id", "=", app.id)
-    .execute();
+  if (status === "waitlisted") await joinWaitlist(trx, app.id, app.shift_id, { decided_at: now, updated_at: now });
+  else await trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: status === "pending" ? null : now, updated_at: now }).where("id", "=", app.id).execute();
   await systemNotice(trx, app, `minors.system.ready?when=${new Date(app.starts_at).toISOString()}`);
   const ctx = await shiftContext(trx, app.shift_id);
   const user = await recipient(trx, app.user_id);
