@@ -18,6 +18,7 @@ import {
   applicantForOrganisation,
   canTransition,
   consentSatisfied,
+  consentShownOnActivity,
   firstName,
   initialStatus,
   isActive,
@@ -797,7 +798,8 @@ export async function myActivities(db: Executor, userId: number, now = new Date(
     .orderBy(sql`coalesce(s.starts_at, a.shift_starts_at)`)
     .execute();
   const groups: Record<ActivityGroup, (typeof rows)[number][]> = { upcoming: [], waiting: [], past: [] };
-  for (const r of rows) {
+  for (const row of rows) {
+    const r = { ...row, consent_status: consentShownOnActivity(row.status, row.consent_status) };
     const future = new Date(r.ends_at).getTime() > now.getTime();
     if (future && r.status === "confirmed") groups.upcoming.push(r);
     else if (future && (r.status === "pending" || r.status === "waitlisted" || r.status === "pending_consent")) groups.waiting.push(r);

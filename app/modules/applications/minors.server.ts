@@ -6,9 +6,9 @@ import type { Locale } from "~/utils/i18n";
 import { ensureThread, postMessage } from "../messages/messages.server";
 import {
   consentByToken,
-  consentLinkState,
   consentSubject,
   createConsentRequest,
+  currentConsentLinkState,
   getGuardian,
   markConsentRevoked,
   postingFacts,
@@ -93,7 +93,7 @@ export async function advanceIfReady(trx: Executor, applicationId: number, origi
 
 export type ConsentAnswerResult =
   | { status: "ok"; given: boolean; consentId: number; outcomes: { applicationId: number; status: ApplicationStatus | null }[] }
-  | { status: "unknown" | "expired" | "answered" | "revoked" };
+  | { status: "unknown" | "expired" | "answered" | "revoked" | "ended" };
 
 /**
  * The guardian answers on the consent page: records the answer with the wording shown (in the page's language),
@@ -108,7 +108,8 @@ export async function answerGuardianConsent(
 ): Promise<ConsentAnswerResult> {
   return db.transaction().execute(async (trx): Promise<ConsentAnswerResult> => {
     const row = await consentByToken(trx, token, "consent");
-    const state = consentLinkState(row, now);
+    // An application withdrawn, cancelled or declined meanwhile leaves nothing to consent to: nothing is recorded.
+    const state = await currentConsentLinkState(trx, row, now, { lock: true });
     if (!row || state !== "open") return { status: state === "open" ? "unknown" : state };
     const facts = row.posting_id === null ? null : await postingFacts(trx, row.posting_id);
     const subject = await consentSubject(trx, row.id);
