@@ -4,6 +4,7 @@ import type { DB, Executor } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { DEFAULT_RETENTION_MONTHS, MINOR_AGE, retentionCutoff } from "./retention.rules";
 import { underAgeOn } from "./age.server";
+import { purgeCheckRecords } from "./check-retention.server";
 import { getSafeguardingSettings } from "./settings.server";
 
 /**
@@ -13,7 +14,8 @@ import { getSafeguardingSettings } from "./settings.server";
  *
  * Steps: the first ones (STEPS below) clear the texts of minors' applications (their message to the group and the
  * group's reason for a decision) and delete their conversations with the group. Other modules add theirs with `registerRetentionStep`, with the same cutoff:
- * guardian consent records are purged by the consent module's step. A registration reaches only processes that
+ * guardian consent records are purged by the consent module's step. The records that a criminal-record check was
+ * done (日本版DBS) follow their own schedule (check-retention.server.ts). A registration reaches only processes that
  * import the registering module, so it must sit in a module the runtime loads (the consent module is loaded
  * through the applications module); a step of this module's own goes into STEPS.
  */
@@ -141,6 +143,8 @@ export async function purgeMinorThreads(trx: Executor, context: RetentionStepCon
 const STEPS: [string, RetentionStep][] = [
   ["applications", purgeMinorApplications],
   ["threads", purgeMinorThreads],
+  // 日本版DBS records: on their own schedule (30 days after leaving, five years after the check), not the cutoff.
+  ["check_records", purgeCheckRecords],
 ];
 
 export interface RetentionSummary {
