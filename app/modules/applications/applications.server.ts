@@ -352,74 +352,74 @@ async function overlapping(trx: Executor, userId: number, chosen: { id: number; 
  * it counts in confirmed_count until the hold ends (docs/decisions/011-minors-consent.md).
  */
 export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now = new Date()): Promise<ApplyResult> {
-  return inTransaction(db, async (trx): Promise<ApplyResult> => {
-    const posting = await trx
+  // The reads that decide whether to write at all run first, side by side and outside the transaction, so the
+  // transaction holds its connection (and, at the end, the shift's lock) only for the writes. What a concurrent
+  // change could make wrong is decided again by the writes themselves: the unique (shift, person) claim, the
+  // capacity update, the waiting list's lock (waitlist.server.ts).
+  const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
+  if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
+  const [posting, shiftRows, who, existing, applicant, contextList] = await Promise.all([
+    db
       .selectFrom("postings as p")
       .innerJoin("organisations as o", "o.id", "p.organisation_id")
       .select(["p.id", "p.status", "p.application_mode", "p.minimum_age", "p.welcomes_minors", "p.safeguarding_status", "o.status as organisation_status"])
       .where("p.id", "=", input.postingId)
-      .executeTakeFirst();
-    if (!posting) return { status: "not-found" };
-    if (posting.status !== "published" || posting.organisation_status !== "verified") return { status: "not-open" };
-    const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
-    if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
-    const shifts = (
-      await trx.selectFrom("shifts").select(["id", "starts_at", "ends_at"]).where("posting_id", "=", posting.id).where("id", "in", wanted).orderBy("id").execute()
-    ).map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) }));
-    if (shifts.length !== wanted.length) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
-    if (shifts.some((s) => s.starts_at.getTime() <= now.getTime())) return { status: "invalid", field: "shiftId", message: "applications.error.shiftStarted" };
-
+      .executeTakeFirst(),
+    db.selectFrom("shifts").select(["id", "starts_at", "ends_at"]).where("posting_id", "=", input.postingId).where("id", "in", wanted).orderBy("id").execute(),
     // Who may take these shifts: checked here, whatever the page showed.
-    const who = await applicantSafeguarding(trx, input.userId);
-    const eligibility = new Map(eligibilityForShifts(who, posting, shifts).map((e) => [e.shiftId, e]));
-    for (const e of eligibility.values()) {
-      if (e.problems.includes("birthDateRequired")) return { status: "invalid", field: "birthDate", message: "minors.error.birthDateRequired" };
-      if (e.problems.length) return { status: "invalid", field: "shiftId", message: `minors.problem.${e.problems[0]}` };
-    }
-    const anyMinor = [...eligibility.values()].some((e) => e.minor);
-    const needsConsent = [...eligibility.values()].some((e) => e.needsGuardianConsent);
-    let guardian: Guardian | null = who.guardian;
-    if (needsConsent && input.guardian) {
-      await saveGuardian(trx, input.userId, input.guardian);
-      guardian = { name: input.guardian.guardianName, relationship: input.guardian.guardianRelationship, email: input.guardian.guardianEmail };
-    }
-    if (needsConsent && !guardian && !input.signedUpBy) return { status: "invalid", field: "guardianName", message: "minors.error.guardianRequired" };
-    const lastStart = new Date(Math.max(...shifts.map((s) => s.starts_at.getTime())));
-    const standing = needsConsent && who.settings.standingConsentOffered ? await findStandingConsent(trx, input.userId, lastStart) : undefined;
-    const schoolApproval = anyMinor && who.school?.settings.requiresCoordinatorApproval ? (input.signedUpBy ? "approved" : "pending") : null;
-    const waitsForConsent = (shiftId: number) => {
-      const e = eligibility.get(shiftId)!;
-      return (e.needsGuardianConsent && !standing) || (e.minor && schoolApproval === "pending");
-    };
+    applicantSafeguarding(db, input.userId),
+    db.selectFrom("applications").select(["shift_id", "status"]).where("user_id", "=", input.userId).where("shift_id", "in", wanted).execute(),
+    recipient(db, input.userId),
+    Promise.all(wanted.map((id) => shiftContext(db, id))),
+  ]);
+  if (!posting) return { status: "not-found" };
+  if (posting.status !== "published" || posting.organisation_status !== "verified") return { status: "not-open" };
+  const shifts = shiftRows.map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) }));
+  if (shifts.length !== wanted.length) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
+  if (shifts.some((s) => s.starts_at.getTime() <= now.getTime())) return { status: "invalid", field: "shiftId", message: "applications.error.shiftStarted" };
 
-    const existing = await trx
-      .selectFrom("applications")
-      .select(["shift_id", "status"])
-      .where("user_id", "=", input.userId)
-      .where("shift_id", "in", wanted)
-      .execute();
-    for (const e of existing) {
-      if (isActive(e.status)) return { status: "invalid", field: "shiftId", message: "applications.error.alreadyApplied" };
-      if (!canTransition(e.status, "pending", "volunteer")) return { status: "invalid", field: "shiftId", message: "applications.error.cannotReapply" };
-    }
+  const eligibility = new Map(eligibilityForShifts(who, posting, shifts).map((e) => [e.shiftId, e]));
+  for (const e of eligibility.values()) {
+    if (e.problems.includes("birthDateRequired")) return { status: "invalid", field: "birthDate", message: "minors.error.birthDateRequired" };
+    if (e.problems.length) return { status: "invalid", field: "shiftId", message: `minors.problem.${e.problems[0]}` };
+  }
+  const anyMinor = [...eligibility.values()].some((e) => e.minor);
+  const needsConsent = [...eligibility.values()].some((e) => e.needsGuardianConsent);
+  let guardian: Guardian | null = who.guardian;
+  if (needsConsent && input.guardian) {
+    // Kept for next time even when this application goes no further (as the form promises).
+    await saveGuardian(db, input.userId, input.guardian);
+    guardian = { name: input.guardian.guardianName, relationship: input.guardian.guardianRelationship, email: input.guardian.guardianEmail };
+  }
+  if (needsConsent && !guardian && !input.signedUpBy) return { status: "invalid", field: "guardianName", message: "minors.error.guardianRequired" };
+  const lastStart = new Date(Math.max(...shifts.map((s) => s.starts_at.getTime())));
+  const standing = needsConsent && who.settings.standingConsentOffered ? await findStandingConsent(db, input.userId, lastStart) : undefined;
+  const schoolApproval = anyMinor && who.school?.settings.requiresCoordinatorApproval ? (input.signedUpBy ? "approved" : "pending") : null;
+  const waitsForConsent = (shiftId: number) => {
+    const e = eligibility.get(shiftId)!;
+    return (e.needsGuardianConsent && !standing) || (e.minor && schoolApproval === "pending");
+  };
 
-    if (!input.acknowledgeOverlap) {
-      const conflicts = await overlapping(trx, input.userId, shifts);
-      for (let i = 0; i < shifts.length; i++)
-        for (let j = i + 1; j < shifts.length; j++)
-          if (overlaps({ startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at }, { startsAt: shifts[j].starts_at, endsAt: shifts[j].ends_at }))
-            conflicts.push({ shiftId: shifts[j].id, withTitle: "", startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at });
-      if (conflicts.length) return { status: "overlap", conflicts };
-    }
+  for (const e of existing) {
+    if (isActive(e.status)) return { status: "invalid", field: "shiftId", message: "applications.error.alreadyApplied" };
+    if (!canTransition(e.status, "pending", "volunteer")) return { status: "invalid", field: "shiftId", message: "applications.error.cannotReapply" };
+  }
 
-    // Everything that does not depend on a place comes first: the place is taken last, so the shift's row lock
-    // (which queues everyone applying to that shift) is held for as short a time as possible.
-    const applicant = await recipient(trx, input.userId);
-    const contexts = new Map<number, ShiftContext>();
-    for (const shift of shifts) {
-      const sc = await shiftContext(trx, shift.id);
-      if (sc) contexts.set(shift.id, sc);
-    }
+  if (!input.acknowledgeOverlap) {
+    const conflicts = await overlapping(db, input.userId, shifts);
+    for (let i = 0; i < shifts.length; i++)
+      for (let j = i + 1; j < shifts.length; j++)
+        if (overlaps({ startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at }, { startsAt: shifts[j].starts_at, endsAt: shifts[j].ends_at }))
+          conflicts.push({ shiftId: shifts[j].id, withTitle: "", startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at });
+    if (conflicts.length) return { status: "overlap", conflicts };
+  }
+
+  const contexts = new Map<number, ShiftContext>();
+  for (const sc of contextList) if (sc) contexts.set(sc.shift_id, sc);
+
+  // Everything that does not depend on a place comes first: the place is taken last, so the shift's row lock
+  // (which queues everyone applying to that shift) is held for as short a time as possible.
+  return inTransaction(db, async (trx): Promise<ApplyResult> => {
     const claimedIds = new Map<number, number>();
     for (const shift of shifts) {
       const e = eligibility.get(shift.id)!;
