@@ -461,6 +461,8 @@ export interface CriminalRecordChecksTable {
   valid_until: RequiredDateString;
   recorded_by: number | null;
   created_at: Timestamp;
+  /** When the person's membership of the organisation ended (set by a trigger); the record goes 30 days later. */
+  work_ended_at: NullableTimestamp;
 }
 
 export interface SafeguardingSettingsTable {

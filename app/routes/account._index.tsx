@@ -200,6 +200,16 @@ export default function Account() {
         <SubmitButton>{t("account.save")}</SubmitButton>
       </Form>
 
+      <section aria-labelledby="sign-out-everywhere" className="card">
+        <h2 id="sign-out-everywhere">{t("account.signOutEverywhereTitle")}</h2>
+        <p className="mt-1 text-stone-700">{t("account.signOutEverywhereLead")}</p>
+        <p className="mt-3">
+          <Link to="/account/sign-out-everywhere" className="btn-secondary">
+            {t("account.signOutEverywhereButton")}
+          </Link>
+        </p>
+      </section>
+
       <section aria-labelledby="danger" className="card border-red-200">
         <h2 id="danger">{t("account.deleteTitle")}</h2>
         <p className="mt-1 text-stone-700">{t("account.deleteLead")}</p>

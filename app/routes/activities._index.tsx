@@ -4,7 +4,7 @@ import { ApplicationStatusBadge } from "~/components/application-status";
 import { FieldErrors, FormErrorSummary } from "~/components/form";
 import { GuardianFields } from "~/components/guardian-fields";
 import { PageHeader } from "~/components/ui";
-import { shiftHours } from "~/modules/applications/applications.rules";
+import { isActive, shiftHours } from "~/modules/applications/applications.rules";
 import { WithdrawSchema } from "~/modules/applications/applications.schema";
 import { myActivities, withdrawApplication } from "~/modules/applications/applications.server";
 import { nameGuardian } from "~/modules/applications/minors.server";
@@ -138,7 +138,7 @@ function MinorSteps({ a }: { a: Activity }) {
   const t = useT();
   const { now } = useLoaderData<typeof loader>();
   const waiting = a.status === "pending_consent";
-  const consent = !a.guardian_consent_required
+  const consent = !a.guardian_consent_required || (a.consent_status === null && !isActive(a.status))
     ? null
     : a.consent_status === null
       ? t("minors.steps.guardianMissing")

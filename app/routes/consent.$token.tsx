@@ -5,7 +5,7 @@ import { Field, FieldErrors, FormErrorSummary } from "~/components/form";
 import { PageHeader } from "~/components/ui";
 import { answerGuardianConsent } from "~/modules/applications/minors.server";
 import { ConsentAnswerSchema } from "~/modules/safeguarding/consent.schema";
-import { consentByToken, consentLinkState, consentSubject, postingFacts, standingWordingFor, wordingFor } from "~/modules/safeguarding/consent.server";
+import { consentByToken, consentSubject, currentConsentLinkState, postingFacts, standingWordingFor, wordingFor } from "~/modules/safeguarding/consent.server";
 import { getSafeguardingSettings } from "~/modules/safeguarding/settings.server";
 import { audit } from "~/utils/audit.server";
 import { getDb } from "~/utils/db.server";
@@ -33,14 +33,14 @@ export const meta: MetaFunction = () => [
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-type Closed = "unknown" | "expired" | "answered" | "revoked";
-const STATUS: Record<Closed, number> = { unknown: 404, expired: 410, answered: 410, revoked: 410 };
+type Closed = "unknown" | "expired" | "answered" | "revoked" | "ended";
+const STATUS: Record<Closed, number> = { unknown: 404, expired: 410, answered: 410, revoked: 410, ended: 410 };
 
 async function page(request: Request, token: string, locale: Locale) {
   const db = getDb();
   const now = new Date();
   const row = await consentByToken(db, token, "consent");
-  const state = consentLinkState(row, now);
+  const state = await currentConsentLinkState(db, row, now);
   if (!row || state !== "open" || row.posting_id === null) return { state: (state === "open" ? "unknown" : state) as Closed } as const;
   const [facts, subject, settings] = await Promise.all([postingFacts(db, row.posting_id), consentSubject(db, row.id), getSafeguardingSettings(db)]);
   if (!facts) return { state: "unknown" as Closed } as const;

@@ -38,7 +38,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!allowed) return data(formFailure({ form: ["auth.tooMany"] }, values), { status: 429 });
   const result = await authenticate(db, { email, password }, ctx);
   if (result.status === "invalid") return data(formFailure({ form: ["auth.invalid"] }, values), { status: 400 });
-  if (result.status === "locked") return data(formFailure({ form: ["auth.locked"] }, values), { status: 429 });
   if (result.status === "unverified") {
     afterCommit();
     return data(formFailure({ form: ["auth.unverified"] }, values), { status: 400 });

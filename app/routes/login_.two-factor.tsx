@@ -9,7 +9,7 @@ import { formFailure, parseForm } from "~/utils/form";
 import { checkRateLimits } from "~/utils/rate-limit.server";
 import { requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
-import { getCurrentSession, markSecondFactorDone } from "~/utils/session.server";
+import { getCurrentSession, rotateSessionAfterSecondFactor, sessionCookie } from "~/utils/session.server";
 import { useT } from "~/utils/use-i18n";
 import { readFormData } from "~/utils/form-body.server";
 
@@ -40,8 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!(await verifySecondFactor(db, session.user.id, parsed.data.code, ctx.ip))) {
     return data(formFailure({ code: ["auth.totpInvalid"] }), { status: 400 });
   }
-  await markSecondFactorDone(db, session.id);
-  throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/staff"));
+  // A new session id once both steps are done (the cookie is replaced).
+  const token = await rotateSessionAfterSecondFactor(db, session.id);
+  if (!token) throw redirect("/login");
+  throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/staff"), { headers: { "Set-Cookie": sessionCookie(request, token) } });
 }
 
 export default function TwoFactor() {

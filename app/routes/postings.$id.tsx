@@ -13,6 +13,7 @@ import { getDb } from "~/utils/db.server";
 import { formDataToObject, formFailure, parseForm } from "~/utils/form";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
+import { serverTiming } from "~/utils/server-timing.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
 import { readFormData } from "~/utils/form-body.server";
@@ -55,8 +56,10 @@ async function applyEligibility(db: ReturnType<typeof getDb>, userId: number, po
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const timing = serverTiming();
   const postingId = requireIdParam(params.id);
   const user = await requireUser(request);
+  timing.mark("auth");
   const formData = await readFormData(request);
   const parsed = parseForm(ApplySchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
@@ -70,6 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { userId: user.id, postingId, shiftIds: shiftId, message, acknowledgeOverlap, guardian: guardian?.success ? guardian.data : undefined },
     ctx,
   );
+  timing.mark("apply");
   const values = formDataToObject(formData).values;
   switch (result.status) {
     case "not-found":
@@ -97,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           : statuses.has("waitlisted")
             ? "applications.done.waitlisted"
             : "applications.done.confirmed";
-      return redirectWithToast(request, "/activities", { kind: "success", message });
+      return redirectWithToast(request, "/activities", { kind: "success", message }, { "Server-Timing": timing.header() });
     }
   }
 }

@@ -114,8 +114,21 @@ export async function getCurrentSession(db: DB, request: Request): Promise<Curre
   return { id: session_id, user: user as User, secondFactorDone: session_second_factor_at !== null };
 }
 
-export async function markSecondFactorDone(db: DB, sessionId: string): Promise<void> {
-  await db.updateTable("sessions").set({ second_factor_at: new Date() }).where("id", "=", sessionId).execute();
+/**
+ * The second factor is done: the half-signed-in session is replaced by a new one with a new id (the token set in
+ * the cookie), so a token seen before the second step — fixed by an attacker, or read over someone's shoulder —
+ * never becomes a fully signed-in session. Keeps the old session's absolute expiry. Returns the new token, or null
+ * when the old session is gone.
+ */
+export async function rotateSessionAfterSecondFactor(db: DB, sessionId: string): Promise<string | null> {
+  const { token, hash } = createToken();
+  return db.transaction().execute(async (trx) => {
+    const old = await trx.deleteFrom("sessions").where("id", "=", sessionId).returningAll().executeTakeFirst();
+    if (!old) return null;
+    const now = new Date();
+    await trx.insertInto("sessions").values({ ...old, id: hash, second_factor_at: now, last_seen_at: now }).execute();
+    return token;
+  });
 }
 
 export async function destroySession(db: DB, request: Request): Promise<void> {

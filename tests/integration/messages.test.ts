@@ -226,9 +226,10 @@ describe.each(testDatabases())("message threads on $name", ({ open }) => {
 
     it("shows a deleted account as a former user and lists who else can read", async () => {
       const { volunteer, owner, posting } = await createMatchingScene(db);
+      // A guardian follows the thread as listed (a coordinator reads only while their school allows it: thread-access.test.ts).
       const coordinator = await createUser(db, { displayName: "高校 先生" });
       const threadId = await ensureThread(db, { postingId: posting.id, volunteerUserId: volunteer.id });
-      await db.insertInto("thread_participants").values({ thread_id: threadId, user_id: coordinator.id, role: "coordinator" }).execute();
+      await db.insertInto("thread_participants").values({ thread_id: threadId, user_id: coordinator.id, role: "guardian" }).execute();
       await post({ threadId, senderUserId: volunteer.id, side: "volunteer", body: "よろしくお願いします" });
       await post({ threadId, senderUserId: owner.id, side: "organisation", body: "こちらこそ" });
       await db.updateTable("users").set({ deleted_at: new Date(), display_name: "", email: `deleted-${volunteer.id}@invalid` }).where("id", "=", volunteer.id).execute();
@@ -239,7 +240,7 @@ describe.each(testDatabases())("message threads on $name", ({ open }) => {
         ["volunteer", true],
         ["organisation", false],
       ]);
-      expect(thread.participants).toEqual([{ userId: coordinator.id, role: "coordinator", name: "高校 先生", gone: false }]);
+      expect(thread.participants).toEqual([{ userId: coordinator.id, role: "guardian", name: "高校 先生", gone: false }]);
       // Nothing on the page carries an email address.
       expect(JSON.stringify(thread)).not.toMatch(/@/);
     });

@@ -277,9 +277,10 @@ describe.each(testDatabases())("safeguarding review on $name", ({ open }) => {
       expect(await saveChecklist(db, organisation.id, postingId, owner.id, checklistInput([owner.id], closed), ctx)).toEqual({ status: "ok", outcome: "submitted" });
       const audits = await auditRows(db, { action: "safeguarding.check_recorded", actorUserId: owner.id });
       expect(audits).toHaveLength(1);
-      // What was recorded is that a check was done: no field could hold what it found.
+      // What was recorded is that a check was done: no field could hold what it found (work_ended_at is when the
+      // person left the organisation, for the record's deletion 30 days later: ADR 015).
       expect(Object.keys(await db.selectFrom("criminal_record_checks").selectAll().where("user_id", "=", owner.id).executeTakeFirstOrThrow()).sort()).toEqual(
-        ["checked_by", "checked_on", "created_at", "id", "organisation_id", "recorded_by", "user_id", "valid_until"].sort(),
+        ["checked_by", "checked_on", "created_at", "id", "organisation_id", "recorded_by", "user_id", "valid_until", "work_ended_at"].sort(),
       );
     });
 

@@ -8,7 +8,7 @@ import {
   destroyAllSessions,
   destroySession,
   getCurrentSession,
-  markSecondFactorDone,
+  rotateSessionAfterSecondFactor,
   sessionCookie,
 } from "~/utils/session.server";
 import { testDatabases } from "../support/databases";
@@ -130,10 +130,21 @@ describe.each(testDatabases())("sessions on $name", ({ open }) => {
     expect(await getCurrentSession(db, requestWithSession(token))).toBeNull();
   });
 
-  it("records a completed second factor on the session", async () => {
-    const { token, id } = await signedIn("staff");
-    await markSecondFactorDone(db, id);
-    expect((await getCurrentSession(db, requestWithSession(token)))!.secondFactorDone).toBe(true);
+  it("gives the session a new id when the second factor completes: the token from before it signs nobody in", async () => {
+    const { user, token, id } = await signedIn("staff");
+    const before = (await sessionRow(id))!;
+    const fresh = await rotateSessionAfterSecondFactor(db, id);
+    expect(fresh).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(fresh).not.toBe(token);
+    expect(await getCurrentSession(db, requestWithSession(token))).toBeNull();
+    expect(await sessionRow(id)).toBeUndefined();
+    const session = (await getCurrentSession(db, requestWithSession(fresh!)))!;
+    expect(session.user.id).toBe(user.id);
+    expect(session.secondFactorDone).toBe(true);
+    // The absolute lifetime counts from the first sign-in, not from the rotation.
+    expect((await sessionRow(session.id))!.expires_at.getTime()).toBe(before.expires_at.getTime());
+    // A second rotation of the old id finds nothing.
+    expect(await rotateSessionAfterSecondFactor(db, id)).toBeNull();
   });
 
   it("logout deletes that session only; sign-out everywhere deletes them all", async () => {

@@ -9,7 +9,7 @@ import { hashPassword } from "~/modules/accounts/password.server";
 import { totpCode } from "~/modules/accounts/totp.server";
 
 /**
- * Settings that could open the site up (SECURITY A6, E2 and the deployment checks): the production server is
+ * Settings that could open the site up (security checklist A6, E2 and the deployment checks): the production server is
  * started the way operators start it, on an embedded database in a scratch folder, and spoken to over real HTTP
  * with the headers an attacker or a reverse proxy would send.
  */

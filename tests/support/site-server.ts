@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { totpCode } from "../../app/modules/accounts/totp.server";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../db/seed/data";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../app/server/seed/data";
 
 /**
  * The production build (`node server.mjs`) on a fresh embedded database seeded with the demo data, as the

@@ -112,6 +112,8 @@ export const minorsEn: Record<keyof typeof minorsJa, string> = {
   "minors.consent.closed.answered.body": "This request has been answered already. To withdraw consent, use the “Withdraw consent” link in the same email.",
   "minors.consent.closed.revoked.title": "This consent was withdrawn",
   "minors.consent.closed.revoked.body": "Consent for this activity was withdrawn and the application was withdrawn with it.",
+  "minors.consent.closed.ended.title": "This application has ended",
+  "minors.consent.closed.ended.body": "The application this request was about was withdrawn, cancelled or declined, so there is nothing to consent to and nothing was recorded. If your child applies again, a new request will be emailed to you.",
 
   "minors.revoke.title": "Withdraw consent",
   "minors.revoke.body": "This withdraws your consent for {child} to take part in “{posting}” ({organisation}). The applications for the sessions below are withdrawn and the group is told.",

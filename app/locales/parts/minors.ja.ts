@@ -110,6 +110,8 @@ export const minorsJa = {
   "minors.consent.closed.answered.body": "このお願いにはすでに回答がありました。同意を取り消す場合は、同じメールにある「同意を取り消す」のリンクを使ってください。",
   "minors.consent.closed.revoked.title": "この同意は取り消されています",
   "minors.consent.closed.revoked.body": "この活動への同意はすでに取り消され、申し込みは取り下げられています。",
+  "minors.consent.closed.ended.title": "この申し込みは終了しています",
+  "minors.consent.closed.ended.body": "この依頼の申し込みは、取り下げ・中止・お断りのいずれかで終了したため、同意は必要なく、何も記録していません。お子さまがもう一度申し込むと、新しい依頼をメールでお送りします。",
 
   "minors.revoke.title": "同意を取り消す",
   "minors.revoke.body": "{child}さんの「{posting}」（{organisation}）への参加の同意を取り消します。これから先の次の日程の申し込みが取り下げられ、団体に知らせます。",

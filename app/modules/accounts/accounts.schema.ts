@@ -99,6 +99,11 @@ export const ProfileSchema = z.object({
 
 export type ProfileInput = z.infer<typeof ProfileSchema>;
 
+/** "Sign out on every device": the person ticks that they understand this device is signed out too. */
+export const SignOutEverywhereSchema = z.object({
+  confirm: z.literal("on", { message: "v.mustConfirm" }),
+});
+
 export const DeleteAccountSchema = z.object({
   password: z.string().min(1).max(1024),
   confirm: z.literal("on", { message: "v.mustConfirm" }),

@@ -110,10 +110,13 @@ export async function verifyEmail(db: DB, token: unknown, ip: string): Promise<b
 export type AuthResult =
   | { status: "ok"; user: User }
   | { status: "invalid" }
-  | { status: "locked" }
   | { status: "unverified"; user: User };
 
-/** Password check with a per-account lockout after repeated failures (security checklist A6, ASVS 6.3.1). */
+/**
+ * Password check with a per-account lockout after repeated failures (security checklist A6, ASVS 6.3.1). A locked account answers
+ * exactly like an unknown address or a wrong password ("invalid"), so the answer never tells whether an account
+ * exists; the lock is recorded in the audit log (auth.login_locked) for staff.
+ */
 export async function authenticate(db: DB, input: { email: string; password: string }, ctx: RequestContext): Promise<AuthResult> {
   const user = await findUserByEmail(db, input.email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
@@ -123,7 +126,7 @@ export async function authenticate(db: DB, input: { email: string; password: str
   }
   if (user.locked_until && user.locked_until.getTime() > Date.now()) {
     await audit(db, { actorUserId: user.id, action: "auth.login_locked", subjectType: "user", subjectId: user.id, ip: ctx.ip });
-    return { status: "locked" };
+    return { status: "invalid" };
   }
   if (!passwordOk) {
     // Counted in one statement: failures sent in parallel all read the same row, and a read-then-write would
@@ -263,6 +266,14 @@ export async function updateProfile(
  * keep (who created a posting, who verified an organisation) still resolve. A sole owner of an organisation
  * must hand it over first.
  */
+/** Ends every session of the person, on every device (this one too), and records it. */
+export async function signOutEverywhere(db: DB, userId: number, ip: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await destroyAllSessions(trx, userId);
+    await audit(trx, { actorUserId: userId, action: "auth.logout_everywhere", subjectType: "user", subjectId: userId, ip });
+  });
+}
+
 export async function deleteAccount(db: DB, userId: number, password: string, ip: string): Promise<"ok" | "wrong-password" | "sole-owner"> {
   const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, password))) return "wrong-password";

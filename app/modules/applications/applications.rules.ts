@@ -18,6 +18,16 @@ export function isActive(status: ApplicationStatus): status is ActiveStatus {
   return (ACTIVE_STATUSES as readonly string[]).includes(status);
 }
 
+/**
+ * The guardian's answer shown on a minor's activity: while the application goes on (or went through), the consent
+ * as it stands; once it was withdrawn, cancelled or declined, only a refusal or withdrawal of consent (the reason it
+ * may have ended) — never a consent given or asked for something that is over.
+ */
+export function consentShownOnActivity<S extends string>(status: ApplicationStatus, consentStatus: S | null): S | null {
+  if (status !== "withdrawn" && status !== "cancelled" && status !== "declined") return consentStatus;
+  return consentStatus === "declined" || consentStatus === "revoked" ? consentStatus : null;
+}
+
 export type Actor = "volunteer" | "organisation" | "system" | "guardian" | "school";
 
 const TRANSITIONS: Record<Actor, Partial<Record<ApplicationStatus, readonly ApplicationStatus[]>>> = {

@@ -14,10 +14,12 @@ import type { GuardianInput } from "../safeguarding/consent.schema";
 import { holdUntil, minorShiftProblems, schoolGradeOn } from "../safeguarding/minors.rules";
 import { getSafeguardingSettings } from "../safeguarding/settings.server";
 import { addSafeguardingReaders, applicantSafeguarding, eligibilityForShifts } from "../safeguarding/minors.server";
+import { joinWaitlist, waitlistPosition } from "./waitlist.server";
 import {
   applicantForOrganisation,
   canTransition,
   consentSatisfied,
+  consentShownOnActivity,
   initialStatus,
   isActive,
   overlaps,
@@ -35,6 +37,8 @@ import {
  * so exactly `capacity` people can be confirmed however many arrive at once; a check constraint backs it up.
  * The unique (shift, person) constraint means nobody holds two applications to one shift.
  */
+
+export { waitlistPosition };
 
 export interface Context {
   origin: string;
@@ -220,15 +224,6 @@ export async function tellOrganisation(trx: Executor, ctx: ShiftContext, applica
   }
 }
 
-export async function waitlistPosition(db: Executor, applicationId: number): Promise<number> {
-  const row = await sql<{ position: number }>`
-    select count(*)::int as position from applications w
-    join applications a on a.id = ${applicationId}
-    where w.shift_id = a.shift_id and w.status = 'waitlisted'
-      and (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)`.execute(db);
-  return Number(row.rows[0]?.position ?? 0);
-}
-
 /**
  * Reminder jobs in the outbox: the day before and a few hours before. The dedupe key names the application and
  * the shift's start, so scheduling twice (a retry, a restart, a re-confirmation) queues nothing new; a changed
@@ -357,74 +352,74 @@ async function overlapping(trx: Executor, userId: number, chosen: { id: number; 
  * it counts in confirmed_count until the hold ends (docs/decisions/011-minors-consent.md).
  */
 export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now = new Date()): Promise<ApplyResult> {
-  return inTransaction(db, async (trx): Promise<ApplyResult> => {
-    const posting = await trx
+  // The reads that decide whether to write at all run first, side by side and outside the transaction, so the
+  // transaction holds its connection (and, at the end, the shift's lock) only for the writes. What a concurrent
+  // change could make wrong is decided again by the writes themselves: the unique (shift, person) claim, the
+  // capacity update, the waiting list's lock (waitlist.server.ts).
+  const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
+  if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
+  const [posting, shiftRows, who, existing, applicant, contextList] = await Promise.all([
+    db
       .selectFrom("postings as p")
       .innerJoin("organisations as o", "o.id", "p.organisation_id")
       .select(["p.id", "p.status", "p.application_mode", "p.minimum_age", "p.welcomes_minors", "p.safeguarding_status", "o.status as organisation_status"])
       .where("p.id", "=", input.postingId)
-      .executeTakeFirst();
-    if (!posting) return { status: "not-found" };
-    if (posting.status !== "published" || posting.organisation_status !== "verified") return { status: "not-open" };
-    const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
-    if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
-    const shifts = (
-      await trx.selectFrom("shifts").select(["id", "starts_at", "ends_at"]).where("posting_id", "=", posting.id).where("id", "in", wanted).orderBy("id").execute()
-    ).map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) }));
-    if (shifts.length !== wanted.length) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
-    if (shifts.some((s) => s.starts_at.getTime() <= now.getTime())) return { status: "invalid", field: "shiftId", message: "applications.error.shiftStarted" };
-
+      .executeTakeFirst(),
+    db.selectFrom("shifts").select(["id", "starts_at", "ends_at"]).where("posting_id", "=", input.postingId).where("id", "in", wanted).orderBy("id").execute(),
     // Who may take these shifts: checked here, whatever the page showed.
-    const who = await applicantSafeguarding(trx, input.userId);
-    const eligibility = new Map(eligibilityForShifts(who, posting, shifts).map((e) => [e.shiftId, e]));
-    for (const e of eligibility.values()) {
-      if (e.problems.includes("birthDateRequired")) return { status: "invalid", field: "birthDate", message: "minors.error.birthDateRequired" };
-      if (e.problems.length) return { status: "invalid", field: "shiftId", message: `minors.problem.${e.problems[0]}` };
-    }
-    const anyMinor = [...eligibility.values()].some((e) => e.minor);
-    const needsConsent = [...eligibility.values()].some((e) => e.needsGuardianConsent);
-    let guardian: Guardian | null = who.guardian;
-    if (needsConsent && input.guardian) {
-      await saveGuardian(trx, input.userId, input.guardian);
-      guardian = { name: input.guardian.guardianName, relationship: input.guardian.guardianRelationship, email: input.guardian.guardianEmail };
-    }
-    if (needsConsent && !guardian && !input.signedUpBy) return { status: "invalid", field: "guardianName", message: "minors.error.guardianRequired" };
-    const lastStart = new Date(Math.max(...shifts.map((s) => s.starts_at.getTime())));
-    const standing = needsConsent && who.settings.standingConsentOffered ? await findStandingConsent(trx, input.userId, lastStart) : undefined;
-    const schoolApproval = anyMinor && who.school?.settings.requiresCoordinatorApproval ? (input.signedUpBy ? "approved" : "pending") : null;
-    const waitsForConsent = (shiftId: number) => {
-      const e = eligibility.get(shiftId)!;
-      return (e.needsGuardianConsent && !standing) || (e.minor && schoolApproval === "pending");
-    };
+    applicantSafeguarding(db, input.userId),
+    db.selectFrom("applications").select(["shift_id", "status"]).where("user_id", "=", input.userId).where("shift_id", "in", wanted).execute(),
+    recipient(db, input.userId),
+    Promise.all(wanted.map((id) => shiftContext(db, id))),
+  ]);
+  if (!posting) return { status: "not-found" };
+  if (posting.status !== "published" || posting.organisation_status !== "verified") return { status: "not-open" };
+  const shifts = shiftRows.map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: new Date(s.ends_at) }));
+  if (shifts.length !== wanted.length) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
+  if (shifts.some((s) => s.starts_at.getTime() <= now.getTime())) return { status: "invalid", field: "shiftId", message: "applications.error.shiftStarted" };
 
-    const existing = await trx
-      .selectFrom("applications")
-      .select(["shift_id", "status"])
-      .where("user_id", "=", input.userId)
-      .where("shift_id", "in", wanted)
-      .execute();
-    for (const e of existing) {
-      if (isActive(e.status)) return { status: "invalid", field: "shiftId", message: "applications.error.alreadyApplied" };
-      if (!canTransition(e.status, "pending", "volunteer")) return { status: "invalid", field: "shiftId", message: "applications.error.cannotReapply" };
-    }
+  const eligibility = new Map(eligibilityForShifts(who, posting, shifts).map((e) => [e.shiftId, e]));
+  for (const e of eligibility.values()) {
+    if (e.problems.includes("birthDateRequired")) return { status: "invalid", field: "birthDate", message: "minors.error.birthDateRequired" };
+    if (e.problems.length) return { status: "invalid", field: "shiftId", message: `minors.problem.${e.problems[0]}` };
+  }
+  const anyMinor = [...eligibility.values()].some((e) => e.minor);
+  const needsConsent = [...eligibility.values()].some((e) => e.needsGuardianConsent);
+  let guardian: Guardian | null = who.guardian;
+  if (needsConsent && input.guardian) {
+    // Kept for next time even when this application goes no further (as the form promises).
+    await saveGuardian(db, input.userId, input.guardian);
+    guardian = { name: input.guardian.guardianName, relationship: input.guardian.guardianRelationship, email: input.guardian.guardianEmail };
+  }
+  if (needsConsent && !guardian && !input.signedUpBy) return { status: "invalid", field: "guardianName", message: "minors.error.guardianRequired" };
+  const lastStart = new Date(Math.max(...shifts.map((s) => s.starts_at.getTime())));
+  const standing = needsConsent && who.settings.standingConsentOffered ? await findStandingConsent(db, input.userId, lastStart) : undefined;
+  const schoolApproval = anyMinor && who.school?.settings.requiresCoordinatorApproval ? (input.signedUpBy ? "approved" : "pending") : null;
+  const waitsForConsent = (shiftId: number) => {
+    const e = eligibility.get(shiftId)!;
+    return (e.needsGuardianConsent && !standing) || (e.minor && schoolApproval === "pending");
+  };
 
-    if (!input.acknowledgeOverlap) {
-      const conflicts = await overlapping(trx, input.userId, shifts);
-      for (let i = 0; i < shifts.length; i++)
-        for (let j = i + 1; j < shifts.length; j++)
-          if (overlaps({ startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at }, { startsAt: shifts[j].starts_at, endsAt: shifts[j].ends_at }))
-            conflicts.push({ shiftId: shifts[j].id, withTitle: "", startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at });
-      if (conflicts.length) return { status: "overlap", conflicts };
-    }
+  for (const e of existing) {
+    if (isActive(e.status)) return { status: "invalid", field: "shiftId", message: "applications.error.alreadyApplied" };
+    if (!canTransition(e.status, "pending", "volunteer")) return { status: "invalid", field: "shiftId", message: "applications.error.cannotReapply" };
+  }
 
-    // Everything that does not depend on a place comes first: the place is taken last, so the shift's row lock
-    // (which queues everyone applying to that shift) is held for as short a time as possible.
-    const applicant = await recipient(trx, input.userId);
-    const contexts = new Map<number, ShiftContext>();
-    for (const shift of shifts) {
-      const sc = await shiftContext(trx, shift.id);
-      if (sc) contexts.set(shift.id, sc);
-    }
+  if (!input.acknowledgeOverlap) {
+    const conflicts = await overlapping(db, input.userId, shifts);
+    for (let i = 0; i < shifts.length; i++)
+      for (let j = i + 1; j < shifts.length; j++)
+        if (overlaps({ startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at }, { startsAt: shifts[j].starts_at, endsAt: shifts[j].ends_at }))
+          conflicts.push({ shiftId: shifts[j].id, withTitle: "", startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at });
+    if (conflicts.length) return { status: "overlap", conflicts };
+  }
+
+  const contexts = new Map<number, ShiftContext>();
+  for (const sc of contextList) if (sc) contexts.set(sc.shift_id, sc);
+
+  // Everything that does not depend on a place comes first: the place is taken last, so the shift's row lock
+  // (which queues everyone applying to that shift) is held for as short a time as possible.
+  return inTransaction(db, async (trx): Promise<ApplyResult> => {
     const claimedIds = new Map<number, number>();
     for (const shift of shifts) {
       const e = eligibility.get(shift.id)!;
@@ -498,12 +493,9 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
         continue;
       }
       const status = posting.application_mode === "auto" ? initialStatus("auto", await takePlace(trx, shift.id)) : initialStatus("review", false);
-      if (status !== "pending")
-        await trx
-          .updateTable("applications")
-          .set({ status, waitlisted_at: status === "waitlisted" ? new Date() : null, decided_at: new Date() })
-          .where("id", "=", applicationId)
-          .execute();
+      // The waiting list's order is assigned under the shift's lock, so the place emailed is the stored one.
+      if (status === "waitlisted") await joinWaitlist(trx, applicationId, shift.id, { decided_at: new Date() });
+      else if (status === "confirmed") await trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: new Date() }).where("id", "=", applicationId).execute();
       outcomes.push({ shiftId: shift.id, applicationId, status });
       const sc = contexts.get(shift.id);
       if (sc && reachable(applicant)) await noticeToVolunteer(trx, { applicationId, status, ctx: sc, user: applicant, origin: ctx.origin });
@@ -588,7 +580,8 @@ export async function decideApplication(
       .set({
         status: target,
         decision_reason: input.decision === "decline" ? input.reason : "",
-        waitlisted_at: target === "waitlisted" ? new Date() : null,
+        // Stamped after the shift's row lock above: the waiting list's order (waitlist.server.ts).
+        waitlisted_at: target === "waitlisted" ? sql<Date>`clock_timestamp()` : null,
         decided_at: new Date(),
         decided_by: input.actorUserId,
         updated_at: new Date(),
@@ -805,7 +798,8 @@ export async function myActivities(db: Executor, userId: number, now = new Date(
     .orderBy(sql`coalesce(s.starts_at, a.shift_starts_at)`)
     .execute();
   const groups: Record<ActivityGroup, (typeof rows)[number][]> = { upcoming: [], waiting: [], past: [] };
-  for (const r of rows) {
+  for (const row of rows) {
+    const r = { ...row, consent_status: consentShownOnActivity(row.status, row.consent_status) };
     const future = new Date(r.ends_at).getTime() > now.getTime();
     if (future && r.status === "confirmed") groups.upcoming.push(r);
     else if (future && (r.status === "pending" || r.status === "waitlisted" || r.status === "pending_consent")) groups.waiting.push(r);

@@ -6,9 +6,9 @@ import type { Locale } from "~/utils/i18n";
 import { ensureThread, postMessage } from "../messages/messages.server";
 import {
   consentByToken,
-  consentLinkState,
   consentSubject,
   createConsentRequest,
+  currentConsentLinkState,
   getGuardian,
   markConsentRevoked,
   postingFacts,
@@ -34,6 +34,7 @@ import {
   tellVolunteer,
   type Context,
 } from "./applications.server";
+import { joinWaitlist } from "./waitlist.server";
 
 /**
  * What happens to a minor's application as its conditions come in: the guardian's answer, a revocation, the
@@ -81,11 +82,8 @@ export async function advanceIfReady(trx: Executor, applicationId: number, origi
   if (app.application_mode === "review") status = "pending";
   else status = app.held_until || (await takePlace(trx, app.shift_id)) ? "confirmed" : "waitlisted";
   if (!canTransition("pending_consent", status, "system")) return null;
-  await trx
-    .updateTable("applications")
-    .set({ status, waitlisted_at: status === "waitlisted" ? now : null, decided_at: status === "pending" ? null : now, updated_at: now })
-    .where("id", "=", app.id)
-    .execute();
+  if (status === "waitlisted") await joinWaitlist(trx, app.id, app.shift_id, { decided_at: now, updated_at: now });
+  else await trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: status === "pending" ? null : now, updated_at: now }).where("id", "=", app.id).execute();
   await systemNotice(trx, app, `minors.system.ready?when=${new Date(app.starts_at).toISOString()}`);
   const ctx = await shiftContext(trx, app.shift_id);
   const user = await recipient(trx, app.user_id);
@@ -96,7 +94,7 @@ export async function advanceIfReady(trx: Executor, applicationId: number, origi
 
 export type ConsentAnswerResult =
   | { status: "ok"; given: boolean; consentId: number; outcomes: { applicationId: number; status: ApplicationStatus | null }[] }
-  | { status: "unknown" | "expired" | "answered" | "revoked" };
+  | { status: "unknown" | "expired" | "answered" | "revoked" | "ended" };
 
 /**
  * The guardian answers on the consent page: records the answer with the wording shown (in the page's language),
@@ -111,7 +109,8 @@ export async function answerGuardianConsent(
 ): Promise<ConsentAnswerResult> {
   return db.transaction().execute(async (trx): Promise<ConsentAnswerResult> => {
     const row = await consentByToken(trx, token, "consent");
-    const state = consentLinkState(row, now);
+    // An application withdrawn, cancelled or declined meanwhile leaves nothing to consent to: nothing is recorded.
+    const state = await currentConsentLinkState(trx, row, now, { lock: true });
     if (!row || state !== "open") return { status: state === "open" ? "unknown" : state };
     const facts = row.posting_id === null ? null : await postingFacts(trx, row.posting_id);
     const subject = await consentSubject(trx, row.id);

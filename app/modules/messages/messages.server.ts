@@ -18,6 +18,7 @@ import {
   type ParticipantRole,
   type ThreadAccess,
 } from "./messages.rules";
+import { participantReadsNow } from "./participants.server";
 
 /**
  * Message threads: one conversation per volunteer per posting (all their shifts of it), between the volunteer
@@ -339,6 +340,7 @@ export async function volunteerThreads(db: Executor, userId: number): Promise<(T
     .innerJoin("thread_participants as tp", (join) => join.onRef("tp.thread_id", "=", "t.id").on("tp.user_id", "=", userId))
     .select("tp.role as participant_role")
     .where("t.volunteer_user_id", "<>", userId)
+    .where(participantReadsNow())
     .limit(THREAD_LIST_LIMIT)
     .execute();
   const all = [
@@ -377,7 +379,7 @@ export async function unreadMessageCount(db: Executor, userId: number): Promise<
             and exists (select 1 from memberships ms where ms.organisation_id = t.organisation_id and ms.user_id = ${userId}))
         or (t.volunteer_user_id <> ${userId}
             and not exists (select 1 from memberships ms where ms.organisation_id = t.organisation_id and ms.user_id = ${userId})
-            and exists (select 1 from thread_participants tp where tp.thread_id = t.id and tp.user_id = ${userId}))
+            and exists (select 1 from thread_participants tp where tp.thread_id = t.id and tp.user_id = ${userId} and ${participantReadsNow()}))
       )`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
 }
@@ -421,11 +423,14 @@ export async function getThread(db: Executor, threadId: number): Promise<ThreadD
     .where("t.id", "=", threadId)
     .executeTakeFirst();
   if (!thread) return null;
+  // Only the participants who read it now are named as its readers.
   const participants = await db
       .selectFrom("thread_participants as tp")
+      .innerJoin("message_threads as t", "t.id", "tp.thread_id")
       .innerJoin("users as u", "u.id", "tp.user_id")
       .select(["tp.user_id", "tp.role", "u.display_name", "u.deleted_at"])
       .where("tp.thread_id", "=", threadId)
+      .where(participantReadsNow())
       .orderBy("tp.added_at")
       .execute();
   const messages = await db
@@ -473,11 +478,14 @@ export async function accessToThread(
     .where("organisation_id", "=", thread.organisationId)
     .where("user_id", "=", viewer.id)
     .executeTakeFirst();
+  // Listed, and still entitled now (participants.server.ts): decided on every read and every write.
   const participant = await db
-    .selectFrom("thread_participants")
-    .select("role")
-    .where("thread_id", "=", thread.id)
-    .where("user_id", "=", viewer.id)
+    .selectFrom("thread_participants as tp")
+    .innerJoin("message_threads as t", "t.id", "tp.thread_id")
+    .select("tp.role")
+    .where("tp.thread_id", "=", thread.id)
+    .where("tp.user_id", "=", viewer.id)
+    .where(participantReadsNow())
     .executeTakeFirst();
   return threadAccess({ viewer, thread, memberOfOrganisation: Boolean(membership), participantRole: participant?.role ?? null, via });
 }

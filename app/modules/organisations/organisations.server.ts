@@ -9,6 +9,7 @@ import type { RequestContext } from "../accounts/accounts.server";
 import { cancelPostingApplications } from "../applications/applications.server";
 import type { OrganisationInput } from "./organisations.schema";
 import { statusAfterDecision, type ReviewDecision } from "./organisations.rules";
+import { destroyAllSessions } from "~/utils/session.server";
 
 export const INVITATION_TTL_DAYS = 14;
 
@@ -336,6 +337,8 @@ export async function removeMember(db: DB, organisationId: number, memberUserId:
       .execute();
     if (owners.length === 1 && owners[0].user_id === memberUserId) return "last-owner" as const;
     await trx.deleteFrom("memberships").where("organisation_id", "=", organisationId).where("user_id", "=", memberUserId).execute();
+    // A change of role signs the person out everywhere: whatever a page or device kept from before ends now.
+    await destroyAllSessions(trx, memberUserId);
     await audit(trx, { actorUserId: actorId, action: "organisation.member_removed", subjectType: "organisation", subjectId: organisationId, ip, details: { userId: memberUserId } });
     return "ok" as const;
   });

@@ -1,4 +1,4 @@
-import type { GuardianConsentStatus } from "#db/schema";
+import type { ApplicationStatus, GuardianConsentStatus } from "#db/schema";
 import type { Locale } from "~/utils/i18n";
 
 /**
@@ -13,7 +13,7 @@ export function consentLinkExpiry(now: Date, firstStartsAt: Date): Date {
   return new Date(Math.min(now.getTime() + CONSENT_LINK_DAYS * 86400_000, firstStartsAt.getTime()));
 }
 
-export type ConsentLinkState = "open" | "expired" | "answered" | "revoked" | "unknown";
+export type ConsentLinkState = "open" | "expired" | "answered" | "revoked" | "ended" | "unknown";
 
 /**
  * The consent link: open once, until it expires. Used (consent given or refused) → "answered"; withdrawn since →
@@ -25,6 +25,14 @@ export function consentLinkState(row: { status: GuardianConsentStatus; expires_a
   if (row.status !== "requested") return "answered";
   if (new Date(row.expires_at).getTime() <= now.getTime()) return "expired";
   return "open";
+}
+
+/**
+ * A request is over when none of its applications is still going: each was withdrawn, cancelled, declined or
+ * marked a no-show (or applied for again under a new request). Its consent link then records nothing ("ended").
+ */
+export function consentRequestEnded(applicationStatuses: readonly ApplicationStatus[]): boolean {
+  return !applicationStatuses.some((s) => s === "pending_consent" || s === "pending" || s === "confirmed" || s === "waitlisted");
 }
 
 export type RevokeLinkState = "open" | "expired" | "revoked" | "declined" | "unknown";

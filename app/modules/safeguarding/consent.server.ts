@@ -4,7 +4,7 @@ import { sendEmail } from "#emails/outbox.server";
 import { formatRange } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server";
-import { consentLinkExpiry, consentLinkState, consentWording, CONSENT_WORDING_VERSION, revokeLinkState, standingConsentWording, type WordingVars } from "./consent.rules";
+import { consentLinkExpiry, consentLinkState, consentRequestEnded, consentWording, CONSENT_WORDING_VERSION, revokeLinkState, standingConsentWording, type WordingVars } from "./consent.rules";
 import type { GuardianInput } from "./consent.schema";
 import { schoolYearEnd } from "./minors.rules";
 import { registerRetentionStep, type RetentionStep } from "./retention.server";
@@ -263,6 +263,19 @@ export async function consentByToken(db: Executor, token: string, which: "consen
 }
 
 export type ConsentRow = NonNullable<Awaited<ReturnType<typeof consentByToken>>>;
+
+/**
+ * The state of a consent link, with the applications it is about: an open link whose applications have all ended
+ * is "ended". With `lock`, those applications stay locked until the caller's transaction ends, so none can end
+ * (or move on) while the answer is recorded.
+ */
+export async function currentConsentLinkState(db: Executor, row: ConsentRow | undefined, now: Date, options: { lock?: boolean } = {}) {
+  const state = consentLinkState(row, now);
+  if (!row || state !== "open") return state;
+  const query = db.selectFrom("applications").select("status").where("guardian_consent_id", "=", row.id).orderBy("id");
+  const applications = await (options.lock ? query.forUpdate() : query).execute();
+  return consentRequestEnded(applications.map((a) => a.status)) ? "ended" : state;
+}
 
 /** The sessions and student of a consent request (for its page and its wording). */
 export async function consentSubject(db: Executor, consentId: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retentionCutoff, retentionDeletionDate, schoolYearOf, tokyoCalendarDate, wasMinorOn } from "./retention.rules";
+import { checkRecordCutoffs, checkRecordDue, retentionCutoff, retentionDeletionDate, schoolYearOf, tokyoCalendarDate, wasMinorOn } from "./retention.rules";
 
 /** An instant written as Tokyo wall-clock time. */
 const tokyo = (s: string) => new Date(`${s}+09:00`);
@@ -93,5 +93,25 @@ describe("was the person a minor on the activity's date (Tokyo)", () => {
   it("the age is a setting", () => {
     expect(wasMinorOn("2008-06-10", tokyo("2026-06-10T00:00:00"), 20)).toBe(true);
     expect(() => wasMinorOn("10/06/2008", tokyo("2026-06-10T00:00:00"))).toThrow(RangeError);
+  });
+});
+
+describe("日本版DBS check records", () => {
+  it("are due 30 days after the work ended, or on the fifth anniversary of the check in Tokyo", () => {
+    // 15 June 2031, 00:30 in Tokyo (still 14 June in UTC).
+    const now = new Date("2031-06-14T15:30:00Z");
+    expect(checkRecordCutoffs(now)).toEqual({ workEndedBefore: new Date("2031-05-15T15:30:00Z"), checkedOnOrBefore: "2026-06-15" });
+    expect(checkRecordDue({ checkedOn: "2026-06-15", workEndedAt: null }, now)).toBe("aged");
+    expect(checkRecordDue({ checkedOn: "2026-06-16", workEndedAt: null }, now)).toBeNull();
+    expect(checkRecordDue({ checkedOn: "2030-01-01", workEndedAt: new Date("2031-05-15T15:29:59Z") }, now)).toBe("left");
+    expect(checkRecordDue({ checkedOn: "2030-01-01", workEndedAt: new Date("2031-05-15T15:30:00Z") }, now)).toBeNull();
+  });
+
+  it("a check on 29 February is due on 28 February five years on, not a day late", () => {
+    expect(checkRecordCutoffs(new Date("2033-02-28T03:00:00Z")).checkedOnOrBefore).toBe("2028-02-29");
+    expect(checkRecordDue({ checkedOn: "2028-02-29", workEndedAt: null }, new Date("2033-02-27T03:00:00Z"))).toBeNull();
+    expect(checkRecordDue({ checkedOn: "2028-02-29", workEndedAt: null }, new Date("2033-02-28T03:00:00Z"))).toBe("aged");
+    // And on a 29 February, the check of 28 February five years before (a common year) is due.
+    expect(checkRecordCutoffs(new Date("2032-02-29T03:00:00Z")).checkedOnOrBefore).toBe("2027-02-28");
   });
 });

@@ -71,3 +71,49 @@ export function wasMinorOn(birthDate: string, instant: Date, minorAge = MINOR_AG
   const age = year - born - (hadBirthday ? 0 : 1);
   return age < minorAge;
 }
+
+/**
+ * 日本版DBS records (that a criminal-record check was done: date, by whom, valid until). The guidelines of the
+ * こども性暴力防止法 (こども家庭庁, 2026-01-09): delete within 30 days after the person stops doing the work, and by
+ * the fifth year after the check at the latest. Here: 30 days after the person's membership of the organisation
+ * ended, or on the fifth anniversary of the check date (Tokyo), whichever comes first.
+ */
+export const CHECK_RECORD_DAYS_AFTER_LEAVING = 30;
+export const CHECK_RECORD_MAX_YEARS = 5;
+
+export interface CheckRecordCutoffs {
+  /** Records whose person's work ended before this instant are due. */
+  workEndedBefore: Date;
+  /** Records of checks on or before this Tokyo date (YYYY-MM-DD) are due: five years have passed. */
+  checkedOnOrBefore: string;
+}
+
+export function checkRecordCutoffs(now: Date): CheckRecordCutoffs {
+  const { year, month, day } = tokyoCalendarDate(now);
+  const then = year - CHECK_RECORD_MAX_YEARS;
+  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  // A check on 29 February has no anniversary in a common year: it is due on 28 February, not a day late.
+  const lastOfFebruary = month === 2 && day === 28 && leap(then) && !leap(year);
+  // 29 February today, five years after a common year: 28 February then (and before) is due.
+  const d = month === 2 && day === 29 && !leap(then) ? 28 : lastOfFebruary ? 29 : day;
+  return {
+    workEndedBefore: new Date(now.getTime() - CHECK_RECORD_DAYS_AFTER_LEAVING * 86400_000),
+    checkedOnOrBefore: `${String(then).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
+  };
+}
+
+/** Why a check record is due on `now` ("left" the work 30 days ago, or "aged" five years), or null while it is kept. */
+export function checkRecordDue(record: { checkedOn: string; workEndedAt: Date | null }, now: Date): "left" | "aged" | null {
+  const cut = checkRecordCutoffs(now);
+  if (record.workEndedAt && record.workEndedAt.getTime() < cut.workEndedBefore.getTime()) return "left";
+  if (record.checkedOn <= cut.checkedOnOrBefore) return "aged";
+  return null;
+}
+
+/** What each retention step is told: the moment of the run and the cutoff it derives from the settings. */
+export interface RetentionStepContext {
+  now: Date;
+  /** Activities (by their end) before this instant are due. */
+  cutoff: Date;
+  minorAge: number;
+}

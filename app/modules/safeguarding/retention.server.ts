@@ -4,6 +4,8 @@ import type { DB, Executor } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { DEFAULT_RETENTION_MONTHS, MINOR_AGE, retentionCutoff } from "./retention.rules";
 import { underAgeOn } from "./age.server";
+import { purgeCheckRecords } from "./check-retention.server";
+import type { RetentionStepContext } from "./retention.rules";
 import { getSafeguardingSettings } from "./settings.server";
 
 /**
@@ -13,7 +15,8 @@ import { getSafeguardingSettings } from "./settings.server";
  *
  * Steps: the first ones (STEPS below) clear the texts of minors' applications (their message to the group and the
  * group's reason for a decision) and delete their conversations with the group. Other modules add theirs with `registerRetentionStep`, with the same cutoff:
- * guardian consent records are purged by the consent module's step. A registration reaches only processes that
+ * guardian consent records are purged by the consent module's step. The records that a criminal-record check was
+ * done (日本版DBS) follow their own schedule (check-retention.server.ts). A registration reaches only processes that
  * import the registering module, so it must sit in a module the runtime loads (the consent module is loaded
  * through the applications module); a step of this module's own goes into STEPS.
  */
@@ -40,12 +43,7 @@ export function retentionSettings(environment: Record<string, string | undefined
   return { months: parsed.data.RETENTION_MONTHS_AFTER_SCHOOL_YEAR, minorAge: MINOR_AGE };
 }
 
-export interface RetentionStepContext {
-  now: Date;
-  /** Activities (by their end) before this instant are due. */
-  cutoff: Date;
-  minorAge: number;
-}
+export type { RetentionStepContext };
 
 /** A step clears or deletes what is due inside the transaction it is given and says how many records it handled. */
 export type RetentionStep = (trx: Executor, context: RetentionStepContext) => Promise<number>;
@@ -141,6 +139,8 @@ export async function purgeMinorThreads(trx: Executor, context: RetentionStepCon
 const STEPS: [string, RetentionStep][] = [
   ["applications", purgeMinorApplications],
   ["threads", purgeMinorThreads],
+  // 日本版DBS records: on their own schedule (30 days after leaving, five years after the check), not the cutoff.
+  ["check_records", purgeCheckRecords],
 ];
 
 export interface RetentionSummary {

@@ -1,0 +1,21 @@
+/**
+ * A Server-Timing header (https://www.w3.org/TR/server-timing/) for an action: how long each step took on the
+ * server, so a measurement can tell the action's own time from the time a request waited before it ran.
+ * Names and durations only — never data.
+ */
+export function serverTiming() {
+  const began = performance.now();
+  let last = began;
+  const steps: string[] = [];
+  return {
+    /** Ends the step that began at the previous mark (or at the start). */
+    mark(name: string) {
+      const now = performance.now();
+      steps.push(`${name};dur=${(now - last).toFixed(1)}`);
+      last = now;
+    },
+    header(): string {
+      return [...steps, `total;dur=${(performance.now() - began).toFixed(1)}`].join(", ");
+    },
+  };
+}
