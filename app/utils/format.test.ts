@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { formatDate, formatRange, tokyoDateString, tokyoInstant, tokyoTimeString } from "./format";
+import { describe, expect, it, vi } from "vitest";
+import { formatDate, formatRange, tokyoDateString, tokyoFormatter, tokyoInstant, tokyoTimeString } from "./format";
 
 describe("dates in Asia/Tokyo", () => {
   it("formats Japanese dates with the weekday", () => {
@@ -23,5 +23,19 @@ describe("dates in Asia/Tokyo", () => {
 
   it("reads wall-clock input as Tokyo time", () => {
     expect(tokyoInstant("2026-12-05", "09:00").toISOString()).toBe("2026-12-05T00:00:00.000Z");
+  });
+});
+
+describe("formatters", () => {
+  it("are made once per language and options, not per call", () => {
+    const made = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      for (let i = 0; i < 50; i++) formatRange(new Date("2026-12-06T00:00:00Z"), new Date("2026-12-06T02:00:00Z"), i % 2 ? "ja" : "en");
+      tokyoFormatter("en-GB", { hour: "numeric", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+      tokyoFormatter("en-GB", { hour: "numeric", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+      expect(made.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      made.mockRestore();
+    }
   });
 });
