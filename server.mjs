@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import { compressResponses, hashedAssets, publicFiles } from "./server/responses.mjs";
 
 const dev = process.argv.includes("--dev");
 process.env.NODE_ENV ??= dev ? "development" : "production";
@@ -70,8 +71,9 @@ if (dev) {
   app.use(viteDevServer.middlewares);
   getBuild = () => viteDevServer.ssrLoadModule("virtual:remix/server-build");
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  app.use("/assets", hashedAssets("build/client/assets"));
+  app.use(publicFiles("build/client"));
+  app.use(compressResponses());
   const build = await import("./build/server/index.js");
   getBuild = () => build;
 }
