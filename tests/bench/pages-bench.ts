@@ -71,8 +71,8 @@ interface Measured {
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 
-/** Resident memory of a process and all its descendants, in kB (Linux /proc). */
-function treeRssKb(pid: number): number {
+/** A process and all its descendants (Linux /proc). */
+function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -84,18 +84,32 @@ function treeRssKb(pid: number): number {
       // the process ended meanwhile
     }
   }
-  let total = 0;
+  const tree: number[] = [];
   const visit = (p: number) => {
+    tree.push(p);
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return tree;
+}
+
+/** Resident memory of processes, in kB. */
+function rssKb(pids: number[]): number {
+  let total = 0;
+  for (const p of pids) {
     try {
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
       total += m ? Number(m[1]) : 0;
     } catch {
-      return;
+      // ended
     }
-    for (const c of children.get(p) ?? []) visit(c);
-  };
-  visit(pid);
+  }
   return total;
+}
+
+/** Resident memory of a process and all its descendants, in kB. */
+function treeRssKb(pid: number): number {
+  return rssKb(processTree(pid));
 }
 
 function freePort(): Promise<number> {
@@ -121,14 +135,17 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number) 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no answer from ${url} in ${timeoutMs / 1000} s`);
+  throw new Error(`no answer from ${url} in ${timeoutMs / 1000} s; the server said:\n${logs.get(child) ?? "(nothing)"}`);
 }
+
+const logs = new WeakMap<ChildProcess, string>();
 
 function start(command: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const keep = (b: Buffer) => {
     log = (log + b.toString()).slice(-4000);
+    logs.set(child, log);
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
@@ -149,7 +166,9 @@ async function stop(child: ChildProcess) {
 async function measure(base: string, route: string, seconds: number, pid?: number): Promise<Measured & { peakKb: number }> {
   const times: number[] = [];
   let peakKb = 0;
-  const sampler = pid ? setInterval(() => (peakKb = Math.max(peakKb, treeRssKb(pid))), 500) : null;
+  // The process list is read once: scanning /proc during the load would stall this process's own requests.
+  const pids = pid ? processTree(pid) : [];
+  const sampler = pid ? setInterval(() => (peakKb = Math.max(peakKb, rssKb(pids))), 1000) : null;
   const instance = autocannon({
     url: base + route,
     connections: CONNECTIONS,
@@ -204,7 +223,7 @@ async function postgresSetup(kind: "demo" | "generated"): Promise<Setup> {
     const loaded = await loadDataset(bench.db, generateDataset(POSTINGS, { seed: 12, now }), now);
     what = `${loaded.postingIds.length.toLocaleString("en")} generated postings`;
   }
-  const name = /scratch database (\S+)/.exec(bench.description)?.[1];
+  const name = /scratch database (\w+)/.exec(bench.description)?.[1];
   const url = new URL(DATABASE_URL!);
   url.pathname = `/${name}`;
   await bench.db.destroy();
