@@ -207,7 +207,8 @@ async function pgliteSetup(): Promise<Setup> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-pages-"));
   return {
     name: "PGlite, demo data (one process)",
-    env: { DATA_DIR: dir, SEED_DEMO: "auto" },
+    // DATABASE_URL emptied: this run is on PGlite even when the benchmark was given a server.
+    env: { DATA_DIR: dir, SEED_DEMO: "auto", DATABASE_URL: "" },
     processes: 1,
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
