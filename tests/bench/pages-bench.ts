@@ -236,6 +236,27 @@ async function postgresSetup(kind: "demo" | "generated"): Promise<Setup> {
   };
 }
 
+/**
+ * Requests one after another for BENCH_WARMUP_SECONDS (code compiled, caches and the search index read), not
+ * with many connections: requests still queued when a load run stops are answered after it, during the next.
+ */
+async function warmUp(base: string, routes: Route[]) {
+  const end = Date.now() + WARMUP * 1000;
+  do for (const r of routes) await (await fetch(base + r.path, { headers: { "accept-encoding": ENCODING } })).arrayBuffer();
+  while (Date.now() < end);
+}
+
+/** Waits until the server answers quickly again: the previous run's last requests are still being answered. */
+async function settle(base: string) {
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    const t = Date.now();
+    await (await fetch(`${base}/healthz`)).arrayBuffer();
+    if (Date.now() - t < 50) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function firstPostingPath(base: string): Promise<string> {
   const res = await fetch(`${base}/api/postings/search?q=`);
   const body = (await res.json()) as { hits?: { id: number }[] };
@@ -305,9 +326,10 @@ async function main() {
         const posting = routes.find((r) => r.path === "")!;
         posting.path = await firstPostingPath(base);
         posting.name = posting.path;
-        for (const r of routes) await measure(base, r.path, Math.max(1, WARMUP / routes.length));
+        await warmUp(base, routes);
         const before = treeRssKb(server.pid!);
         const ref = await measure(refBase, "/", SECONDS);
+        await new Promise((r) => setTimeout(r, 1000));
         console.log(`load average ${load()}`);
         console.log(`| route | req/s | p50 / p95 / p99 | share of the reference | errors |\n|---|---|---|---|---|`);
         console.log(row("reference: React renderToString, 20 cards", ref));
@@ -316,6 +338,7 @@ async function main() {
           const m = await measure(base, r.path, SECONDS, server.pid!);
           peak = Math.max(peak, m.peakKb);
           console.log(row(r.name, m, ref.rps));
+          await settle(base);
         }
         await new Promise((r) => setTimeout(r, 5000));
         console.log(`RSS (all server processes): before ${mb(before)}, during up to ${mb(peak)}, 5 s after ${mb(treeRssKb(server.pid!))}; load average ${load()}`);
