@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { SECURITY_HEADERS, edgeGuard, handleClientError } from "./server/edge.mjs";
+import { compressResponses, hashedAssets, publicFiles } from "./server/responses.mjs";
 
 const dev = process.argv.includes("--dev");
 // Demo mode is said, never inferred: `npm start` and `npm run dev` pass --demo (docs/decisions/016-explicit-demo-mode.md).
@@ -69,8 +70,9 @@ if (dev) {
   app.use(viteDevServer.middlewares);
   getBuild = () => viteDevServer.ssrLoadModule("virtual:remix/server-build");
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  app.use("/assets", hashedAssets("build/client/assets"));
+  app.use(publicFiles("build/client"));
+  app.use(compressResponses());
   const build = await import("./build/server/index.js");
   getBuild = () => build;
 }

@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import path from "node:path";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
@@ -9,10 +10,30 @@ declare module "@remix-run/node" {
   }
 }
 
+/**
+ * The browser build gets app/locales/catalogues.browser.ts for app/locales/catalogues.ts: one language's
+ * messages loaded on demand instead of both languages in every page's JavaScript. Server, tests and scripts
+ * keep both.
+ */
+function browserCatalogues(): Plugin {
+  const server = path.resolve("app/locales/catalogues.ts");
+  const browser = path.resolve("app/locales/catalogues.browser.ts");
+  return {
+    name: "tsunagu:browser-catalogues",
+    enforce: "pre",
+    async resolveId(source, importer, options) {
+      if (options?.ssr || !importer || !/(^|\/)catalogues$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && resolved.id === server ? browser : null;
+    },
+  };
+}
+
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   plugins: [
     tailwindcss(),
+    !process.env.VITEST && browserCatalogues(),
     // The Remix plugin is skipped under vitest: tests import modules directly.
     !process.env.VITEST &&
       remix({

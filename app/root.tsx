@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import {
   Form,
   Link,
@@ -14,6 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { loadCatalogue } from "./locales/catalogues";
 import stylesheet from "./styles/app.css?url";
 import { getAuthenticatedSession } from "./utils/auth.server";
 import { getDb } from "./utils/db.server";
@@ -74,6 +76,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { headers: toast ? { "Set-Cookie": clearToastCookie(request) } : undefined },
   );
+}
+
+/** The browser holds one language's messages: a switch of language loads the other before the page renders in it. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const root = await serverLoader<typeof loader>();
+  await loadCatalogue(root.locale);
+  return root;
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Recommendations } from "~/components/recommendations";
 import { EmptyState, PostingCard } from "~/components/ui";
-import { listCategories } from "~/modules/catalogue/catalogue.server";
+import { browseLists } from "~/modules/catalogue/browse-lists.server";
 import { browsePostings } from "~/modules/postings/postings.server";
 import { loadRecommendationsSection } from "~/modules/recommendations/recommend.server";
 import { getUser } from "~/utils/auth.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const [upcoming, categories, recommendations] = await Promise.all([
     browsePostings(db, {}, new Date(), 6),
-    listCategories(db, { activeOnly: true }),
+    browseLists(db).then((lists) => lists.categories),
     // Signed-in volunteers see postings chosen for them first; everyone else the page as it was.
     user ? loadRecommendationsSection(db, user, locale) : null,
   ]);

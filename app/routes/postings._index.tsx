@@ -7,7 +7,7 @@ import { parseSearchParams, searchToParams } from "#search/query";
 import type { Highlighted, SearchHit } from "#search/types";
 import { FieldErrors } from "~/components/form";
 import { EmptyState, PageHeader } from "~/components/ui";
-import { listCategories, listDistricts, listPlaces } from "~/modules/catalogue/catalogue.server";
+import { browseLists } from "~/modules/catalogue/browse-lists.server";
 import { getUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatRange } from "~/utils/format";
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
-  const [categories, districts, places] = await Promise.all([listCategories(db, { activeOnly: true }), listDistricts(db), listPlaces(db, { activeOnly: true })]);
+  const { categories, districts, places } = await browseLists(db);
   const parsed = parseSearchParams(url.searchParams, {
     categories: categories.map((c) => c.code),
     districts: districts.map((d) => d.code),

@@ -5,7 +5,7 @@ import { EmptyState, PageHeader } from "~/components/ui";
 import { parseAuditParams, searchAuditLog } from "~/modules/concerns/audit-search.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, tokyoFormatter } from "~/utils/format";
 import { useT } from "~/utils/use-i18n";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** 2026年12月6日(土) 9:05:03 — seconds matter in a log. */
 function formatInstant(value: Date | string, locale: "ja" | "en"): string {
   const date = typeof value === "string" ? new Date(value) : value;
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "numeric", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(date);
+  const time = tokyoFormatter("en-GB", { hour: "numeric", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(date);
   return `${formatDate(date, locale)} ${time}`;
 }
 

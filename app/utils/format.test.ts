@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { formatDate, formatRange, tokyoDateString, tokyoInstant, tokyoTimeString } from "./format";
+import { describe, expect, it, vi } from "vitest";
+import { formatDate, formatRange, tokyoDateString, tokyoFormatter, tokyoInstant, tokyoTimeString } from "./format";
 
 describe("dates in Asia/Tokyo", () => {
   it("formats Japanese dates with the weekday", () => {
@@ -23,5 +23,49 @@ describe("dates in Asia/Tokyo", () => {
 
   it("reads wall-clock input as Tokyo time", () => {
     expect(tokyoInstant("2026-12-05", "09:00").toISOString()).toBe("2026-12-05T00:00:00.000Z");
+  });
+});
+
+describe("formatters", () => {
+  it("are made once per language and options, not per call", () => {
+    const made = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      for (let i = 0; i < 50; i++) formatRange(new Date("2026-12-06T00:00:00Z"), new Date("2026-12-06T02:00:00Z"), i % 2 ? "ja" : "en");
+      tokyoFormatter("en-GB", { hour: "numeric", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+      tokyoFormatter("en-GB", { hour: "numeric", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+      expect(made.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      made.mockRestore();
+    }
+  });
+});
+
+describe("reused formatters give the text a formatter made per call gave", () => {
+  // The implementation before formatters were reused, kept here as the reference.
+  const fresh = (tag: string, options: Intl.DateTimeFormatOptions, date: Date) => new Intl.DateTimeFormat(tag, { timeZone: "Asia/Tokyo", ...options }).format(date);
+  const before = {
+    date(date: Date, locale: "ja" | "en") {
+      if (locale === "ja") return `${fresh("ja-JP", { year: "numeric", month: "long", day: "numeric" }, date)}(${fresh("ja-JP", { weekday: "short" }, date)})`;
+      return fresh("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric" }, date).replace(",", "");
+    },
+    time: (date: Date) => fresh("en-GB", { hour: "numeric", minute: "2-digit", hourCycle: "h23" }, date),
+    day: (date: Date) => fresh("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" }, date),
+  };
+
+  it("for instants across years, at every hour and on both sides of midnight in Tokyo", () => {
+    let t = Date.UTC(2025, 0, 1, 0, 7);
+    for (let i = 0; i < 400; i++, t += 97 * 60_000 * 37) {
+      const date = new Date(t);
+      const end = new Date(t + ((i % 7) + 1) * 3600_000);
+      for (const locale of ["ja", "en"] as const) {
+        expect(formatDate(date, locale)).toBe(before.date(date, locale));
+        const sameDay = before.day(date) === before.day(end);
+        const expected = sameDay
+          ? `${before.date(date, locale)} ${before.time(date)}–${before.time(end)}`
+          : `${before.date(date, locale)} ${before.time(date)} – ${before.date(end, locale)} ${before.time(end)}`;
+        expect(formatRange(date, end, locale)).toBe(expected);
+      }
+      expect(tokyoDateString(date)).toBe(before.day(date));
+    }
   });
 });

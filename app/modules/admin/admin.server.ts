@@ -1,5 +1,6 @@
 import type { DB } from "#db/client.server";
 import { sendEmail } from "#emails/outbox.server";
+import { forgetBrowseLists } from "../catalogue/browse-lists.server";
 import { audit } from "~/utils/audit.server";
 import { destroyAllSessions } from "~/utils/session.server";
 import { createToken } from "~/utils/tokens.server";
@@ -71,9 +72,11 @@ export async function saveDistrict(db: DB, input: z.infer<typeof DistrictSchema>
   try {
     if (input.id) {
       const r = await db.updateTable("districts").set(values).where("id", "=", input.id).executeTakeFirst();
+      forgetBrowseLists(db);
       return Number(r.numUpdatedRows) ? "ok" : "not-found";
     }
     await db.insertInto("districts").values(values).execute();
+    forgetBrowseLists(db);
     return "ok";
   } catch (error) {
     if (isUniqueViolation(error)) return "duplicate";
@@ -86,9 +89,11 @@ export async function saveCategory(db: DB, input: z.infer<typeof CategorySchema>
   try {
     if (input.id) {
       const r = await db.updateTable("categories").set(values).where("id", "=", input.id).executeTakeFirst();
+      forgetBrowseLists(db);
       return Number(r.numUpdatedRows) ? "ok" : "not-found";
     }
     await db.insertInto("categories").values(values).execute();
+    forgetBrowseLists(db);
     return "ok";
   } catch (error) {
     if (isUniqueViolation(error)) return "duplicate";
@@ -114,8 +119,10 @@ export async function savePlace(db: DB, input: z.infer<typeof PlaceSchema>): Pro
   }
   if (input.id) {
     const r = await db.updateTable("places").set(values).where("id", "=", input.id).executeTakeFirst();
+    forgetBrowseLists(db);
     return Number(r.numUpdatedRows) ? "ok" : "not-found";
   }
   await db.insertInto("places").values(values).execute();
+  forgetBrowseLists(db);
   return "ok";
 }

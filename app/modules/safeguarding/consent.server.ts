@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
 import { sendEmail } from "#emails/outbox.server";
-import { formatRange } from "~/utils/format";
+import { formatRange, tokyoFormatter } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server";
 import { consentLinkExpiry, consentLinkState, consentRequestEnded, consentWording, CONSENT_WORDING_VERSION, revokeLinkState, standingConsentWording, type WordingVars } from "./consent.rules";
@@ -310,7 +310,7 @@ export function wordingFor(locale: Locale, facts: Pick<PostingFacts, "title" | "
 
 export function standingWordingFor(locale: Locale, childName: string, now: Date): string {
   const until = new Date(schoolYearEnd(now).getTime() - 1);
-  const day = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { timeZone: "Asia/Tokyo", year: "numeric", month: "long", day: "numeric" }).format(until);
+  const day = tokyoFormatter(locale === "ja" ? "ja-JP" : "en-GB", { year: "numeric", month: "long", day: "numeric" }).format(until);
   return standingConsentWording(locale, { childName, until: day });
 }
 

@@ -1,0 +1,46 @@
+import { expect, test, type Page } from "@playwright/test";
+import { open } from "./support";
+
+/** The scripts a page loaded from /assets, by file name. */
+function scriptsOf(page: Page): string[] {
+  const names: string[] = [];
+  page.on("response", (res) => {
+    const url = new URL(res.url());
+    if (url.pathname.startsWith("/assets/") && url.pathname.endsWith(".js")) names.push(url.pathname.slice("/assets/".length));
+  });
+  return names;
+}
+
+test.describe("what a page costs to load", () => {
+  test("a page loads only its reader's language's messages, and switching language brings the other in", async ({ page }) => {
+    const scripts = scriptsOf(page);
+    await open(page, "/postings?category=parks");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("ボランティアを探す");
+    expect(scripts.filter((s) => /^ja-/.test(s))).toHaveLength(1);
+    expect(scripts.filter((s) => /^en-/.test(s))).toHaveLength(0);
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Find volunteering");
+    await expect(page.getByRole("group", { name: "Area of activity" }).getByLabel("Parks & greenery")).toBeChecked();
+    expect(scripts.filter((s) => /^en-/.test(s))).toHaveLength(1);
+
+    // And back, as often as the reader likes: each language is loaded once.
+    await page.getByRole("button", { name: "日本語" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("ボランティアを探す");
+    expect(scripts.filter((s) => /^(ja|en)-/.test(s))).toHaveLength(2);
+  });
+
+  test("pages and scripts come compressed, and hashed scripts are cached for a year", async ({ page, request }) => {
+    const html = await request.get("/postings", { headers: { "accept-encoding": "br, gzip" } });
+    expect(html.headers()["content-encoding"]).toBe("br");
+    expect(await html.text()).toContain("ボランティアを探す");
+    const scripts = scriptsOf(page);
+    await open(page, "/");
+    const script = scripts.find((s) => /^root-/.test(s));
+    expect(script).toBeTruthy();
+    const asset = await request.get(`/assets/${script}`, { headers: { "accept-encoding": "gzip" } });
+    expect(asset.headers()["content-encoding"]).toBe("gzip");
+    expect(asset.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+});
