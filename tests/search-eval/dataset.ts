@@ -45,12 +45,12 @@ const CHILDCARE: Meaning = { forms: ["childcare", "child care", "託児", "保�
 const SUMMER_FESTIVAL: Meaning = { forms: ["盆踊り", "夏祭り", "納涼祭", "bon dance", "bon odori", "summer festival"] };
 const BBQ: Meaning = { forms: ["bbq", "バーベキュー", "barbecue"] };
 const HIGASHIDA: Meaning = { forms: ["東田", "higashida"] };
-const SARAKURA: Meaning = { forms: ["皿倉山", "mt. sarakura", "mount sarakura", "sarakura"] };
+const SARAKURA: Meaning = { forms: ["皿倉山", "mt. sarakura", "mt sarakura", "mount sarakura"] };
 const PARK_CARE: Meaning = { forms: ["愛護会", "park care group", "park care association", "park-care"], exclude: ["動物愛護"] };
 const DISASTER: Meaning = { forms: ["防災", "災害", "避難", "disaster", "evacuation"] };
 const PARK: Meaning = { forms: ["公園", "パーク", "park", "parks"] };
-const CHILDREN: Meaning = { forms: ["子ども", "子供", "こども", "児童", "キッズ", "children", "kids", "child"] };
-const FESTIVAL: Meaning = { forms: ["祭り", "お祭り", "まつり", "夏祭", "フェス", "festival", "納涼祭", "盆踊り"] };
+const CHILDREN: Meaning = { forms: ["子ども", "子供", "こども", "児童", "キッズ", "children", "kids", "child", "childcare"] };
+const FESTIVAL: Meaning = { forms: ["祭り", "お祭り", "まつり", "夏祭", "文化祭", "納涼祭", "フェス", "festival"] };
 
 export const QUERIES: readonly EvalQuery[] = [
   { query: "公園", family: "baseline", meanings: [PARK] },
@@ -98,7 +98,10 @@ const isLatin = (f: string) => /^[\p{Script=Latin}0-9 .'-]+$/u.test(f);
 function matcher(meaning: Meaning): (text: string) => boolean {
   const japanese = meaning.forms.filter((f) => !isLatin(f)).map(plain);
   const latin = meaning.forms.filter(isLatin).map(plain);
-  const word = latin.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${latin.map(escape).join("|")})(?![\\p{L}\\p{N}])`, "u") : null;
+  // A Latin word ends where Latin letters and digits end (地域bbq交流会 holds the word bbq).
+  const word = latin.length
+    ? new RegExp(`(?<![\\p{Script=Latin}\\p{N}])(?:${latin.map(escape).join("|")})(?![\\p{Script=Latin}\\p{N}])`, "u")
+    : null;
   const exclude = (meaning.exclude ?? []).map(plain);
   return (text) => {
     const t = exclude.reduce((acc, e) => acc.split(e).join("\u0000"), text);
