@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
+import { postingsWithNames } from "./postings-with-names.server";
 import { enqueueSearchSync } from "./sync.server";
 import { searchSynonymIndex } from "./synonym-groups.server";
 import { tokens, type SynonymIndex } from "./text";
@@ -46,15 +47,6 @@ export function currentSynonyms(db: Executor): Promise<SynonymIndex> {
 }
 
 const LATIN_WORD = /^[a-z][a-z0-9-]{3,39}$/;
-
-/** Postings (p) with their organisation (o), category (c) and district (d): what every search document reads. */
-export function postingsWithNames(db: Executor) {
-  return db
-    .selectFrom("postings as p")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
-    .innerJoin("categories as c", "c.id", "p.category_id")
-    .leftJoin("districts as d", "d.id", "p.district_id");
-}
 
 function selectPostingText(db: Executor) {
   return postingsWithNames(db).select([

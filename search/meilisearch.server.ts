@@ -1,4 +1,4 @@
-import { postingsWithNames } from "./document.server";
+import { postingsWithNames } from "./postings-with-names.server";
 import { sql } from "kysely";
 import {
   Meilisearch,
