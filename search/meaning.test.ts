@@ -44,17 +44,18 @@ describe.each(searchTestSetups())("what people meant, on the PostgreSQL engine (
     await make("aigokai", park.id, "花壇づくり", "花を植えます。", "parks", 6);
     await make("borantia", council.id, "夏祭りのボランティア", "模擬店のお手伝いです。", "festival", 7);
     await make("bon", council.id, "盆踊り大会", "やぐらの設営です。", "festival", 8);
+    await make("english", council.id, "Volunteers wanted", "Help at the stall.", "festival", 10);
     await refreshSearchDocuments(db, Object.values(ids));
     engine = createPostgresSearchEngine(db, { index });
   });
   afterAll(async () => close());
 
   it("finds katakana however its small kana are written", async () => {
-    for (const text of ["ボランテイア", "ボランティア", "ﾎﾞﾗﾝﾃｨｱ", "ぼらんてぃあ"]) expect(await find(text)).toEqual([ids.borantia]);
+    for (const text of ["ボランテイア", "ボランティア", "ﾎﾞﾗﾝﾃｨｱ", "ぼらんてぃあ"]) expect(new Set(await find(text))).toEqual(new Set([ids.borantia, ids.english]));
   });
 
   it("brings a misspelt English word to the Japanese synonym of its correction", async () => {
-    expect(await find("volunter")).toEqual([ids.borantia]);
+    expect(new Set(await find("volunter"))).toEqual(new Set([ids.borantia, ids.english]));
   });
 
   it("finds a kanji word from its hiragana reading", async () => {
@@ -74,6 +75,9 @@ describe.each(searchTestSetups())("what people meant, on the PostgreSQL engine (
   });
 
   it("ranks a posting with the word as typed before one found through a synonym", async () => {
-    expect(await find("公園")).toEqual([ids.kouen, ids.park]);
+    // 公園 in 桃園公園愛護会, the organisation, counts as written too.
+    const found = await find("公園");
+    expect(new Set(found.slice(0, 2))).toEqual(new Set([ids.kouen, ids.aigokai]));
+    expect(found.slice(2)).toEqual([ids.park]);
   });
 });

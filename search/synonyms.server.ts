@@ -35,10 +35,12 @@ export function formatSynonymGroups(groups: string[][]): string {
  * queries always use the same list. (At the ward's scale — thousands of postings — this takes seconds.)
  */
 export async function saveSynonymGroups(db: DB, staffUserId: number, groups: string[][], ip: string): Promise<number> {
+  // Readings of new words may need the dictionary loaded (a second or so): not while holding a transaction.
+  const synonyms = await searchSynonymIndex(db, groups.length ? groups : DEFAULT_SYNONYMS);
   const count = await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("search_synonyms").execute();
     if (groups.length) await trx.insertInto("search_synonyms").values(groups.map((words) => ({ words }))).execute();
-    const reindexed = await refreshAllSearchDocuments(trx, await searchSynonymIndex(trx, groups.length ? groups : DEFAULT_SYNONYMS));
+    const reindexed = await refreshAllSearchDocuments(trx, synonyms);
     // Meilisearch, where configured, gets the new list on the next reindex (npm run search:reindex).
     await audit(trx, { actorUserId: staffUserId, action: "search.synonyms_saved", subjectType: "search", ip, details: { groups: groups.length, reindexed } });
     return reindexed;
