@@ -64,6 +64,8 @@ describe.each(searchTestSetups())("what people meant, on the PostgreSQL engine (
 
   it("does not match a posting through its category's name", async () => {
     expect(await find("宿題")).toEqual([ids.shukudai]);
+    // 祭り・イベント is the category of three postings here; none of them says イベント.
+    expect(await find("イベント")).toEqual([]);
   });
 
   it("does not take 愛護会 for any 会 beside 愛護", async () => {

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { synonymMap } from "./meilisearch.server";
 import { SHIPPED_READINGS } from "./readings.data";
 import { shippedReadingsSource } from "./readings.table";
 import { withReadings } from "./readings";
@@ -32,6 +33,12 @@ describe("readings of the synonym list", () => {
     expect(finds("河川敷のごみ拾い", "ごみひろい", groups)).toBe(true);
     expect(finds("河川敷のごみひろい", "清掃", groups)).toBe(true);
     expect(finds("防災訓練の受付", "ぼうさい", DEFAULT_SYNONYMS)).toBe(false);
+  });
+
+  it("reach Meilisearch in its synonym settings, as the PostgreSQL engine expands them", () => {
+    const map = synonymMap(withReadings(DEFAULT_SYNONYMS, shipped));
+    expect(map["ぼうさい"]).toContain("防災");
+    expect(map["せいそう"]).toContain("清掃");
   });
 
   it("ships the readings kuromoji's dictionary gives (npm run search:readings writes them)", async () => {
