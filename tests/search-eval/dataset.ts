@@ -15,7 +15,7 @@
  * matched as substrings of the text normalised plainly (NFKC, lower case, katakana as hiragana, ぃ→い etc. NOT
  * folded), Latin forms as whole words. Where a form is a substring of an unrelated word, `exclude` lists it.
  */
-import { generateDataset, searchableText, type Dataset, type GeneratedPosting } from "../bench/generate";
+import { generateDataset, type Dataset, type GeneratedPosting } from "../bench/generate";
 import { DISTRICTS } from "#db/seed/data";
 
 export type Family = "baseline" | "kana" | "typo" | "category" | "specific" | "synonyms" | "places" | "inside-word" | "reading";
@@ -197,4 +197,3 @@ export function relevantPostings(data: Dataset): Map<EvalQuery, Set<number>> {
   }));
 }
 
-export { searchableText };
