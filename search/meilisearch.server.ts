@@ -244,10 +244,10 @@ export async function listIndexablePostingIds(db: Executor, now: Date = new Date
 // ---------------------------------------------------------------------------------------------------------------
 // Index settings
 
+// Not category_names: a category's name is a filter, not text (docs/decisions/019-search-evaluation-and-readings.md).
 export const SEARCHABLE_ATTRIBUTES = [
   "title",
   "tags",
-  "category_names",
   "searchable_tokens",
   "description",
   "organisation_name",

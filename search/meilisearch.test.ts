@@ -551,7 +551,7 @@ describe.each(testDatabases().slice(0, 1))("the Meilisearch adapter on $name", (
       const [patch] = fake.requestsTo("PATCH", /^\/indexes\/settings_test\/settings$/);
       expect(patch.body).toEqual(JSON.parse(JSON.stringify(indexSettings())));
       expect(patch.body).toMatchObject({
-        searchableAttributes: ["title", "tags", "category_names", "searchable_tokens", "description", "organisation_name", "place_name", "district_names", "what_to_bring"],
+        searchableAttributes: ["title", "tags", "searchable_tokens", "description", "organisation_name", "place_name", "district_names", "what_to_bring"],
         sortableAttributes: ["next_start", "published_at", "_geo"],
         rankingRules: ["words", "sort", "typo", "proximity", "attribute", "exactness"],
         localizedAttributes: [{ attributePatterns: ["*"], locales: ["jpn"] }],
