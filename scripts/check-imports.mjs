@@ -10,11 +10,6 @@ const scanned = ["app", "db", "search", "emails", "tests"];
 const aliases = { "~/": "app/", "#db/": "db/", "#search/": "search/", "#emails/": "emails/" };
 const extensions = [".ts", ".tsx", ".mjs", ".js", ".jsx"];
 
-// TEMPORARY: the search/text ↔ search/synonyms circle, being untied in a parallel change. Remove the entry when
-// it lands; nothing else may be added here.
-const TEMPORARY_ALLOWED = [];
-const TEMPORARY_ALLOWED_CYCLES = [["search/synonyms.ts", "search/text.ts"]];
-
 /** The rules: each names the importing files, the imported files it forbids, and why. */
 const rules = [
   {
@@ -73,7 +68,6 @@ const rel = (f) => path.relative(root, f).split(path.sep).join("/");
 const files = scanned.filter((d) => existsSync(path.join(root, d))).flatMap((d) => walk(path.join(root, d), []));
 const edges = new Map(); // file -> [{ to, line }]
 const violations = [];
-const allowedUsed = new Set();
 let importCount = 0;
 
 for (const file of files) {
@@ -90,11 +84,6 @@ for (const file of files) {
     list.push({ to, line });
     for (const rule of rules) {
       if (!rule.from.test(from) || !rule.to.test(to)) continue;
-      const allowed = TEMPORARY_ALLOWED.find((a) => a.from.test(from));
-      if (allowed) {
-        allowedUsed.add(allowed);
-        continue;
-      }
       violations.push(`${from}:${line} imports ${to}\n    rule: ${rule.name}`);
     }
   }
@@ -155,18 +144,10 @@ function cyclePath(component) {
 }
 
 for (const component of components) {
-  const allowed = TEMPORARY_ALLOWED_CYCLES.find((c) => c.length === component.length && c.every((f) => component.includes(f)));
-  if (allowed) {
-    allowedUsed.add(allowed);
-    continue;
-  }
   const steps = cyclePath(component).map((s) => `    ${s.file}:${s.line} imports ${s.to}`);
   violations.push(`circle of ${component.length} files:\n${steps.join("\n")}\n    rule: no import cycles`);
 }
 
-for (const entry of [...TEMPORARY_ALLOWED, ...TEMPORARY_ALLOWED_CYCLES]) {
-  if (!allowedUsed.has(entry)) console.log(`check:imports: the temporary allow-list entry ${entry.from ?? entry.join(" ↔ ")} is no longer needed: remove it`);
-}
 
 if (violations.length) {
   console.error(violations.join("\n"));

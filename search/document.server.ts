@@ -2,14 +2,14 @@ import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
 import { postingsWithNames } from "./posting-rows.server";
 import { enqueueSearchSync } from "./sync.server";
-import { buildSynonymIndex, DEFAULT_SYNONYMS } from "./synonyms";
+import { searchSynonymIndex } from "./synonym-groups.server";
 import { tokens, type SynonymIndex } from "./text";
 
 /**
  * Keeps each posting's search vector (posting_search.search_vector) in step with the posting, in the caller's
  * transaction: the PostgreSQL engine needs no worker. Lexemes are the application's own tokens (segmented words
  * and CJK bigrams), put in with array_to_tsvector so PostgreSQL's parser never splits them differently from the
- * query side. The groups: A title; B tags and category names; C description and what to bring; D organisation,
+ * query side. The groups: A title; B tags; C description and what to bring; D organisation,
  * place, district (array_to_tsvector keeps no positions, so setweight does not change the rank).
  *
  * The rest of posting_search (status, category, district, schedule ...) is kept by triggers on postings, shifts
@@ -33,16 +33,17 @@ export function weightedTokens(p: PostingText, synonyms?: SynonymIndex) {
   const options = { synonyms };
   return {
     a: tokens(p.title, options),
-    b: tokens([...p.tags, p.category_ja, p.category_en].join(" "), options),
+    // Not the category's name: a posting does not choose those words, and matching them made 宿題 find every
+    // posting of 子ども・学習支援 (docs/decisions/019-search-evaluation-and-readings.md). Categories are filters.
+    b: tokens(p.tags.join(" "), options),
     c: tokens(`${p.description}\n${p.what_to_bring}`, options),
     d: tokens([p.organisation_name, p.place_name, p.district_ja ?? "", p.district_en ?? ""].join(" "), options),
   };
 }
 
-/** The synonym groups staff keep (the shipped defaults while none are stored), as the tokeniser wants them. */
-export async function currentSynonyms(db: Executor): Promise<SynonymIndex> {
-  const groups = await db.selectFrom("search_synonyms").select("words").execute();
-  return buildSynonymIndex(groups.length ? groups.map((g) => g.words) : DEFAULT_SYNONYMS);
+/** The synonym groups staff keep (the shipped defaults while none are stored) with readings, for the tokeniser. */
+export function currentSynonyms(db: Executor): Promise<SynonymIndex> {
+  return searchSynonymIndex(db);
 }
 
 const LATIN_WORD = /^[a-z][a-z0-9-]{3,39}$/;

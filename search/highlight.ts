@@ -1,3 +1,4 @@
+import { kanaFold } from "./normalise";
 import type { Highlighted } from "./types";
 
 /**
@@ -11,17 +12,13 @@ import type { Highlighted } from "./types";
  * A needle matches where it occurs in that string starting and ending on original character boundaries.
  * Each search folds its needles once (`highlighter`) and then costs one pass per needle over each text.
  */
-const KATAKANA = /[\u30a1-\u30f6]/g;
 const COMBINING = /^\p{M}/u;
 const cache = new Map<string, string>();
 
 function foldChar(ch: string): string {
   let folded = cache.get(ch);
   if (folded === undefined) {
-    folded = ch
-      .normalize("NFKC")
-      .toLowerCase()
-      .replace(KATAKANA, (k) => String.fromCharCode(k.charCodeAt(0) - 0x60));
+    folded = kanaFold(ch.normalize("NFKC").toLowerCase());
     // The characters of a few scripts cover nearly every text: keep them, not every character ever seen.
     if (cache.size < 20_000) cache.set(ch, folded);
   }

@@ -15,6 +15,7 @@ import type { DB, Executor } from "#db/client.server";
 import { highlight, snippet } from "./highlight";
 import { loadSearchDictionary } from "./dictionary.server";
 import { DEFAULT_SYNONYMS, buildSynonymIndex } from "./synonyms";
+import { searchSynonymGroups } from "./synonym-groups.server";
 import { normalise, queryTerms, tokens, type SynonymIndex } from "./text";
 import { emptyFacets, type DayType, type Facets, type SearchEngine, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult } from "./types";
 
@@ -243,10 +244,10 @@ export async function listIndexablePostingIds(db: Executor, now: Date = new Date
 // ---------------------------------------------------------------------------------------------------------------
 // Index settings
 
+// Not category_names: a category's name is a filter, not text (docs/decisions/019-search-evaluation-and-readings.md).
 export const SEARCHABLE_ATTRIBUTES = [
   "title",
   "tags",
-  "category_names",
   "searchable_tokens",
   "description",
   "organisation_name",
@@ -316,10 +317,9 @@ export function indexSettings(synonymGroups: string[][] = DEFAULT_SYNONYMS): Set
   };
 }
 
-/** Synonym groups edited by staff, or the shipped defaults while none are stored. */
-export async function loadSynonymGroups(db: Executor): Promise<string[][]> {
-  const rows = await db.selectFrom("search_synonyms").select("words").orderBy("id").execute();
-  return rows.length ? rows.map((r) => r.words) : DEFAULT_SYNONYMS;
+/** Synonym groups edited by staff, or the shipped defaults while none are stored, with readings (./readings.ts). */
+export function loadSynonymGroups(db: Executor): Promise<string[][]> {
+  return searchSynonymGroups(db);
 }
 
 /**
@@ -606,7 +606,7 @@ export function toSearchHit(hit: StoredHit, context: { needles: string[]; near?:
 async function needlesFor(text: string, db: DB | undefined): Promise<string[]> {
   if (!text.trim()) return [];
   let synonyms: SynonymIndex | undefined;
-  let vocabulary: string[] | undefined;
+  let vocabulary: ReadonlySet<string> | undefined;
   if (db) {
     try {
       const dictionary = await loadSearchDictionary(db);

@@ -28,6 +28,15 @@ export function toTsquery(terms: QueryTerm[]): string {
 }
 
 /**
+ * How well a summary row (ps) matches, for the relevance order: first whether it has every word as typed (a
+ * posting that says "childcare" before the ones found through a synonym or a typo correction), then ts_rank.
+ */
+function rankOf(terms: QueryTerm[]) {
+  const literal = toTsquery(terms.map((t) => ({ ...t, alternatives: t.alternatives.slice(0, 1) })));
+  return sql<number>`(ps.search_vector @@ ${literal}::tsquery)::int * 1000 + ts_rank(ps.search_vector, ${toTsquery(terms)}::tsquery, 1)`;
+}
+
+/**
  * Sorted by relevance, the matches are ranked by their text (ts_rank) among this many of the soonest; the
  * others follow, soonest first (docs/decisions/007-search-summary.md).
  */
@@ -142,11 +151,10 @@ async function searchInMemory(db: DB, query: SearchQuery, terms: QueryTerm[], no
 
   let page: RawBuilder<unknown>;
   if (relevance && offset < RANKED_CANDIDATES) {
-    const tsquery = toTsquery(terms);
     const candidates = first.slice(0, RANKED_CANDIDATES);
     const tail = first.slice(RANKED_CANDIDATES, end);
     page = sql`select id from (
-        select c.id, 0 as part, ts_rank(ps.search_vector, ${tsquery}::tsquery, 1) as rank, c.ord
+        select c.id, 0 as part, ${rankOf(terms)} as rank, c.ord
           from unnest(${candidates}::int[]) with ordinality c(id, ord) join posting_search ps on ps.posting_id = c.id
         union all
         select t.id, 1, null::float4, t.ord from unnest(${tail}::int[]) with ordinality t(id, ord)
@@ -270,7 +278,7 @@ async function searchWithSql(db: DB, query: SearchQuery, terms: QueryTerm[], now
         // every matching vector: a third of the time of a broad word's search at 100k postings.
         const rest = Math.max(0, offset + query.pageSize - RANKED_CANDIDATES);
         page = sql`select id from (
-            (select c.id, 0 as part, ts_rank(ps.search_vector, ${tsquery}::tsquery, 1) as rank, c.next_starts_at
+            (select c.id, 0 as part, ${rankOf(terms)} as rank, c.next_starts_at
               from (select id, next_starts_at from m order by next_starts_at asc, id asc limit ${RANKED_CANDIDATES}) c
               join posting_search ps on ps.posting_id = c.id)
             union all

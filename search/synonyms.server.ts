@@ -2,7 +2,10 @@ import type { DB } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { forgetSearchDictionary } from "./dictionary.server";
 import { refreshAllSearchDocuments } from "./document.server";
-import { buildSynonymIndex, DEFAULT_SYNONYMS } from "./synonyms";
+import { DEFAULT_SYNONYMS } from "./synonyms";
+import { loadSynonymGroups, searchSynonymIndex } from "./synonym-groups.server";
+
+export { loadSynonymGroups };
 
 export const MAX_GROUPS = 500;
 export const MAX_WORD_LENGTH = 40;
@@ -27,20 +30,17 @@ export function formatSynonymGroups(groups: string[][]): string {
   return groups.map((g) => g.join(" / ")).join("\n");
 }
 
-export async function loadSynonymGroups(db: DB): Promise<{ groups: string[][]; isDefault: boolean }> {
-  const rows = await db.selectFrom("search_synonyms").select("words").orderBy("id").execute();
-  return rows.length ? { groups: rows.map((r) => r.words), isDefault: false } : { groups: DEFAULT_SYNONYMS, isDefault: true };
-}
-
 /**
  * Replaces the synonym list and re-indexes every posting with it, in one transaction, so the index and the
  * queries always use the same list. (At the ward's scale — thousands of postings — this takes seconds.)
  */
 export async function saveSynonymGroups(db: DB, staffUserId: number, groups: string[][], ip: string): Promise<number> {
+  // Readings of new words may need the dictionary loaded (a second or so): not while holding a transaction.
+  const synonyms = await searchSynonymIndex(db, groups.length ? groups : DEFAULT_SYNONYMS);
   const count = await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("search_synonyms").execute();
     if (groups.length) await trx.insertInto("search_synonyms").values(groups.map((words) => ({ words }))).execute();
-    const reindexed = await refreshAllSearchDocuments(trx, buildSynonymIndex(groups.length ? groups : DEFAULT_SYNONYMS));
+    const reindexed = await refreshAllSearchDocuments(trx, synonyms);
     // Meilisearch, where configured, gets the new list on the next reindex (npm run search:reindex).
     await audit(trx, { actorUserId: staffUserId, action: "search.synonyms_saved", subjectType: "search", ip, details: { groups: groups.length, reindexed } });
     return reindexed;

@@ -1,4 +1,4 @@
-import { normalise } from "./text";
+import { normalise } from "./normalise";
 
 /**
  * Groups of words that mean the same thing to someone looking for volunteering in the ward. A query for any
@@ -15,17 +15,20 @@ import { normalise } from "./text";
 export const DEFAULT_SYNONYMS: string[][] = [
   ["ボランティア", "ボラ", "volunteer", "volunteers", "volunteering"],
   ["子ども", "子供", "こども", "児童", "キッズ", "children", "kids", "child"],
-  ["清掃", "掃除", "クリーン", "クリーンアップ", "ごみ拾い", "ゴミ拾い", "clean-up", "cleanup", "clean up", "cleaning"],
+  ["清掃", "掃除", "クリーン", "クリーンアップ", "ごみ拾い", "ゴミ拾い", "clean-up", "cleanup", "clean up", "cleaning", "litter picking"],
   ["清掃活動", "美化", "美化活動"],
-  ["高齢者", "お年寄り", "シニア", "高齢", "elderly", "seniors", "senior"],
-  ["防災", "災害", "避難", "disaster"],
+  ["高齢者", "お年寄り", "シニア", "高齢", "elderly", "seniors", "senior", "older people", "older neighbours", "older residents"],
+  ["防災", "災害", "避難", "disaster", "evacuation"],
   ["公園", "パーク", "park", "parks"],
   ["草取り", "草刈り", "除草", "雑草", "weeding"],
   ["花壇", "花", "フラワー", "flower", "flowers"],
   ["祭り", "お祭り", "まつり", "祭", "フェス", "フェスティバル", "festival"],
-  ["学習支援", "勉強", "宿題", "学習", "study", "tutoring"],
+  ["盆踊り", "夏祭り", "納涼祭", "bon odori", "bon dance", "summer festival"],
+  ["BBQ", "バーベキュー", "barbecue"],
+  ["学習支援", "勉強", "宿題", "study", "tutoring", "homework"],
+  ["託児", "保育", "childcare", "child care"],
   ["国際交流", "外国人", "多文化", "international"],
-  ["見守り", "訪問", "安否確認"],
+  ["見守り", "訪問", "安否確認", "声かけ", "声掛け", "check-in", "check-ins", "friendly visits"],
   ["高校生", "高校", "high school"],
   ["大学生", "学生", "student", "students"],
   ["募集", "求む"],
@@ -35,6 +38,9 @@ export const DEFAULT_SYNONYMS: string[][] = [
   ["手話", "sign language"],
   ["障害者", "障がい者", "障碍者"],
   ["子育て", "育児"],
+  // Places that English postings write in rōmaji.
+  ["東田", "higashida"],
+  ["皿倉山", "mt sarakura", "mount sarakura"],
 ];
 
 /**

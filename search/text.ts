@@ -21,7 +21,10 @@
  * So `to_tsvector('simple', tokens(text).join(' '))` holds exactly the lexemes of `tokens(text)`, and each query
  * alternative can be quoted as one lexeme in a tsquery.
  */
+import { fold, kanaFold, normalise } from "./normalise";
 import { DEFAULT_SYNONYMS, buildSynonymIndex } from "./synonyms";
+
+export { normalise };
 
 /** One thing a document must contain: any one of `alternatives`, or, with `prefix`, a token starting with one. */
 export type QueryTerm = { alternatives: string[]; prefix: boolean };
@@ -66,31 +69,6 @@ const ASCII_COMPOUND = /(?<![\p{L}\p{M}\p{N}-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}
 const ASCII_COMPOUND_WHOLE = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
 const LATIN_WORD = /^[\p{Script=Latin}0-9]*\p{Script=Latin}[\p{Script=Latin}0-9]*$/u;
 
-/** NFKC, lower case, hyphen variants as "-", no control or format characters, single spaces. Kana untouched. */
-function fold(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\u2010\u2011]/g, "-")
-    .replace(/\p{Cf}/gu, "")
-    .replace(/[\s\p{Cc}]+/gu, " ")
-    .trim();
-}
-
-/** Katakana → hiragana (ァ–ヶ and the iteration marks ヽヾ); ー and katakana without a hiragana twin stay. */
-function toHiragana(text: string): string {
-  return text.replace(/[\u30a1-\u30f6\u30fd\u30fe]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
-}
-
-/**
- * The form in which text is compared: NFKC (ＡＢＣ → abc, ﾎﾞﾗﾝﾃｨｱ → ボランティア), lower case, katakana as
- * hiragana (ボランティア → ぼらんてぃあ, the long-vowel mark ー kept), whitespace collapsed to single spaces
- * and trimmed. Idempotent.
- */
-export function normalise(text: string): string {
-  return toHiragana(fold(text));
-}
-
 const isJapanese = (s: string) => JA_ONLY.test(s);
 const isSingleChar = (s: string) => s.length === 1 || (s.length === 2 && s.codePointAt(0)! > 0xffff);
 const meaningful = (t: string) => LETTER_OR_DIGIT.test(t.replace(/ー/g, ""));
@@ -109,7 +87,7 @@ function pieces(folded: string): string[] {
       continue;
     }
     for (const { segment, isWordLike } of segmenter.segment(chunk)) {
-      if (isWordLike && meaningful(segment)) out.push(toHiragana(segment));
+      if (isWordLike && meaningful(segment)) out.push(kanaFold(segment));
     }
   }
   return out;
@@ -155,7 +133,7 @@ function dictionary(index: SynonymIndex | undefined): Dictionary {
     if (isJapanese(key) && Array.from(key).length >= 3) longJapanese.push(key);
     const words = key.split(/[\s-]+/).filter((w) => w !== "");
     if (words.length > 1 && words.every((w) => !NOT_WORD.test(w))) {
-      phrases.push(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s-]+"));
+      phrases.push(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s.-]+"));
       phraseWords = Math.max(phraseWords, words.length);
     }
   }
@@ -188,7 +166,7 @@ export function tokens(text: string, options: TextOptions = {}): string[] {
   const folded = fold(text);
   if (folded === "") return [];
   const dict = dictionary(options.synonyms);
-  const normalised = toHiragana(folded);
+  const normalised = kanaFold(folded);
   const out = new Set<string>();
   const add = (t: string) => {
     if (t.length <= MAX_TOKEN_LENGTH && meaningful(t)) out.add(t);
@@ -207,7 +185,7 @@ export function tokens(text: string, options: TextOptions = {}): string[] {
     }
   }
   // Katakana is found in the text before folding; the positions are the same after it.
-  for (const [word] of folded.matchAll(KATAKANA_RUN)) if (!isSingleChar(word)) add(toHiragana(word));
+  for (const [word] of folded.matchAll(KATAKANA_RUN)) if (!isSingleChar(word)) add(kanaFold(word));
   for (const [run] of normalised.matchAll(KANJI_RUN)) {
     if (isSingleChar(run)) add(run);
     else if (Array.from(run).length > 2) compounds.add(run);
@@ -248,9 +226,25 @@ function pieceUnit(piece: string, dict: Dictionary, synonymOf?: string): Unit {
   return { parts, synonyms, alwaysPrefix: single, mayBePrefix: !japanese || kana, particle: false };
 }
 
+const HAN_CHAR = /^[\p{Script=Han}〆]$/u;
+const HAN_END = /[\p{Script=Han}〆]$/u;
+const HAN_START = /^[\p{Script=Han}〆]/u;
+
+/**
+ * A single kanji the segmenter cut from the kanji beside it (愛護会 → 愛護|会) is a suffix or prefix of that
+ * word, not a word of its own: looked up alone (会 as a prefix) it would match any 会 — 協議会 in a posting
+ * about 動物愛護センター. It is looked up with the character it is written against (護会), as a bigram.
+ */
+function boundKanji(piece: string, before: string | undefined, after: string | undefined, word: string): string {
+  if (!HAN_CHAR.test(piece)) return piece;
+  if (before && HAN_END.test(before) && word.includes(before + piece)) return before.slice(-1) + piece;
+  if (after && HAN_START.test(after) && word.includes(piece + after)) return piece + after.charAt(0);
+  return piece;
+}
+
 /** The units of one whitespace-separated query word. */
 function wordUnits(word: string, dict: Dictionary): Unit[] {
-  const bare = toHiragana(word).replace(/^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu, "");
+  const bare = kanaFold(word).replace(/^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu, "");
   if (bare === "") return [];
 
   // clean-up: (clean or cleanup) and (up or cleanup), with the synonyms of either spelling on both sides.
@@ -295,7 +289,7 @@ function wordUnits(word: string, dict: Dictionary): Unit[] {
       continue;
     }
     flushKana();
-    units.push(pieceUnit(piece, dict));
+    units.push(pieceUnit(boundKanji(piece, ps[i - 2], ps[i], bare), dict));
   }
   flushKana();
 
@@ -323,7 +317,8 @@ function wordUnits(word: string, dict: Dictionary): Unit[] {
  *     森 finds 森林.
  * The last word is a prefix (results appear while typing) when it is Latin, a number or kana, unless the query
  * ends with a space; kanji words are complete once converted, and their bigrams already match partial input.
- * With `options.vocabulary`, Latin words of five letters or more also accept `typoCandidates`.
+ * With `options.vocabulary`, Latin words of five letters or more that it does not hold also accept
+ * `typoCandidates`, each with its synonyms.
  */
 export function queryTerms(query: string, options: QueryOptions = {}): QueryTerm[] {
   const folded = fold(query);
@@ -336,7 +331,7 @@ export function queryTerms(query: string, options: QueryOptions = {}): QueryTerm
   for (let i = 0; i < words.length; ) {
     let merged = 0;
     for (let n = Math.min(dict.phraseWords, words.length - i); n >= 2; n--) {
-      const key = toHiragana(words.slice(i, i + n).join(" ")).replace(/[^\p{L}\p{M}\p{N}\s-]/gu, "");
+      const key = kanaFold(words.slice(i, i + n).join(" ")).replace(/[^\p{L}\p{M}\p{N}\s-]/gu, "");
       if (dict.index.has(key)) {
         const parts = key.split(/[\s-]+/).map(searchForm).filter((p) => p !== "");
         units.push({ parts, synonyms: synonymForms(dict, key), alwaysPrefix: false, mayBePrefix: true, particle: false });
@@ -355,7 +350,10 @@ export function queryTerms(query: string, options: QueryOptions = {}): QueryTerm
       const last = u === units.length - 1 && p === unit.parts.length - 1;
       const prefix = unit.alwaysPrefix || (last && openEnd && unit.mayBePrefix);
       const alternatives = [part, ...unit.synonyms];
-      if (options.vocabulary && LATIN_WORD.test(part)) alternatives.push(...typoCandidates(part, options.vocabulary, { prefix }));
+      if (options.vocabulary && LATIN_WORD.test(part) && !isKnown(part, options.vocabulary)) {
+        // A correction brings its synonyms, as the word spelt right would: volunter → volunteer → ボランティア.
+        for (const c of typoCandidates(part, options.vocabulary, { prefix })) alternatives.push(c, ...synonymForms(dict, c));
+      }
       const term = { alternatives: [...new Set(alternatives)], prefix };
       const key = JSON.stringify(term);
       if (!seen.has(key) && terms.length < MAX_QUERY_TERMS) {
@@ -365,6 +363,12 @@ export function queryTerms(query: string, options: QueryOptions = {}): QueryTerm
     });
   });
   return terms;
+}
+
+/** A word the index holds is taken as written, not as a typo of another (childcare is not children misspelt). */
+function isKnown(word: string, vocabulary: Iterable<string>): boolean {
+  if (vocabulary instanceof Set) return vocabulary.has(word);
+  return Array.isArray(vocabulary) ? vocabulary.includes(word) : false;
 }
 
 /**

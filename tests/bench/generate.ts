@@ -14,7 +14,7 @@
  * typo tolerance, not guesswork in the generator.
  */
 import { DEFAULT_SYNONYMS } from "#search/synonyms";
-import { CATEGORIES, DISTRICTS, PLACES } from "~/server/seed/data";
+import { DISTRICTS, PLACES } from "~/server/seed/data";
 import type { OrganisationKind } from "#db/schema";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -40,7 +40,7 @@ export const CONCEPTS: Record<string, readonly string[]> = {
   cleaning: synonymGroup("清掃"),
   festival: synonymGroup("祭り"),
   "park-care": ["愛護"],
-  bbq: ["BBQ"],
+  bbq: synonymGroup("BBQ"),
 };
 export type Concept = keyof typeof CONCEPTS;
 
@@ -60,11 +60,11 @@ export const HARD_QUERIES: readonly HardQuery[] = [
   { query: "ﾎﾞﾗﾝﾃｨｱ", concept: "volunteer", note: "half-width katakana" },
   { query: "防災", concept: "disaster", note: "compound: 防災訓練; synonyms 避難, 災害" },
   { query: "掃除", concept: "cleaning", note: "synonym of 清掃" },
-  { query: "volunter", concept: "volunteer-latin", note: "typo, English postings" },
+  { query: "volunter", concept: "volunteer", note: "typo, reaching ボランティア through volunteer's synonyms" },
   { query: "volunteers", concept: "volunteer", note: "English plural, synonyms" },
   { query: "cleanup", concept: "cleaning", note: "clean-up / clean up" },
   { query: "愛護", concept: "park-care", note: "inside 公園愛護会" },
-  { query: "ＢＢＱ", concept: "bbq", note: "full-width Latin" },
+  { query: "ＢＢＱ", concept: "bbq", note: "full-width Latin; バーベキュー" },
   { query: "まつり", concept: "festival", note: "hiragana; 祭り, お祭り, フェス" },
 ];
 
@@ -428,7 +428,6 @@ export interface GenerateOptions {
 }
 
 const DISTRICT_BY_CODE = new Map(DISTRICTS.map((d) => [d.code, d]));
-const CATEGORY_BY_CODE = new Map(CATEGORIES.map((c) => [c.code, c]));
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
@@ -492,15 +491,15 @@ function spotFor(template: Template, r: Random): Spot {
   }
 }
 
-/** Every field of a posting the engine indexes, as one text, for labelling. */
+/**
+ * Every field of a posting the engine indexes, as one text, for labelling: not its category's name, which is a
+ * filter and not text (docs/decisions/019-search-evaluation-and-readings.md).
+ */
 export function searchableText(p: Pick<GeneratedPosting, "title" | "description" | "tags" | "whatToBring" | "placeName" | "categoryCode" | "districtCode">, organisationName: string): string {
-  const category = CATEGORY_BY_CODE.get(p.categoryCode);
   const district = p.districtCode ? DISTRICT_BY_CODE.get(p.districtCode) : undefined;
   return [
     p.title,
     p.tags.join(" "),
-    category?.name_ja ?? "",
-    category?.name_en ?? "",
     p.description,
     p.whatToBring,
     organisationName,

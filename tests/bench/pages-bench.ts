@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { migrateToLatest } from "#db/client.server";
-import { seedDemo } from "#db/seed/seed";
+import { seedDemo } from "~/server/seed/seed";
 import { generateDataset } from "./generate";
 import { loadDataset } from "./load";
 import { openBenchDatabase, percentile } from "./support";

@@ -40,6 +40,33 @@ test.describe("searching postings", () => {
     await expect(page.getByLabel("並べ替え")).toHaveValue("nearest");
   });
 
+  test("with JavaScript, words typed on the soonest-first list are ordered by relevance, as the API orders them", async ({ page, request }) => {
+    await open(page, "/postings");
+    await page.waitForSelector("html[data-hydrated]");
+    const sort = page.getByLabel("並べ替え");
+    await expect(sort.locator("option:checked")).toHaveText("開催が近い順");
+    await page.getByLabel("キーワード").fill("こども");
+    await expect(page).toHaveURL(/q=%E3%81%93%E3%81%A9%E3%82%82/);
+    await expect(page.getByRole("heading", { name: /件の募集/ })).not.toHaveAttribute("aria-busy", "true");
+    expect(page.url()).not.toContain("sort=");
+    await expect(sort.locator("option:checked")).toHaveText("関連が高い順");
+    const api = await (await request.get("/api/postings/search?q=%E3%81%93%E3%81%A9%E3%82%82&per=12")).json();
+    const shown = await page.getByRole("region", { name: /件の募集/ }).getByRole("listitem").getByRole("link").evaluateAll((links) =>
+      links.map((a) => Number(a.getAttribute("href")!.split("/").pop())),
+    );
+    expect(shown).toEqual(api.hits.map((h: { id: number }) => h.id));
+  });
+
+  test("the API measures from a district as the page does (near=district:CODE)", async ({ request }) => {
+    const response = await request.get("/api/postings/search?near=district%3Achuo&sort=nearest");
+    expect(response.status()).toBe(200);
+    const km: (number | null)[] = (await response.json()).hits.map((h: { distanceKm: number | null }) => h.distanceKm);
+    expect(km.length).toBeGreaterThan(0);
+    expect(km.every((d) => d !== null)).toBe(true);
+    expect([...km].sort((a, b) => a! - b!)).toEqual(km);
+    expect((await request.get("/api/postings/search?near=district%3Anowhere")).status()).toBe(400);
+  });
+
   test("search works without JavaScript, typos and other scripts included", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
