@@ -34,7 +34,7 @@ describe.skipIf(Boolean(reason))(`every byte the site sends is clean text${reaso
     params.orgId = (await grab("/account", cookies.owner, /\/orgs\/(\d+)/)) ?? "1";
     params.postingId = (await grab(`/orgs/${params.orgId}`, cookies.owner, /\/orgs\/\d+\/postings\/(\d+)/)) ?? params.postingId;
     params.threadId = (await grab("/messages", cookies.student, /\/messages\/(\d+)/)) ?? "1";
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await site?.stop();

@@ -43,7 +43,7 @@ describe.skipIf(!built)(`malformed requests over every route give no 5xx${built 
     site = await startSite();
     routes = await builtRoutes();
     who.push(["owner", await site.login(DEMO.owner)], ["staff", await site.login(DEMO.staff)]);
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await site?.stop();

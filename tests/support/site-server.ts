@@ -61,7 +61,7 @@ export async function startSite(extraEnv: Record<string, string> = {}): Promise<
   server.stderr!.on("data", (chunk: Buffer) => {
     errors += chunk.toString("utf8");
   });
-  const end = Date.now() + 90_000;
+  const end = Date.now() + 180_000; // a fresh data folder, migrated and seeded; slow when the machine is busy
   for (;;) {
     const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
     if (up) break;
