@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
 import { deleteAccount } from "~/modules/accounts/accounts.server";
 import { removeMember } from "~/modules/organisations/organisations.server";
@@ -13,6 +13,9 @@ import { DAY } from "../support/more-factories";
  * after the person leaves the organisation, or five years after the check date, whichever comes first; nothing
  * of them is kept but an anonymous count.
  */
+// Each test sets up a scene of its own (a posting, people, applications): slow on a busy machine, PGlite first of all.
+vi.setConfig({ testTimeout: 90_000 });
+
 describe.each(testDatabases())("retention of criminal-record check records on $name", ({ open }) => {
   let db: DB;
   let close: () => Promise<void>;

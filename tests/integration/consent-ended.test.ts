@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
 import { cancelApplications, decideApplication, myActivities, withdrawApplication } from "~/modules/applications/applications.server";
 import { answerGuardianConsent } from "~/modules/applications/minors.server";
@@ -15,6 +15,9 @@ const guardianCtx = { ...ctx, ip: "203.0.113.7", locale: "ja" as const };
  * A guardian's consent link for an application that has ended (withdrawn by the student, cancelled, declined by
  * the organisation) records nothing and says so; My activities shows no consent on the ended item.
  */
+// Each test sets up a scene of its own (a posting, people, applications): slow on a busy machine, PGlite first of all.
+vi.setConfig({ testTimeout: 90_000 });
+
 describe.each(testDatabases())("a consent link after the application ended, on $name", ({ open }) => {
   let db: DB;
   let close: () => Promise<void>;

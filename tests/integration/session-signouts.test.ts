@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
 import { authenticate, LOCKOUT_THRESHOLD, requestPasswordReset, resetPassword, signOutEverywhere } from "~/modules/accounts/accounts.server";
 import { createStaffAccount, setAccountDisabled } from "~/modules/admin/admin.server";
@@ -13,6 +13,9 @@ import { auditRows, latestLinkToken, requestWithSession, uniqueEmail } from "../
  * and when their role changes (removed from an organisation, made staff, disabled). And a locked account answers
  * like any failed login.
  */
+// Each test sets up a scene of its own (a posting, people, applications): slow on a busy machine, PGlite first of all.
+vi.setConfig({ testTimeout: 90_000 });
+
 describe.each(testDatabases())("signing people out on $name", ({ open }) => {
   let db: DB;
   let close: () => Promise<void>;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
 import { accessToThread, getThread, postMessage, unreadMessageCount, volunteerThreads } from "~/modules/messages/messages.server";
 import { loadThreadPage } from "~/modules/messages/thread-page.server";
@@ -11,6 +11,9 @@ import { uniqueEmail } from "../support/more-factories";
  * school verified (not suspended), its setting on, the student still its student. Being listed on the thread
  * once is not enough; every read, write, list and unread count decides again.
  */
+// Each test sets up a scene of its own (a posting, people, applications): slow on a busy machine, PGlite first of all.
+vi.setConfig({ testTimeout: 90_000 });
+
 describe.each(testDatabases())("a coordinator's access to minors' threads on $name", ({ open }) => {
   let db: DB;
   let close: () => Promise<void>;
