@@ -9,6 +9,7 @@ import * as m0007 from "./0007_minors";
 import * as m0008 from "./0008_search_pending_list";
 import * as m0009 from "./0009_search_filter_indexes";
 import * as m0010 from "./0010_search_changes";
+import * as m0017 from "./0017_attendance";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_search_pending_list": m0008,
   "0009_search_filter_indexes": m0009,
   "0010_search_changes": m0010,
+  "0017_attendance": m0017,
 };
