@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const code = params.code ?? "";
   const view = await certificateByCode(db, code);
   if (!view.data) notFound();
-  const pdf = await certificatePdf(view.data, `${view.data.issuer.url}/certificates/${code}`);
+  const pdf = await certificatePdf(view.data, `${ctx.origin}/certificates/${code}`);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -4,7 +4,7 @@ import { tokyoDateString } from "~/utils/format";
 import { schoolYearRange } from "./attendance.rules";
 import type { CertificateState } from "./attendance.vocabulary";
 import { certificateState, certificateText, openBadgeCredential, parseCertificateText, type CertificateData } from "./certificate.rules";
-import { addDataIntegrityProof, isCertificateCode, newCertificateCode, signText, type Json } from "./certificate.signing";
+import { addDataIntegrityProof, isCertificateCode, newCertificateCode, signText, type Json, type SigningKeyPair } from "./certificate.signing";
 import { confirmedHours } from "./hours.server";
 import { publicKeyById, signingKey } from "./signing-key.server";
 
@@ -25,49 +25,60 @@ export function periodRange(period: Period): { from: Date; to: Date; label: Cert
 
 export type IssueResult = { status: "ok"; code: string } | { status: "empty" };
 
+export interface IssueInput {
+  userId: number;
+  period: Period;
+  includeSchool: boolean;
+  locale: "ja" | "en";
+  origin: string;
+  signingKeyPem?: string;
+  ip?: string;
+}
+
 /**
  * Issues a certificate of the confirmed hours in a period: the data (no birth date, address or contact
  * details) is signed with the site's Ed25519 key and stored exactly as signed.
  */
-export async function issueCertificate(
-  db: DB,
-  input: { userId: number; period: Period; includeSchool: boolean; locale: "ja" | "en"; origin: string; signingKeyPem?: string; ip?: string },
-  now = new Date(),
-): Promise<IssueResult> {
+export async function issueCertificate(db: DB, input: IssueInput, now = new Date()): Promise<IssueResult> {
   const key = await signingKey(db, input.signingKeyPem);
   return db.transaction().execute(async (trx) => {
-    const range = periodRange(input.period);
-    const entries = await confirmedHours(trx, [input.userId], range);
-    if (entries.length === 0) return { status: "empty" as const };
-    const user = await trx
-      .selectFrom("users")
-      .leftJoin("organisations", "organisations.id", "users.school_organisation_id")
-      .select(["users.display_name", "users.school_name", "organisations.name as schoolOrganisation"])
-      .where("users.id", "=", input.userId)
-      .executeTakeFirstOrThrow();
-    const school = input.includeSchool ? user.schoolOrganisation || user.school_name || null : null;
-    const code = newCertificateCode();
-    const data: CertificateData = {
-      kind: "tsunagu-volunteer-certificate",
-      version: 1,
-      code,
-      issuer: { name: ISSUER_NAME[input.locale], url: input.origin },
-      holder: { name: user.display_name, school },
-      period: range.label,
-      activities: entries.map((e) => ({ date: tokyoDateString(e.startsAt), group: e.organisationName, what: e.title, minutes: e.minutes })),
-      totalMinutes: entries.reduce((s, e) => s + e.minutes, 0),
-      issuedAt: now.toISOString(),
-      locale: input.locale,
-      keyId: key.keyId,
-    };
-    const text = certificateText(data);
-    await trx
-      .insertInto("certificates")
-      .values({ code, user_id: input.userId, locale: input.locale, payload: text, signature: signText(text, key.privateKey), key_id: key.keyId, issued_at: now })
-      .execute();
-    await audit(trx, { actorUserId: input.userId, action: "certificate.issue", subjectType: "certificate", subjectId: code, ip: input.ip, details: { activities: entries.length } });
-    return { status: "ok" as const, code };
+    const result = await storeCertificate(trx, input, key, newCertificateCode(), now);
+    if (result.status === "ok")
+      await audit(trx, { actorUserId: input.userId, action: "certificate.issue", subjectType: "certificate", subjectId: result.code, ip: input.ip });
+    return result;
   });
+}
+
+/** Builds, signs and stores a certificate inside the caller's transaction (the demo data uses it with a known code). */
+export async function storeCertificate(trx: Executor, input: IssueInput, key: SigningKeyPair, code: string, now: Date): Promise<IssueResult> {
+  const range = periodRange(input.period);
+  const entries = await confirmedHours(trx, [input.userId], range);
+  if (entries.length === 0) return { status: "empty" };
+  const user = await trx
+    .selectFrom("users")
+    .leftJoin("organisations", "organisations.id", "users.school_organisation_id")
+    .select(["users.display_name", "users.school_name", "organisations.name as schoolOrganisation"])
+    .where("users.id", "=", input.userId)
+    .executeTakeFirstOrThrow();
+  const data: CertificateData = {
+    kind: "tsunagu-volunteer-certificate",
+    version: 1,
+    code,
+    issuer: { name: ISSUER_NAME[input.locale], url: input.origin },
+    holder: { name: user.display_name, school: input.includeSchool ? user.schoolOrganisation || user.school_name || null : null },
+    period: range.label,
+    activities: entries.map((e) => ({ date: tokyoDateString(e.startsAt), group: e.organisationName, what: e.title, minutes: e.minutes })),
+    totalMinutes: entries.reduce((s, e) => s + e.minutes, 0),
+    issuedAt: now.toISOString(),
+    locale: input.locale,
+    keyId: key.keyId,
+  };
+  const text = certificateText(data);
+  await trx
+    .insertInto("certificates")
+    .values({ code, user_id: input.userId, locale: input.locale, payload: text, signature: signText(text, key.privateKey), key_id: key.keyId, issued_at: now })
+    .execute();
+  return { status: "ok", code };
 }
 
 export interface CertificateView {
