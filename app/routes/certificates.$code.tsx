@@ -24,7 +24,7 @@ const NO_INDEX = { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-sto
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const ip = requestContext(request, context).ip;
-  if (!(await checkRateLimits(db, [{ key: `certificate:ip:${ip}`, limit: 60, windowSeconds: 60 }]))) throw data({ message: "Too many requests" }, { status: 429, headers: NO_INDEX });
+  if (!(await checkRateLimits(db, [{ key: `certificate:ip:${ip}`, limit: 120, windowSeconds: 60 }]))) throw data({ message: "Too many requests" }, { status: 429, headers: NO_INDEX });
   const code = params.code ?? "";
   const view = await certificateByCode(db, code);
   const user = await getUser(request);

@@ -10,7 +10,7 @@ import { requestContext } from "~/utils/request.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const ctx = requestContext(request, context);
-  if (!(await checkRateLimits(db, [{ key: `certificate:ip:${ctx.ip}`, limit: 60, windowSeconds: 60 }]))) throw data({ message: "Too many requests" }, { status: 429 });
+  if (!(await checkRateLimits(db, [{ key: `certificate:ip:${ctx.ip}`, limit: 120, windowSeconds: 60 }]))) throw data({ message: "Too many requests" }, { status: 429 });
   const badge = await openBadge(db, params.code ?? "", ctx.origin, env().CERTIFICATE_SIGNING_KEY);
   if (!badge) notFound();
   return new Response(JSON.stringify(badge, null, 2), {

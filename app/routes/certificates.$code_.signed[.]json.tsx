@@ -13,7 +13,7 @@ import { requestContext } from "~/utils/request.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const ctx = requestContext(request, context);
-  if (!(await checkRateLimits(db, [{ key: `certificate:ip:${ctx.ip}`, limit: 60, windowSeconds: 60 }]))) throw data({ message: "Too many requests" }, { status: 429 });
+  if (!(await checkRateLimits(db, [{ key: `certificate:ip:${ctx.ip}`, limit: 120, windowSeconds: 60 }]))) throw data({ message: "Too many requests" }, { status: 429 });
   const view = await certificateByCode(db, params.code ?? "");
   if (!view.data) notFound();
   const body = { payload: certificateText(view.data), signature: view.signature, keyId: view.data.keyId, alg: "Ed25519", keys: `${ctx.origin}/.well-known/certificate-keys.json` };

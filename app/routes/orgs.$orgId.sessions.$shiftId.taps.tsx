@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { recordTap } from "~/modules/attendance/attendance.server";
 import { TapSchema } from "~/modules/attendance/attendance.schema";
 import { getDb } from "~/utils/db.server";
@@ -15,7 +15,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const shiftId = requireIdParam(params.shiftId);
   const { user } = await requireAttendanceRecorder(request, orgId);
   const parsed = parseForm(TapSchema, await request.formData());
-  if (!parsed.success) return data({ result: "invalid" as const, errors: parsed.failure.errors }, { status: 400 });
+  if (!parsed.success) return Response.json({ result: "invalid", errors: parsed.failure.errors }, { status: 400, headers: { "Cache-Control": "no-store" } });
   const { applicationId, attendanceId, action: tap, tapId, tappedAt } = parsed.data;
   const result = await recordTap(getDb(), {
     organisationId: orgId,
@@ -28,5 +28,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     source: "group",
     ip: requestContext(request, context).ip,
   });
-  return data({ result }, { status: STATUS[result] ?? 422, headers: { "Cache-Control": "no-store" } });
+  return Response.json({ result }, { status: STATUS[result] ?? 422, headers: { "Cache-Control": "no-store" } });
 }

@@ -16,6 +16,8 @@ export const attendanceEn: Record<keyof typeof attendanceJa, string> = {
   "attendance.checkIn.locked": "Attendance is confirmed (corrections with a reason, within 30 days)",
   "attendance.checkIn.responsibleAdults": "Minors are taking part. Responsible adults: {names}",
   "attendance.checkIn.empty": "Nobody is confirmed for this session yet.",
+  "attendance.dashboard.title": "Check-in today, and sessions to confirm",
+  "attendance.dashboard.confirmed": "Confirmed",
   "attendance.checkIn.link": "Check-in",
   "attendance.queue.pending": "{count} taps not sent yet. They are sent when the phone is back online, with the time of each tap.",
   "attendance.walkIn.title": "Add a walk-in",

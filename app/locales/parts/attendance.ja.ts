@@ -14,6 +14,8 @@ export const attendanceJa = {
   "attendance.checkIn.locked": "出欠は確定済みです（修正は理由を添えて30日以内）",
   "attendance.checkIn.responsibleAdults": "未成年の参加者がいます。責任者: {names}",
   "attendance.checkIn.empty": "参加が確定した人はまだいません。",
+  "attendance.dashboard.title": "今日の受付・確定待ちの回",
+  "attendance.dashboard.confirmed": "確定済み",
   "attendance.checkIn.link": "出欠（受付）",
   "attendance.queue.pending": "未送信のタップが {count} 件あります。電波が戻ると自動で送ります（タップした時刻のまま記録されます）。",
   "attendance.walkIn.title": "飛び入り参加を追加",

@@ -16,7 +16,8 @@ const PAST_SESSIONS = [
 
 /**
  * Past sessions of the demo owner's first posting with recorded, confirmed attendance for the demo student and
- * the demo high-school student, so a fresh start shows hours, and one issued certificate to verify. Returns
+ * the demo high-school student, so a fresh start shows hours, and one issued certificate to verify; and one
+ * session in progress with three confirmed people to check in. Returns
  * the number of shifts it added.
  */
 export async function seedAttendanceDemo(trx: Executor, options: { now: Date; origin?: string }): Promise<number> {
@@ -70,9 +71,23 @@ export async function seedAttendanceDemo(trx: Executor, options: { now: Date; or
     }
     await trx.insertInto("session_confirmations").values({ shift_id: shift.id, confirmed_at: new Date(session.endsAt.getTime() + 3600_000), confirmed_by: owner }).execute();
   }
+  // A session in progress when the demo starts: the group can check people in (the third by the QR code).
+  const editor = (await trx.selectFrom("users").select("id").where("email", "=", "editor@demo.tsunagu.example").executeTakeFirst())?.id;
+  const startsAt = new Date(Math.floor((options.now.getTime() - 30 * 60_000) / (5 * 60_000)) * 5 * 60_000);
+  const endsAt = new Date(startsAt.getTime() + 3 * 3600_000);
+  const people = [student, highSchool, editor].filter((u): u is number => u !== undefined);
+  const today = await trx
+    .insertInto("shifts")
+    .values({ posting_id: posting.id, starts_at: startsAt, ends_at: endsAt, capacity: 10, confirmed_count: people.length, created_at: new Date(startsAt.getTime() - 7 * DAY) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("applications")
+    .values(people.map((userId) => ({ shift_id: today.id, shift_starts_at: startsAt, shift_ends_at: endsAt, posting_id: posting.id, user_id: userId, status: "confirmed" as const, minor: userId === highSchool, decided_at: startsAt })))
+    .execute();
   const key = await signingKey(trx, process.env.CERTIFICATE_SIGNING_KEY || undefined);
   const from = tokyoDateString(new Date(options.now.getTime() - 90 * DAY));
   const to = tokyoDateString(options.now);
   await storeCertificate(trx, { userId: student, period: { kind: "dates", from, to }, includeSchool: false, locale: "ja", origin: options.origin ?? "http://localhost:3000" }, key, DEMO_CERTIFICATE_CODE, options.now);
-  return PAST_SESSIONS.length;
+  return PAST_SESSIONS.length + 1;
 }

@@ -280,3 +280,28 @@ export async function answerWalkIn(db: DB, input: { userId: number; attendanceId
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * The sessions a group should check people in for, or confirm: those whose check-in window is open now, and
+ * earlier ones of the last 14 days whose attendance is not confirmed yet. For the group's dashboard.
+ */
+export async function sessionsToCheckIn(db: Executor, organisationId: number, now = new Date()) {
+  const HOUR = 3600_000;
+  return db
+    .selectFrom("shifts")
+    .innerJoin("postings", "postings.id", "shifts.posting_id")
+    .leftJoin("session_confirmations", "session_confirmations.shift_id", "shifts.id")
+    .select(["shifts.id", "shifts.starts_at", "shifts.ends_at", "postings.title", "session_confirmations.confirmed_at"])
+    .where("postings.organisation_id", "=", organisationId)
+    .where("shifts.confirmed_count", ">", 0)
+    .where("shifts.starts_at", "<=", new Date(now.getTime() + HOUR))
+    .where((eb) =>
+      eb.or([
+        eb("shifts.ends_at", ">=", new Date(now.getTime() - 3 * HOUR)),
+        eb.and([eb("session_confirmations.shift_id", "is", null), eb("shifts.ends_at", ">=", new Date(now.getTime() - 14 * 24 * HOUR))]),
+      ]),
+    )
+    .orderBy("shifts.starts_at", "desc")
+    .limit(20)
+    .execute();
+}
