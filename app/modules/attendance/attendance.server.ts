@@ -136,12 +136,13 @@ export async function recordTap(db: DB, input: TapInput, now = new Date()): Prom
       const shift = await trx
         .selectFrom("shifts")
         .innerJoin("postings", "postings.id", "shifts.posting_id")
-        .select(["shifts.id", "shifts.starts_at", "shifts.ends_at", "postings.organisation_id"])
+        .leftJoin("session_confirmations", "session_confirmations.shift_id", "shifts.id")
+        .select(["shifts.id", "shifts.starts_at", "shifts.ends_at", "postings.organisation_id", "session_confirmations.confirmed_at"])
         .where("shifts.id", "=", input.shiftId)
         .executeTakeFirst();
       if (!shift || (input.organisationId !== null && shift.organisation_id !== input.organisationId)) return "not-found" as const;
       const session: SessionTimes = { startsAt: shift.starts_at, endsAt: shift.ends_at };
-      if (await sessionConfirmation(trx, shift.id)) return "locked" as const;
+      if (shift.confirmed_at) return "locked" as const;
       const time = tapTime(session, input.tappedAt, now);
       if (!time.ok) return time.problem;
       const row = await lockedAttendance(trx, shift.id, input.target, input.source, input.actorUserId);
@@ -175,44 +176,37 @@ export async function recordTap(db: DB, input: TapInput, now = new Date()): Prom
   }
 }
 
-/** The attendance row a tap is about (created for a confirmed application on its first tap), locked. */
+/**
+ * The attendance row a tap is about, locked; for a confirmed application's first tap it is created (and a row
+ * this transaction created is locked already). Two first taps at once: one creates, the other waits for it.
+ */
 async function lockedAttendance(trx: Executor, shiftId: number, target: TapTarget, source: "group" | "self", actorUserId: number) {
-  let attendanceId: number;
-  let minor = false;
-  let fresh = false;
-  if ("applicationId" in target) {
-    const application = await trx
-      .selectFrom("applications")
-      .select(["id", "user_id", "minor"])
-      .where("id", "=", target.applicationId)
-      .where("shift_id", "=", shiftId)
-      .where("status", "in", ["confirmed", "no_show"])
-      .executeTakeFirst();
-    if (!application) return undefined;
-    minor = application.minor;
-    const created = await trx
-      .insertInto("attendance")
-      .values({ shift_id: shiftId, application_id: application.id, user_id: application.user_id, status: "absent", source, recorded_by: actorUserId })
-      .onConflict((oc) => oc.columns(["shift_id", "user_id"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    fresh = Boolean(created);
-    attendanceId =
-      created?.id ??
-      (await trx.selectFrom("attendance").select("id").where("shift_id", "=", shiftId).where("user_id", "=", application.user_id).executeTakeFirstOrThrow()).id;
-  } else {
-    attendanceId = target.attendanceId;
+  const columns = ["id", "status", "checked_in_at", "checked_out_at"] as const;
+  if ("attendanceId" in target) {
+    const row = await trx.selectFrom("attendance").select(columns).where("id", "=", target.attendanceId).where("shift_id", "=", shiftId).forUpdate().executeTakeFirst();
+    return row ? { ...row, minor: false } : undefined;
   }
-  const row = await trx
-    .selectFrom("attendance")
-    .select(["id", "status", "checked_in_at", "checked_out_at"])
-    .where("id", "=", attendanceId)
+  const application = await trx
+    .selectFrom("applications")
+    .select(["id", "user_id", "minor"])
+    .where("id", "=", target.applicationId)
     .where("shift_id", "=", shiftId)
-    .forUpdate()
+    .where("status", "in", ["confirmed", "no_show"])
     .executeTakeFirst();
-  if (!row) return undefined;
+  if (!application) return undefined;
+  const existing = () => trx.selectFrom("attendance").select(columns).where("shift_id", "=", shiftId).where("user_id", "=", application.user_id).forUpdate().executeTakeFirst();
+  const found = await existing();
+  if (found) return { ...found, minor: application.minor };
+  const created = await trx
+    .insertInto("attendance")
+    .values({ shift_id: shiftId, application_id: application.id, user_id: application.user_id, status: "absent", source, recorded_by: actorUserId })
+    .onConflict((oc) => oc.columns(["shift_id", "user_id"]).doNothing())
+    .returning(columns)
+    .executeTakeFirst();
   // A row just created for this first tap has no state of its own yet.
-  return { ...row, status: fresh ? null : row.status, minor };
+  if (created) return { ...created, status: null, minor: application.minor };
+  const raced = await existing();
+  return raced ? { ...raced, minor: application.minor } : undefined;
 }
 
 export type WalkInResult = { status: "ok"; attendanceId: number } | { status: "locked" | "not-found" };
