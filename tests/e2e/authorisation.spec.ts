@@ -139,6 +139,8 @@ test.describe("who may see what", () => {
       ["/schools/join/ZZZZ2222", { anonymous: "login", volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       // A group that is not a school has no school pages, even for its own members.
       [`/schools/${ownerOrgId}`, { ...ORG_MEMBER, owner: 404 }],
+      [`/schools/${ownerOrgId}/hours`, { ...ORG_MEMBER, owner: 404 }],
+      [`/schools/${ownerOrgId}/hours.csv?year=2026&encoding=sjis`, { ...ORG_MEMBER, owner: 404 }],
       [`/consent/${FORGED_TOKEN}`, { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       [`/consent/revoke/${FORGED_TOKEN}`, { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       ["/consent/thanks?answer=given", ALL_OK],

@@ -115,3 +115,40 @@ describe.each(testDatabases())("hours and certificates on $name", ({ open }) => 
     expect(pdfText(pdf)).toContain("75:00");
   });
 });
+
+describe.each(testDatabases())("a school's hours on $name", ({ open }) => {
+  let db: DB;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, close } = await open());
+    await createCatalogue(db);
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  it("lists only students who joined the school, and exports UTF-8 with a BOM or Shift_JIS", async () => {
+    const { schoolHours, schoolHoursCsv } = await import("~/modules/attendance/school-hours.server");
+    const s = await createMatchingScene(db, { volunteerName: "高校 花子", shifts: [{ startsAt: new Date("2026-06-14T09:00:00+09:00"), endsAt: new Date("2026-06-14T11:00:00+09:00"), capacity: 5 }] });
+    const outsider = await createUser(db, { displayName: "他校 太郎" });
+    const school = await db.insertInto("organisations").values({ name: "テスト高等学校", kind: "high_school", status: "verified" }).returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("school_affiliations").values({ organisation_id: school.id, user_id: s.volunteer.id, status: "approved" }).execute();
+    await db.insertInto("school_affiliations").values({ organisation_id: school.id, user_id: outsider.id, status: "pending" }).execute();
+    for (const userId of [s.volunteer.id, outsider.id]) {
+      const application = await createApplication(db, { shiftId: s.shifts[0].id, userId });
+      await recordTap(db, { organisationId: s.organisation.id, shiftId: s.shifts[0].id, target: { applicationId: application.id }, action: "present", tapId: randomUUID(), tappedAt: null, actorUserId: s.owner.id, source: "group" }, new Date("2026-06-14T09:00:00+09:00"));
+    }
+    await confirmSession(db, { organisationId: s.organisation.id, shiftId: s.shifts[0].id, actorUserId: s.owner.id }, new Date("2026-06-14T12:00:00+09:00"));
+    const rows = await schoolHours(db, school.id, 2026);
+    expect(rows.map((r) => [r.name, r.minutes])).toEqual([["高校 花子", 120]]);
+    expect(await schoolHours(db, school.id, 2025)).toMatchObject([{ minutes: 0, sessions: 0 }]);
+    const headers = ["氏名", "ふりがな", "日付", "団体", "活動", "時間", "時間"];
+    const utf8 = schoolHoursCsv(rows, headers, "合計", "utf8");
+    expect([...utf8.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(utf8.toString("utf8")).toContain("高校 花子,,2026-06-14");
+    const sjis = schoolHoursCsv(rows, headers, "合計", "sjis");
+    expect(sjis[0]).not.toBe(0xef);
+    const decoded = new TextDecoder("shift_jis", { fatal: true }).decode(sjis);
+    expect(decoded).toContain("高校 花子,,合計,,,2:00,2.0");
+  });
+});
