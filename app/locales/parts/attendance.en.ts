@@ -119,6 +119,7 @@ export const attendanceEn: Record<keyof typeof attendanceJa, string> = {
   "attendance.certificates.issue": "Issue",
   "attendance.certificates.issued": "Issued certificates",
   "attendance.certificates.none": "None yet.",
+  "attendance.certificates.afterDelete": "Certificates you issued stay verifiable as issued after the account is deleted (their QR codes and addresses keep working). To stop that, revoke them under Certificates before deleting.",
   "attendance.certificates.revoke": "Revoke",
   "attendance.verify.title": "Check a volunteer certificate",
   "attendance.verify.valid": "Valid",

@@ -117,6 +117,7 @@ export const attendanceJa = {
   "attendance.certificates.issue": "発行する",
   "attendance.certificates.issued": "発行した証明書",
   "attendance.certificates.none": "まだ発行していません。",
+  "attendance.certificates.afterDelete": "発行した活動証明書は、アカウントを削除しても発行時の内容のまま確認できます（QRコード・URLは有効なまま）。確認できないようにしたい場合は、削除の前に「活動証明書」で取り消してください。",
   "attendance.certificates.revoke": "取り消す",
   "attendance.verify.title": "ボランティア活動証明書の確認",
   "attendance.verify.valid": "有効",
