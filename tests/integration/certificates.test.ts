@@ -104,15 +104,14 @@ describe.each(testDatabases())("hours and certificates on $name", ({ open }) => 
     expect((await auditRows(db, { action: "certificate.revoke.staff", subjectId: issued.code })).length).toBe(1);
   });
 
-  it("a certificate of 50 activities renders in under a second", async () => {
+  // The ≤ 1 s target is measured by `npm run bench:attendance`: a timing assertion here fails on a busy machine.
+  it("a certificate of 50 activities runs onto a second page with every row and the total", async () => {
     const activities = Array.from({ length: 50 }, (_, i) => ({ date: `2026-06-${String((i % 28) + 1).padStart(2, "0")}`, group: `八幡東区公園愛護会 第${i + 1}班`, what: "公園の清掃と花壇の手入れ（草取り・水やり）", minutes: 90 }));
     const data = { kind: "tsunagu-volunteer-certificate" as const, version: 1 as const, code: "abcdefghijklmnopqrstuvwxyz", issuer: { name: "つなぐ八幡東", url: ctx.origin }, holder: { name: "八幡 花子", school: "福岡県立八幡高等学校" }, period: { from: "2026-04-01", to: "2027-03-31", schoolYear: 2026 }, activities, totalMinutes: 4500, issuedAt: new Date().toISOString(), locale: "ja" as const, keyId: "k" };
-    await certificatePdf(data, "http://x/certificates/abc");
-    const started = performance.now();
-    const pdf = await certificatePdf(data, "http://x/certificates/abc");
-    const ms = performance.now() - started;
-    expect(ms).toBeLessThan(1000);
-    expect(pdfText(pdf)).toContain("75:00");
+    const text = pdfText(await certificatePdf(data, "http://x/certificates/abc"));
+    expect(text).toContain("75:00");
+    expect(text).toContain("第50班");
+    expect(text.split("\f").filter((page) => page.trim()).length).toBeGreaterThan(1);
   });
 });
 
