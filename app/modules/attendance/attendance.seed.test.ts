@@ -11,7 +11,8 @@ describe("the demo data of attendance", () => {
     handle = openDatabase({ dataDir: "memory://" });
     await migrateToLatest(handle.db);
     await seedDemo(handle.db);
-  });
+    // Migrating and seeding an in-memory database takes over a minute on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await handle?.close();
   });
