@@ -102,6 +102,12 @@ app.get("/healthz", async (_req, res) => {
   res.status(health.ok ? 200 : 503).json(health);
 });
 
+// A certificate's PDF has the address /certificates/<code>.pdf; the route that makes it is /certificates/<code>/pdf.
+app.get(/^\/certificates\/[a-z2-7]{26}\.pdf$/, (req, _res, next) => {
+  req.url = req.originalUrl = req.originalUrl.replace(/\.pdf(?=$|\?)/, "/pdf");
+  next();
+});
+
 app.all(
   "*",
   createRequestHandler({

@@ -536,6 +536,85 @@ export interface SchoolAffiliationsTable {
   decided_by: number | null;
 }
 
+/** Attendance of one person at one session (shift): app/modules/attendance. States live in that module. */
+export interface AttendanceTable {
+  id: Generated<number>;
+  shift_id: number;
+  application_id: number | null;
+  user_id: number | null;
+  walk_in_name: Defaulted<string>;
+  walk_in_confirmed_at: NullableTimestamp;
+  status: "present" | "late" | "absent";
+  checked_in_at: NullableTimestamp;
+  checked_out_at: NullableTimestamp;
+  auto_closed: Defaulted<boolean>;
+  left_early: Defaulted<boolean>;
+  source: "group" | "self" | "walk_in";
+  recorded_by: number | null;
+  confirmed_minutes: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AttendanceTapsTable {
+  tap_id: string;
+  attendance_id: number;
+  action: string;
+  tapped_at: Timestamp;
+  received_at: Timestamp;
+  actor_user_id: number | null;
+}
+
+export interface SessionConfirmationsTable {
+  shift_id: number;
+  confirmed_at: Timestamp;
+  confirmed_by: number | null;
+}
+
+export interface AttendanceCorrectionsTable {
+  id: Generated<number>;
+  attendance_id: number;
+  corrected_by: number | null;
+  reason: string;
+  before: ColumnType<unknown, string, never>;
+  after: ColumnType<unknown, string, never>;
+  created_at: Timestamp;
+}
+
+export interface SessionCheckinCodesTable {
+  shift_id: number;
+  code: string;
+  created_at: Timestamp;
+}
+
+export interface CertificatesTable {
+  id: Generated<number>;
+  code: string;
+  user_id: number | null;
+  locale: "ja" | "en";
+  payload: string;
+  signature: string;
+  key_id: string;
+  issued_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: number | null;
+  revoke_reason: Defaulted<string>;
+}
+
+export interface SigningKeysTable {
+  key_id: string;
+  public_key: string;
+  private_key: string;
+  created_at: Timestamp;
+}
+
+export interface AttendanceFeedbackTable {
+  attendance_id: number;
+  again: boolean;
+  comment: Defaulted<string>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   districts: DistrictsTable;
   categories: CategoriesTable;
@@ -576,6 +655,14 @@ export interface Database {
   guardian_consents: GuardianConsentsTable;
   school_join_codes: SchoolJoinCodesTable;
   school_affiliations: SchoolAffiliationsTable;
+  attendance: AttendanceTable;
+  attendance_taps: AttendanceTapsTable;
+  session_confirmations: SessionConfirmationsTable;
+  attendance_corrections: AttendanceCorrectionsTable;
+  session_checkin_codes: SessionCheckinCodesTable;
+  certificates: CertificatesTable;
+  signing_keys: SigningKeysTable;
+  attendance_feedback: AttendanceFeedbackTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
 import type { ja } from "./ja";
 import { applicationsEn } from "./parts/applications.en";
+import { attendanceEn } from "./parts/attendance.en";
 import { concernsEn } from "./parts/concerns.en";
 import { messagesEn } from "./parts/messages.en";
 import { minorsEn } from "./parts/minors.en";
@@ -9,6 +10,7 @@ import { safeguardingEn } from "./parts/safeguarding.en";
 /** English messages. Typed against the Japanese catalogue, so a missing key fails the type check. */
 export const en: Record<keyof typeof ja, string> = {
   ...applicationsEn,
+  ...attendanceEn,
   ...concernsEn,
   ...messagesEn,
   ...minorsEn,

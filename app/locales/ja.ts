@@ -1,4 +1,5 @@
 import { applicationsJa } from "./parts/applications.ja";
+import { attendanceJa } from "./parts/attendance.ja";
 import { concernsJa } from "./parts/concerns.ja";
 import { messagesJa } from "./parts/messages.ja";
 import { minorsJa } from "./parts/minors.ja";
@@ -8,6 +9,7 @@ import { safeguardingJa } from "./parts/safeguarding.ja";
 /** Japanese messages: the site's first language. Every key here must exist in en.ts (the type checks it). Features keep theirs in parts/. */
 export const ja = {
   ...applicationsJa,
+  ...attendanceJa,
   ...concernsJa,
   ...messagesJa,
   ...minorsJa,

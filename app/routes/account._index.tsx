@@ -93,6 +93,9 @@ export default function Account() {
         <Link to="/activities" className="btn-secondary">
           {t("activities.title")}
         </Link>
+        <Link to="/account/hours" className="btn-secondary">
+          {t("attendance.hours.title")}
+        </Link>
         <Link to="/messages" className="btn-secondary">
           {t("messages.title")}
         </Link>

@@ -39,6 +39,7 @@ export default function DeleteAccount() {
       <Form method="post" className="card space-y-3" noValidate>
         <FormErrorSummary failure={failure} />
         <p>{t("account.deleteExplain")}</p>
+        <p>{t("attendance.certificates.afterDelete")}</p>
         <Field name="password" type="password" label={t("account.deletePassword")} autoComplete="current-password" required failure={failure} />
         <Checkbox name="confirm" label={t("account.deleteConfirm")} failure={failure} />
         <div className="flex flex-wrap gap-2">

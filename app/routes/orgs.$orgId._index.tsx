@@ -1,11 +1,13 @@
 import { data, type LoaderFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SessionsToCheckIn } from "~/components/attendance/sessions-to-check-in";
 import { EmptyState, OrganisationStatusBadge, PageHeader, PostingStatusBadge } from "~/components/ui";
 import { canPublish } from "~/modules/organisations/organisations.rules";
 import { listOrganisationPostings } from "~/modules/postings/postings.server";
 import { shiftRisks } from "~/modules/applications/applications.rules";
 import { organisationShiftLoads } from "~/modules/applications/applications.server";
 import { requireOrganisationMember } from "~/utils/auth.server";
+import { sessionsToCheckIn } from "~/modules/attendance/attendance.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime, formatRange } from "~/utils/format";
 import { requireIdParam } from "~/utils/http.server";
@@ -21,13 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { organisation, role } = await requireOrganisationMember(request, orgId, "view-dashboard");
   const now = new Date();
-  const [postings, loads] = await Promise.all([listOrganisationPostings(getDb(), orgId), organisationShiftLoads(getDb(), orgId, now)]);
+  const [postings, loads, checkIn] = await Promise.all([listOrganisationPostings(getDb(), orgId), organisationShiftLoads(getDb(), orgId, now), sessionsToCheckIn(getDb(), orgId, now)]);
   const atRisk = loads
     .map((l) => ({ ...l, risks: shiftRisks({ startsAt: new Date(l.starts_at), capacity: l.capacity, confirmed: l.confirmed_count, pending: l.pending }, now) }))
     .filter((l) => l.risks.length);
   return data(
     {
       atRisk,
+      checkIn,
       organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, status: organisation.status, status_reason: organisation.status_reason },
       role,
       postings,
@@ -37,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationDashboard() {
-  const { organisation, role, postings, atRisk } = useLoaderData<typeof loader>();
+  const { organisation, role, postings, atRisk, checkIn } = useLoaderData<typeof loader>();
   const t = useT();
   const verified = canPublish(organisation.status);
   const groups = (["draft", "published", "closed", "cancelled"] as const).map((status) => ({ status, items: postings.filter((p) => p.status === status) }));
@@ -89,6 +92,7 @@ export default function OrganisationDashboard() {
           ) : null}
         </div>
       ) : null}
+      <SessionsToCheckIn orgId={organisation.id} sessions={checkIn} />
       {postings.some((p) => p.status === "published") ? (
         <section aria-labelledby="at-risk" className="card space-y-2">
           <h2 id="at-risk">{t("applicants.atRiskTitle")}</h2>

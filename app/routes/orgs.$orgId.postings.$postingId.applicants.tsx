@@ -252,6 +252,7 @@ export default function Applicants() {
               <a href={`${base}/roster.csv?shift=${s.id}`} download>
                 {t("applicants.roster")}
               </a>
+              <Link to={`/orgs/${organisation.id}/sessions/${s.id}/check-in`}>{t("attendance.checkIn.link")}</Link>
             </div>
             {confirmed > 0 ? (
               <details className="rounded-lg border border-stone-300 p-2" open={Boolean(bulkFailure)}>

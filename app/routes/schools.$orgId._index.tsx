@@ -96,6 +96,9 @@ export default function SchoolHome() {
             <Link to={`/schools/${school.id}/group-signup`} className="btn-secondary">
               {t("schools.home.groupSignup")}
             </Link>
+            <Link to={`/schools/${school.id}/hours`} className="btn-secondary">
+              {t("attendance.school.link")}
+            </Link>
           </>
         }
       />

@@ -60,6 +60,7 @@ export default function JoinWithCode() {
           <>
             <p>{t("schools.join.confirm", { school: schoolName ?? "" })}</p>
             <p className="text-sm text-stone-700">{t("schools.join.confirmExplain")}</p>
+            <p className="text-sm text-stone-700">{t("attendance.school.joinNote")}</p>
             <Form method="post">
               <button type="submit" className="btn">
                 {t("schools.join.button", { code: code ?? "" })}

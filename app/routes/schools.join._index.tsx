@@ -46,6 +46,7 @@ export default function JoinSchool() {
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <PageHeader title={t("schools.join.title")} lead={t("schools.join.lead")} />
+      <p className="text-sm">{t("attendance.school.joinNote")}</p>
       {active ? (
         <section aria-labelledby="mine" className="card space-y-2">
           <h2 id="mine">{t("schools.join.yours")}</h2>

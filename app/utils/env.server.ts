@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   EMAIL_FROM: z.string().default("つなぐ八幡東 <no-reply@tsunagu.example>"),
   MEILISEARCH_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   MEILISEARCH_KEY: z.string().optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs certificates; unset, one is made and kept in the database. */
+  CERTIFICATE_SIGNING_KEY: z.string().optional().or(z.literal("").transform(() => undefined)),
   WORKER: z.enum(["inline", "off"]).default("inline"),
   /** Set by `server.mjs --demo` (`npm start`, `npm run dev`): demo data, the dev mailbox, no production checks. */
   DEMO_MODE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),

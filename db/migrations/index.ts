@@ -10,6 +10,7 @@ import * as m0008 from "./0008_search_pending_list";
 import * as m0009 from "./0009_search_filter_indexes";
 import * as m0010 from "./0010_search_changes";
 import * as m0011 from "./0011_check_records_retention";
+import * as m0017 from "./0017_attendance";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009_search_filter_indexes": m0009,
   "0010_search_changes": m0010,
   "0011_check_records_retention": m0011,
+  "0017_attendance": m0017,
 };

@@ -1,4 +1,5 @@
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_CERTIFICATE_CODE } from "../../app/modules/attendance/attendance.seed";
 import { ACCOUNTS, DEMO_PASSWORD, idsIn, location, loginInBrowser, loginWithRequests } from "./support";
 
 type Role = "anonymous" | "volunteer" | "owner" | "otherOrgMember" | "staff" | "admin";
@@ -66,6 +67,15 @@ test.describe("who may see what", () => {
     expect(editorOrgs).not.toContain(ownerOrgId);
 
     const org = `/orgs/${ownerOrgId}`;
+    // The demo session in progress, from the check-in list on the owner's dashboards.
+    let session = "";
+    for (const orgId of idsIn(account, /href="\/orgs\/(\d+)"/)) {
+      const dashboard = await (await contexts.owner.get(`/orgs/${orgId}`)).text();
+      const [shiftId] = idsIn(dashboard, new RegExp(`href="/orgs/${orgId}/sessions/(\\d+)/check-in"`));
+      if (shiftId) session = `/orgs/${orgId}/sessions/${shiftId}`;
+    }
+    expect(session, "a session to check in on the owner's dashboards").not.toBe("");
+    const GROUP_OR_STAFF: Record<Role, Expected> = { ...ORG_MEMBER, staff: 200, admin: 200 };
     const routes: [string, Record<Role, Expected>][] = [
       ["/", ALL_OK],
       ["/postings", ALL_OK],
@@ -84,6 +94,21 @@ test.describe("who may see what", () => {
       ["/messages", SIGNED_IN],
       [`${org}/messages`, ORG_MEMBER],
       ["/account/calendar", SIGNED_IN],
+      ["/account/hours", SIGNED_IN],
+      ["/account/hours?year=2026", SIGNED_IN],
+      ["/account/certificates", SIGNED_IN],
+      [`${session}/check-in`, GROUP_OR_STAFF],
+      [`${session}/poster.pdf`, GROUP_OR_STAFF],
+      // A forged or mistyped QR code gets a clear page, after signing in.
+      ["/check-in/forged-code-that-was-never-issued", SIGNED_IN],
+      // Certificates are public by their unguessable code; an unknown code is a page that says 無効.
+      [`/certificates/${DEMO_CERTIFICATE_CODE}`, ALL_OK],
+      [`/certificates/${DEMO_CERTIFICATE_CODE}.pdf`, ALL_OK],
+      [`/certificates/${DEMO_CERTIFICATE_CODE}/credential.json`, ALL_OK],
+      [`/certificates/${DEMO_CERTIFICATE_CODE}/signed.json`, ALL_OK],
+      ["/certificates/zzzzzzzzzzzzzzzzzzzzzzzzzz", ALL_OK],
+      ["/certificates/zzzzzzzzzzzzzzzzzzzzzzzzzz.pdf", { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
+      ["/.well-known/certificate-keys.json", ALL_OK],
       ["/calendar/not-a-real-token.ics", { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       ["/staff", STAFF],
       [`/staff/organisations/${ownerOrgId}`, STAFF],
@@ -114,6 +139,8 @@ test.describe("who may see what", () => {
       ["/schools/join/ZZZZ2222", { anonymous: "login", volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       // A group that is not a school has no school pages, even for its own members.
       [`/schools/${ownerOrgId}`, { ...ORG_MEMBER, owner: 404 }],
+      [`/schools/${ownerOrgId}/hours`, { ...ORG_MEMBER, owner: 404 }],
+      [`/schools/${ownerOrgId}/hours.csv?year=2026&encoding=sjis`, { ...ORG_MEMBER, owner: 404 }],
       [`/consent/${FORGED_TOKEN}`, { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       [`/consent/revoke/${FORGED_TOKEN}`, { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       ["/consent/thanks?answer=given", ALL_OK],
@@ -173,6 +200,14 @@ test.describe("who may see what", () => {
       ["volunteer", "/staff/concerns/1", { intent: "suspend", target: "user", reason: "x", confirm: "yes" }, 403],
       ["owner", "/staff/concerns/1", { intent: "close", outcome: "no_action" }, 403],
       ["otherOrgMember", "/staff/concerns/1", { intent: "note", body: "x" }, 403],
+      ["volunteer", `${session}/check-in`, { applicationId: "1", action: "present", tapId: "forged-tap-0001" }, 403],
+      ["otherOrgMember", `${session}/check-in`, { intent: "confirm" }, 403],
+      ["otherOrgMember", `${session}/taps`, { applicationId: "1", action: "present", tapId: "forged-tap-0002" }, 403],
+      ["anonymous", `${session}/taps`, { applicationId: "1", action: "present", tapId: "forged-tap-0003" }, "login"],
+      ["anonymous", "/check-in/forged-code-that-was-never-issued", { action: "present", tapId: "forged-tap-0004" }, "login"],
+      ["anonymous", "/account/certificates", { period: "year", schoolYear: "2026" }, "login"],
+      ["volunteer", `/certificates/${DEMO_CERTIFICATE_CODE}`, { reason: "乗っ取り" }, 403],
+      ["owner", `/certificates/${DEMO_CERTIFICATE_CODE}`, { reason: "乗っ取り" }, 403],
     ];
     for (const [role, path, form, want] of actionChecks) {
       const response = await contexts[role].post(path, { form });

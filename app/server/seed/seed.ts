@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "#db/schema";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { approveDemoPostings } from "~/modules/safeguarding/review.seed";
+import { seedAttendanceDemo } from "~/modules/attendance/attendance.seed";
 import {
   CATEGORIES,
   DEMO_ACCOUNTS,
@@ -292,6 +293,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     const demoOwner = lookup(userIds, "owner@demo.tsunagu.example", "account");
     const ownedOrgs = memberships.filter((m) => m.user_id === demoOwner && m.role === "owner").map((m) => m.organisation_id);
     await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
+    const pastShifts = await seedAttendanceDemo(trx, { now, origin: process.env.APP_URL });
     await refreshSearchDocuments(
       trx,
       postingRows.map((r) => r.id),
@@ -301,7 +303,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
       users: userRows.length,
       organisations: orgRows.length,
       postings: postingRows.length,
-      shifts: shiftValues.length,
+      shifts: shiftValues.length + pastShifts,
     };
   });
 }

@@ -1,0 +1,93 @@
+import type { Executor } from "#db/client.server";
+import { tokyoDateString, tokyoInstant } from "~/utils/format";
+import { attendedMinutes } from "./attendance.rules";
+import { storeCertificate } from "./certificates.server";
+import { signingKey } from "./signing-key.server";
+
+/** The demo certificate's code, listed in the README: open /certificates/<this code> on a fresh start. */
+export const DEMO_CERTIFICATE_CODE = "demotsunagucertificateyaha";
+
+const DAY = 24 * 3600_000;
+const PAST_SESSIONS = [
+  { daysAgo: 75, start: "09:00", end: "11:30" },
+  { daysAgo: 40, start: "18:00", end: "21:00" },
+  { daysAgo: 12, start: "09:30", end: "12:00" },
+];
+
+/**
+ * Past sessions of the demo owner's first posting with recorded, confirmed attendance for the demo student and
+ * the demo high-school student, so a fresh start shows hours, and one issued certificate to verify; and one
+ * session in progress with three confirmed people to check in. Returns
+ * the number of shifts it added.
+ */
+export async function seedAttendanceDemo(trx: Executor, options: { now: Date; origin?: string }): Promise<number> {
+  const users = await trx.selectFrom("users").select(["id", "email"]).where("email", "in", ["student@demo.tsunagu.example", "highschool@demo.tsunagu.example", "owner@demo.tsunagu.example"]).execute();
+  const id = (email: string) => users.find((u) => u.email === email)?.id;
+  const [student, highSchool, owner] = [id("student@demo.tsunagu.example"), id("highschool@demo.tsunagu.example"), id("owner@demo.tsunagu.example")];
+  if (!student || !highSchool || !owner) return 0;
+  const posting = await trx
+    .selectFrom("postings")
+    .innerJoin("memberships", "memberships.organisation_id", "postings.organisation_id")
+    .select("postings.id")
+    .where("memberships.user_id", "=", owner)
+    .where("memberships.role", "=", "owner")
+    .orderBy("postings.id")
+    .executeTakeFirst();
+  if (!posting) return 0;
+  for (const [i, s] of PAST_SESSIONS.entries()) {
+    const date = tokyoDateString(new Date(options.now.getTime() - s.daysAgo * DAY));
+    const session = { startsAt: tokyoInstant(date, s.start), endsAt: tokyoInstant(date, s.end) };
+    const shift = await trx
+      .insertInto("shifts")
+      .values({ posting_id: posting.id, starts_at: session.startsAt, ends_at: session.endsAt, capacity: 10, confirmed_count: 2, created_at: new Date(session.startsAt.getTime() - 30 * DAY) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const person of [
+      { userId: student, minor: false, state: { status: "present" as const, checkedInAt: new Date(session.startsAt.getTime() + 5 * 60_000), checkedOutAt: session.endsAt } },
+      // The high-school student missed the second session; the group recorded the others without times.
+      { userId: highSchool, minor: true, state: i === 1 ? { status: "absent" as const, checkedInAt: null, checkedOutAt: null } : { status: "present" as const, checkedInAt: null, checkedOutAt: null } },
+    ]) {
+      const application = await trx
+        .insertInto("applications")
+        .values({ shift_id: shift.id, shift_starts_at: session.startsAt, shift_ends_at: session.endsAt, posting_id: posting.id, user_id: person.userId, status: "confirmed", minor: person.minor, decided_at: session.startsAt })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("attendance")
+        .values({
+          shift_id: shift.id,
+          application_id: application.id,
+          user_id: person.userId,
+          status: person.state.status,
+          checked_in_at: person.state.checkedInAt,
+          checked_out_at: person.state.checkedOutAt,
+          source: "group",
+          recorded_by: owner,
+          confirmed_minutes: attendedMinutes(person.state, session),
+          created_at: session.startsAt,
+          updated_at: session.endsAt,
+        })
+        .execute();
+    }
+    await trx.insertInto("session_confirmations").values({ shift_id: shift.id, confirmed_at: new Date(session.endsAt.getTime() + 3600_000), confirmed_by: owner }).execute();
+  }
+  // A session in progress when the demo starts: the group can check people in (the third by the QR code).
+  const editor = (await trx.selectFrom("users").select("id").where("email", "=", "editor@demo.tsunagu.example").executeTakeFirst())?.id;
+  const startsAt = new Date(Math.floor((options.now.getTime() - 30 * 60_000) / (5 * 60_000)) * 5 * 60_000);
+  const endsAt = new Date(startsAt.getTime() + 3 * 3600_000);
+  const people = [student, highSchool, editor].filter((u): u is number => u !== undefined);
+  const today = await trx
+    .insertInto("shifts")
+    .values({ posting_id: posting.id, starts_at: startsAt, ends_at: endsAt, capacity: 10, confirmed_count: people.length, created_at: new Date(startsAt.getTime() - 7 * DAY) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("applications")
+    .values(people.map((userId) => ({ shift_id: today.id, shift_starts_at: startsAt, shift_ends_at: endsAt, posting_id: posting.id, user_id: userId, status: "confirmed" as const, minor: userId === highSchool, decided_at: startsAt })))
+    .execute();
+  const key = await signingKey(trx, process.env.CERTIFICATE_SIGNING_KEY || undefined);
+  const from = tokyoDateString(new Date(options.now.getTime() - 90 * DAY));
+  const to = tokyoDateString(options.now);
+  await storeCertificate(trx, { userId: student, period: { kind: "dates", from, to }, includeSchool: false, locale: "ja", origin: options.origin ?? "http://localhost:3000" }, key, DEMO_CERTIFICATE_CODE, options.now);
+  return PAST_SESSIONS.length + 1;
+}

@@ -1,0 +1,32 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { recordTap } from "~/modules/attendance/attendance.server";
+import { TapSchema } from "~/modules/attendance/attendance.schema";
+import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/form";
+import { requireAttendanceRecorder } from "~/utils/group-access.server";
+import { requireIdParam } from "~/utils/http.server";
+import { requestContext } from "~/utils/request.server";
+
+const STATUS: Record<string, number> = { ok: 200, duplicate: 200, "not-found": 404, locked: 409 };
+
+/** Taps sent by the check-in page's queue (JavaScript): JSON in, JSON out; the page itself handles form posts. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const orgId = requireIdParam(params.orgId);
+  const shiftId = requireIdParam(params.shiftId);
+  const { user } = await requireAttendanceRecorder(request, orgId);
+  const parsed = parseForm(TapSchema, await request.formData());
+  if (!parsed.success) return Response.json({ result: "invalid", errors: parsed.failure.errors }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  const { applicationId, attendanceId, action: tap, tapId, tappedAt } = parsed.data;
+  const result = await recordTap(getDb(), {
+    organisationId: orgId,
+    shiftId,
+    target: applicationId ? { applicationId } : { attendanceId: attendanceId! },
+    action: tap,
+    tapId,
+    tappedAt: tappedAt === undefined ? null : new Date(tappedAt),
+    actorUserId: user.id,
+    source: "group",
+    ip: requestContext(request, context).ip,
+  });
+  return Response.json({ result }, { status: STATUS[result] ?? 422, headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,113 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { ACCOUNTS, DEMO_PASSWORD, idsIn, loginInBrowser, open, waitForHydration } from "./support";
+
+// A phone in one hand: the narrowest screen the check-in page is made for.
+const PHONE = { viewport: { width: 320, height: 640 }, hasTouch: true };
+
+async function phone(browser: Browser) {
+  const context = await browser.newContext(PHONE);
+  return { context, page: await context.newPage() };
+}
+
+function pdfText(pdf: Buffer): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "certificate-")), "c.pdf");
+  writeFileSync(file, pdf);
+  return execFileSync("pdftotext", ["-layout", file, "-"]).toString("utf8");
+}
+
+/** The owner's check-in page of the demo session in progress, found from the group's dashboard. */
+async function checkInPage(page: Page): Promise<string> {
+  await open(page, "/account");
+  for (const orgId of idsIn(await page.content(), /href="\/orgs\/(\d+)"/)) {
+    await open(page, `/orgs/${orgId}`);
+    const link = page.locator('section[aria-labelledby="check-in-now"] a').first();
+    if (await link.count()) return (await link.getAttribute("href"))!;
+  }
+  throw new Error("no session to check in on the owner's dashboards");
+}
+
+const row = (page: Page, name: string) => page.locator(`[data-testid="attendance-row"][data-name="${name}"]`);
+
+test("on the day: the group checks in two people, a third checks in by QR, the group confirms; the volunteer's certificate verifies and can be revoked", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const group = await phone(browser);
+  await loginInBrowser(group.page, ACCOUNTS.owner);
+  const checkIn = await checkInPage(group.page);
+  await open(group.page, checkIn);
+  // Nothing sticks out sideways at 320 px.
+  expect(await group.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+  await row(group.page, "山田 花子").getByRole("button", { name: "出席" }).click();
+  await expect(row(group.page, "山田 花子").getByTestId("attendance-status")).toHaveText("出席");
+  await row(group.page, "佐藤 翔太").getByRole("button", { name: "遅刻" }).click();
+  await expect(row(group.page, "佐藤 翔太").getByTestId("attendance-status")).toHaveText("遅刻");
+  // The minor is marked on the sheet.
+  await expect(row(group.page, "佐藤 翔太")).toContainText("18歳未満");
+
+  // The third person opens the QR code's address, signs in, and comes back to check in.
+  const selfUrl = new URL((await group.page.getByTestId("self-check-in-url").getAttribute("href"))!);
+  const third = await phone(browser);
+  await third.page.goto(selfUrl.pathname);
+  await expect(third.page).toHaveURL(/\/login\?redirectTo=/);
+  await waitForHydration(third.page);
+  await third.page.getByLabel("メールアドレス").fill(ACCOUNTS.editor);
+  await third.page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+  await third.page.getByRole("button", { name: "ログインする" }).click();
+  await expect(third.page).toHaveURL(new RegExp(`${selfUrl.pathname}$`));
+  await third.page.getByRole("button", { name: "到着を記録する" }).click();
+  await expect(third.page.getByText(/に到着を記録しました/)).toBeVisible();
+  await third.context.close();
+
+  // Both phones' taps show on reload; the group records the session as shown.
+  await open(group.page, checkIn);
+  await expect(group.page.getByTestId("attendance-counts")).toContainText("出席 2・遅刻 1・欠席 0・未記録 0");
+  await group.page.getByRole("button", { name: "表示のとおり記録する" }).click();
+  await expect(group.page.getByText("出欠は確定済みです")).toBeVisible();
+  await expect(group.page.getByRole("button", { name: "表示のとおり記録する" })).toHaveCount(0);
+  await group.context.close();
+
+  // The volunteer issues a certificate for this 年度 and reads what it says.
+  const volunteer = await phone(browser);
+  await loginInBrowser(volunteer.page, ACCOUNTS.student);
+  await open(volunteer.page, "/account/hours");
+  await expect(volunteer.page.getByTestId("hours-total")).toContainText("時間");
+  await open(volunteer.page, "/account/certificates");
+  await volunteer.page.getByRole("button", { name: "発行する" }).click();
+  await expect(volunteer.page).toHaveURL(/\/certificates\/[a-z2-7]{26}$/);
+  const code = volunteer.page.url().split("/").pop()!;
+  await expect(volunteer.page.getByTestId("certificate-state")).toHaveText("有効");
+  await expect(volunteer.page.getByTestId("certificate-holder")).toHaveText("山田 花子");
+  const total = (await volunteer.page.getByTestId("certificate-total").textContent())!.split("（")[0];
+  expect(total).toMatch(/^\d+:\d\d$/);
+
+  const pdf = await volunteer.page.request.get(`/certificates/${code}.pdf`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  const text = pdfText(await pdf.body());
+  expect(text).toContain("ボランティア活動証明書");
+  expect(text).toContain("山田 花子");
+  expect(text).toContain(total);
+  expect(text).toContain(code);
+
+  // Anyone can check it, without an account; a changed code is invalid.
+  const anonymous = await browser.newContext(PHONE);
+  const visitor = await anonymous.newPage();
+  const response = await visitor.goto(`/certificates/${code}`);
+  expect(response!.headers()["x-robots-tag"]).toContain("noindex");
+  await expect(visitor.getByTestId("certificate-state")).toHaveText("有効");
+  const changed = `${code.slice(0, -1)}${code.endsWith("a") ? "b" : "a"}`;
+  await visitor.goto(`/certificates/${changed}`);
+  await expect(visitor.getByTestId("certificate-state")).toHaveText("無効");
+
+  // The volunteer revokes it; the same page now says so.
+  await open(volunteer.page, "/account/certificates");
+  await volunteer.page.locator("li", { has: volunteer.page.locator(`a[href="/certificates/${code}"]`) }).getByRole("button", { name: "取り消す" }).click();
+  await expect(volunteer.page.getByText("証明書を取り消しました")).toBeVisible();
+  await visitor.goto(`/certificates/${code}`);
+  await expect(visitor.getByTestId("certificate-state")).toHaveText("取り消し済み");
+  await anonymous.close();
+  await volunteer.context.close();
+});
