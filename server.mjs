@@ -146,3 +146,15 @@ async function shutdown(signal) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+// postgres.js 3.4 can write to a socket it has already released when a connection drops while statements are
+// queued (TypeError in its connection.js, thrown from a timer): its queries are already rejected and it reconnects,
+// so the server logs it and keeps serving (the calm 503 page, then recovery) rather than dying on a database blip.
+process.on("uncaughtException", (error) => {
+  if (error instanceof TypeError && /[\\/]postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "")) {
+    console.error("database driver: a write on a closed connection was dropped:", error.message);
+    return;
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import type { DB } from "#db/client.server";
+import { isConnectionFailure, type DB } from "#db/client.server";
 import { highlighter } from "./highlight";
 import { queryTerms, type QueryTerm } from "./text";
 import { loadSearchDictionary } from "./dictionary.server";
@@ -93,6 +93,8 @@ export function createPostgresSearchEngine(db: DB, options: { index?: SearchInde
         try {
           return await searchInMemory(db, query, terms, now);
         } catch (error) {
+          // The database is out of reach: the statement below could not answer either (the page says so, 503).
+          if (isConnectionFailure(error)) throw error;
           // The statement below answers the same from the database alone.
           console.error("search: the in-process index failed, answering with SQL alone:", error instanceof Error ? error.message : error);
         }

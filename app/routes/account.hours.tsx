@@ -12,6 +12,7 @@ import { parseForm } from "~/utils/form";
 import { pick } from "~/utils/pick";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(WalkInAnswerSchema, await request.formData());
+  const parsed = parseForm(WalkInAnswerSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   await answerWalkIn(getDb(), { userId: user.id, attendanceId: parsed.data.attendanceId, accept: parsed.data.answer === "accept" });
   return redirectWithToast(request, "/account/hours", { kind: "success", message: "attendance.done.walkInAnswered" });

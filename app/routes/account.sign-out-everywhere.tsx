@@ -11,6 +11,7 @@ import { requestContext } from "~/utils/request.server";
 import { clearSessionCookie } from "~/utils/session.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 /**
  * "Sign out on every device": a page of its own with a confirmation (a plain form, so it works without
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(SignOutEverywhereSchema, await request.formData());
+  const parsed = parseForm(SignOutEverywhereSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   await signOutEverywhere(getDb(), user.id, requestContext(request, context).ip);
   return redirectWithToast(request, "/login", { kind: "success", message: "account.signedOutEverywhere" }, { "Set-Cookie": clearSessionCookie(request) });

@@ -13,6 +13,7 @@ import { checkRateLimits } from "~/utils/rate-limit.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -44,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const parsed = parseForm(StaffRevokeSchema, await request.formData());
+  const parsed = parseForm(StaffRevokeSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await revokeCertificate(getDb(), { code: params.code ?? "", actorUserId: user.id, asStaff: true, reason: parsed.data.reason, ip: requestContext(request, context).ip });
   if (result === "not-found") return data(formFailure({ form: ["attendance.error.notFound"] }), { status: 404 });

@@ -10,6 +10,7 @@ import { formFailure, parseForm } from "~/utils/form";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(SelfTapSchema, await request.formData());
+  const parsed = parseForm(SelfTapSchema, await readFormData(request));
   if (!parsed.success) return data(parsed.failure, { status: 400 });
   const result = await selfTap(getDb(), { code: params.code ?? "", userId: user.id, action: parsed.data.action, tapId: parsed.data.tapId, ip: requestContext(request, context).ip });
   if (result === "ok" || result === "duplicate")

@@ -15,6 +15,7 @@ import { notFound, requireIdParam } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { readFormData } from "~/utils/form-body.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -49,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const shiftId = requireIdParam(params.shiftId);
   const { user } = await requireAttendanceRecorder(request, orgId);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const here = `/orgs/${orgId}/sessions/${shiftId}/check-in`;
   const ip = requestContext(request, context).ip;
   const db = getDb();

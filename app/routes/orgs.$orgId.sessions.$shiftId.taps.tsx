@@ -6,6 +6,7 @@ import { parseForm } from "~/utils/form";
 import { requireAttendanceRecorder } from "~/utils/group-access.server";
 import { requireIdParam } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
+import { readFormData } from "~/utils/form-body.server";
 
 const STATUS: Record<string, number> = { ok: 200, duplicate: 200, "not-found": 404, locked: 409 };
 
@@ -14,7 +15,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const shiftId = requireIdParam(params.shiftId);
   const { user } = await requireAttendanceRecorder(request, orgId);
-  const parsed = parseForm(TapSchema, await request.formData());
+  const parsed = parseForm(TapSchema, await readFormData(request));
   if (!parsed.success) return Response.json({ result: "invalid", errors: parsed.failure.errors }, { status: 400, headers: { "Cache-Control": "no-store" } });
   const { applicationId, attendanceId, action: tap, tapId, tappedAt } = parsed.data;
   const result = await recordTap(getDb(), {
