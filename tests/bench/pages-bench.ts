@@ -208,7 +208,7 @@ async function pgliteSetup(): Promise<Setup> {
   return {
     name: "PGlite, demo data (one process)",
     // DATABASE_URL emptied: this run is on PGlite even when the benchmark was given a server.
-    env: { DATA_DIR: dir, SEED_DEMO: "auto", DATABASE_URL: "" },
+    env: { DATA_DIR: dir, SEED_DEMO: "auto", DATABASE_URL: "", DEMO_MODE: "true" },
     processes: 1,
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -317,7 +317,7 @@ async function main() {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       console.log(`\n## ${setup.name}`);
-      const server = start(["server/cluster.mjs"], { ...setup.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WEB_CONCURRENCY: String(setup.processes) });
+      const server = start(["server/cluster.mjs"], { APP_URL: `http://127.0.0.1:${port}`, ...setup.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WEB_CONCURRENCY: String(setup.processes) });
       try {
         const startedAt = Date.now();
         await waitUntilUp(`${base}/healthz`, server, 180_000);
