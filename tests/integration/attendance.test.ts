@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { addWalkIn, answerWalkIn, checkInCode, checkInSheet, recordTap, walkInsToConfirm } from "~/modules/attendance/attendance.server";
 import { confirmSession, correctAttendance } from "~/modules/attendance/confirmation.server";
@@ -8,19 +8,15 @@ import { createApplication, createMatchingScene } from "../support/application-f
 import { testDatabases } from "../support/databases";
 import { createCatalogue, createUser } from "../support/factories";
 import { auditRows, DAY, HOUR } from "../support/more-factories";
+import { databaseForSuite } from "../support/suite-database";
 
 const MIN = 60_000;
 
 describe.each(testDatabases())("attendance on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   /** A session from `start` lasting two hours, with `people` confirmed volunteers. */

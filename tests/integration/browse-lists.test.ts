@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { saveCategory } from "~/modules/admin/admin.server";
 import { browseLists } from "~/modules/catalogue/browse-lists.server";
 import { testDatabases } from "../support/databases";
 import { createCatalogue } from "../support/factories";
 import { uniqueKey } from "../support/more-factories";
+import { databaseForSuite } from "../support/suite-database";
 
 describe.each(testDatabases())("the browse pages' lists on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   it("are read once for many page views, not three statements per view", async () => {

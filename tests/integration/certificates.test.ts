@@ -16,6 +16,7 @@ import { createApplication, createMatchingScene } from "../support/application-f
 import { testDatabases } from "../support/databases";
 import { createCatalogue, createUser, ctx } from "../support/factories";
 import { auditRows, HOUR } from "../support/more-factories";
+import { databaseForSuite } from "../support/suite-database";
 
 const pdfText = (pdf: Buffer) => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cert-")), "c.pdf");
@@ -25,14 +26,9 @@ const pdfText = (pdf: Buffer) => {
 
 describe.each(testDatabases())("hours and certificates on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   /** A volunteer who attended a confirmed two-hour session that started `startsAt`. */

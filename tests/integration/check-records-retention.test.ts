@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
 import { deleteAccount } from "~/modules/accounts/accounts.server";
 import { removeMember } from "~/modules/organisations/organisations.server";
@@ -7,6 +7,7 @@ import { runRetention } from "~/modules/safeguarding/retention.server";
 import { testDatabases } from "../support/databases";
 import { createOrganisation, createUser, ctx, TEST_PASSWORD } from "../support/factories";
 import { DAY } from "../support/more-factories";
+import { databaseForSuite } from "../support/suite-database";
 
 /**
  * 日本版DBS records (that a check was done: date, by whom, valid until) are deleted by the retention job 30 days
@@ -18,13 +19,8 @@ vi.setConfig({ testTimeout: 90_000 });
 
 describe.each(testDatabases())("retention of criminal-record check records on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
+  databaseForSuite(open, (opened) => {
+    db = opened;
   });
 
   const settings = { months: 12, minorAge: 18 };

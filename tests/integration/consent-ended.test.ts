@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
 import { cancelApplications, decideApplication, myActivities, withdrawApplication } from "~/modules/applications/applications.server";
 import { answerGuardianConsent } from "~/modules/applications/minors.server";
@@ -7,6 +7,7 @@ import { testDatabases } from "../support/databases";
 import { ctx } from "../support/factories";
 import { applicationRow, applyAsMinor, consentTokens, createPerson, minorsPosting } from "../support/minor-factories";
 import { auditRows, uniqueEmail } from "../support/more-factories";
+import { databaseForSuite } from "../support/suite-database";
 
 const answer = { given: true, signedName: "佐藤 恵子", emergencyPhone: "090-1234-5678", standing: false };
 const guardianCtx = { ...ctx, ip: "203.0.113.7", locale: "ja" as const };
@@ -20,13 +21,8 @@ vi.setConfig({ testTimeout: 90_000 });
 
 describe.each(testDatabases())("a consent link after the application ended, on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
+  databaseForSuite(open, (opened) => {
+    db = opened;
   });
 
   async function pendingMinor(mode: "auto" | "review" = "auto") {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
 import { authenticate, LOCKOUT_THRESHOLD, requestPasswordReset, resetPassword, signOutEverywhere } from "~/modules/accounts/accounts.server";
 import { createStaffAccount, setAccountDisabled } from "~/modules/admin/admin.server";
@@ -7,6 +7,7 @@ import { createSession, getCurrentSession } from "~/utils/session.server";
 import { testDatabases } from "../support/databases";
 import { createOrganisation, createUser, ctx, TEST_PASSWORD } from "../support/factories";
 import { auditRows, latestLinkToken, requestWithSession, uniqueEmail } from "../support/more-factories";
+import { databaseForSuite } from "../support/suite-database";
 
 /**
  * Every session of a person ends when they ask for it ("sign out on every device"), when their password is reset,
@@ -18,13 +19,8 @@ vi.setConfig({ testTimeout: 90_000 });
 
 describe.each(testDatabases())("signing people out on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
+  databaseForSuite(open, (opened) => {
+    db = opened;
   });
 
   async function devices(user: { id: number; role: "volunteer" | "staff" | "admin" }, n = 3) {

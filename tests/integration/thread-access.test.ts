@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
 import { accessToThread, getThread, postMessage, unreadMessageCount, volunteerThreads } from "~/modules/messages/messages.server";
 import { loadThreadPage } from "~/modules/messages/thread-page.server";
 import { testDatabases } from "../support/databases";
 import { affiliate, applyAsMinor, createPerson, createSchool, minorsPosting } from "../support/minor-factories";
 import { uniqueEmail } from "../support/more-factories";
+import { databaseForSuite } from "../support/suite-database";
 
 /**
  * A school coordinator reads a minor student's thread only while that is true now: a member of the school, the
@@ -16,13 +17,8 @@ vi.setConfig({ testTimeout: 90_000 });
 
 describe.each(testDatabases())("a coordinator's access to minors' threads on $name", ({ open }) => {
   let db: DB;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await open());
-  });
-  afterAll(async () => {
-    await close?.();
+  databaseForSuite(open, (opened) => {
+    db = opened;
   });
 
   async function sceneWithThread() {

@@ -1,10 +1,11 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { applyToShifts, myActivities } from "~/modules/applications/applications.server";
 import { testDatabases } from "../support/databases";
 import { createCatalogue, createOrganisation, createPosting, createUser, ctx } from "../support/factories";
 import { DAY, HOUR } from "../support/more-factories";
+import { databaseForSuite } from "../support/suite-database";
 
 /**
  * Many people join one shift's waiting list at the same moment. Each is emailed their place in line, and My
@@ -13,14 +14,9 @@ import { DAY, HOUR } from "../support/more-factories";
  */
 describe.each(testDatabases())("the waiting list under concurrent applications on $name", ({ name, open }) => {
   let db: DB;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await open());
+  databaseForSuite(open, async (opened) => {
+    db = opened;
     await createCatalogue(db);
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   it("tells every applicant the place they hold in the stored order", async () => {
