@@ -150,8 +150,10 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 // postgres.js 3.4 can write to a socket it has already released when a connection drops while statements are
 // queued (TypeError in its connection.js, thrown from a timer): its queries are already rejected and it reconnects,
 // so the server logs it and keeps serving (the calm 503 page, then recovery) rather than dying on a database blip.
+// The same for a statement nobody waited for that failed because its connection was lost.
 process.on("uncaughtException", (error) => {
-  if (error instanceof TypeError && /[\\/]postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "")) {
+  const lostConnection = ["CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED"].includes(error?.code);
+  if (lostConnection || (error instanceof TypeError && /[\\/]postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? ""))) {
     console.error("database driver: a write on a closed connection was dropped:", error.message);
     return;
   }
