@@ -6,7 +6,10 @@ import postgres from "postgres";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { migrations } from "./migrations/index";
+import { withLostConnectionsDropped } from "./postgres-pool.server";
 import type { Database } from "./schema";
+
+export { isConnectionFailure } from "./postgres-pool.server";
 
 export type DB = Kysely<Database>;
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -34,7 +37,7 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
         date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: (x: string) => x },
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: withLostConnectionsDropped(sql) }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? "memory://";
@@ -66,19 +69,4 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
-}
-
-/** postgres.js's own codes for a connection that is gone, beside Node's socket errors (ECONNREFUSED, ECONNRESET, ...). */
-const CONNECTION_CODES = new Set(["CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"]);
-
-/**
- * Whether an error says the database could not be reached, as opposed to a statement that failed. Callers that
- * would retry another way (the search's SQL fallback) give up instead: the database is down for that way too,
- * and a statement sent on a connection as it closes can bring the driver down (postgres.js writes to a socket it
- * has already released).
- */
-export function isConnectionFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== "string") return false;
-  return CONNECTION_CODES.has(code) || /^E(CONN|HOST|NET|PIPE|TIMEDOUT|AI_)/.test(code);
 }

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Relay } from "../support/tcp-relay";
 
 /**
  * Security checklist R7: with PostgreSQL unreachable the site answers a friendly 503 (never a stack trace), and it
@@ -14,32 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const adminUrl = process.env.TEST_PG_ADMIN_URL;
 const built = existsSync(path.resolve("build/server/index.js"));
 const reason = !adminUrl ? "no PostgreSQL server configured (set DATABASE_URL)" : !built ? "no production build (run npm run build)" : "";
-
-class Relay {
-  private server?: net.Server;
-  private sockets = new Set<net.Socket>();
-  constructor(
-    private readonly target: { host: string; port: number },
-    public port = 0,
-  ) {}
-  async open() {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on("close", () => this.sockets.delete(s));
-        s.on("error", () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
-    this.port = (this.server!.address() as net.AddressInfo).port;
-  }
-  async cut() {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-  }
-}
 
 /** One request, given up after 5 s: a request caught in the outage must not hold up the check that follows it. */
 async function get(url: string) {
