@@ -1,0 +1,219 @@
+import type { DB, Executor } from "#db/client.server";
+import { enqueueJob } from "#db/jobs.server";
+import type { ApplicationStatus } from "#db/schema";
+import { sendEmail } from "#emails/outbox.server";
+import type { Locale } from "~/utils/i18n";
+import { ensureThread } from "../messages/messages.server";
+import { waitlistPosition } from "./waitlist.server";
+
+/**
+ * What an application's steps tell people: the shift's facts every email quotes, the volunteer's and the
+ * organisation's emails, and the reminders before a confirmed shift.
+ */
+
+export interface Context {
+  origin: string;
+  ip: string;
+}
+
+export const REMINDER_QUEUE = "reminders";
+export const SECOND_REMINDER_HOURS = 2;
+
+export interface ShiftContext {
+  shift_id: number;
+  starts_at: Date;
+  ends_at: Date;
+  posting_id: number;
+  posting_title: string;
+  place_name: string;
+  what_to_bring: string;
+  contact_name: string;
+  organisation_id: number;
+  organisation_name: string;
+}
+
+export async function shiftContext(trx: Executor, shiftId: number): Promise<ShiftContext | undefined> {
+  const row = await trx
+    .selectFrom("shifts as s")
+    .innerJoin("postings as p", "p.id", "s.posting_id")
+    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+    .select([
+      "s.id as shift_id",
+      "s.starts_at",
+      "s.ends_at",
+      "p.id as posting_id",
+      "p.title as posting_title",
+      "p.place_name",
+      "p.what_to_bring",
+      "p.contact_name",
+      "o.id as organisation_id",
+      "o.name as organisation_name",
+    ])
+    .where("s.id", "=", shiftId)
+    .executeTakeFirst();
+  return row ? { ...row, starts_at: new Date(row.starts_at), ends_at: new Date(row.ends_at) } : undefined;
+}
+
+export function shiftProps(ctx: ShiftContext, origin: string) {
+  return {
+    postingTitle: ctx.posting_title,
+    organisationName: ctx.organisation_name,
+    startsAt: ctx.starts_at.toISOString(),
+    endsAt: ctx.ends_at.toISOString(),
+    placeName: ctx.place_name,
+    activitiesUrl: `${origin}/activities`,
+    postingUrl: `${origin}/postings/${ctx.posting_id}`,
+  };
+}
+
+export interface Recipient {
+  id: number;
+  email: string;
+  locale: Locale;
+  display_name: string;
+  deleted_at: Date | string | null;
+  disabled_at: Date | string | null;
+}
+
+export async function recipient(trx: Executor, userId: number): Promise<Recipient | undefined> {
+  return trx
+    .selectFrom("users")
+    .select(["id", "email", "locale", "display_name", "deleted_at", "disabled_at"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+}
+
+export const reachable = (u: Recipient | undefined): u is Recipient => Boolean(u && !u.deleted_at && !u.disabled_at);
+
+/** The emails a state change sends the volunteer, plus reminders once confirmed. */
+export async function tellVolunteer(trx: Executor, applicationId: number, status: ApplicationStatus, origin: string, extra: { reason?: string; promoted?: boolean } = {}) {
+  const app = await trx.selectFrom("applications").select(["id", "user_id", "shift_id"]).where("id", "=", applicationId).executeTakeFirstOrThrow();
+  const ctx = app.shift_id === null ? undefined : await shiftContext(trx, app.shift_id);
+  const user = await recipient(trx, app.user_id);
+  if (!ctx || !reachable(user)) return;
+  await noticeToVolunteer(trx, { applicationId, status, ctx, user, origin, ...extra });
+}
+
+/** The same, with the shift and the person already read (the apply path reads them before taking a place). */
+export async function noticeToVolunteer(
+  trx: Executor,
+  n: { applicationId: number; status: ApplicationStatus; ctx: ShiftContext; user: Recipient; origin: string; reason?: string; promoted?: boolean },
+) {
+  const { applicationId, status, ctx, user, origin } = n;
+  const base = { to: user.email, locale: user.locale };
+  const props = shiftProps(ctx, origin);
+  const icsUrl = `${origin}/activities/${applicationId}/calendar.ics`;
+  if (status === "confirmed") {
+    if (n.promoted) await sendEmail(trx, { ...base, template: "application-promoted", props: { ...props, icsUrl } });
+    else
+      await sendEmail(trx, {
+        ...base,
+        template: "application-confirmed",
+        props: { ...props, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name },
+      });
+    await scheduleReminders(trx, applicationId, ctx.starts_at, origin);
+  } else if (status === "waitlisted") {
+    const position = await waitlistPosition(trx, applicationId);
+    await sendEmail(trx, { ...base, template: "application-waitlisted", props: { ...props, position } });
+  } else if (status === "pending") {
+    await sendEmail(trx, { ...base, template: "application-received", props: { ...props, settingsUrl: `${origin}/account#notifications` } });
+  } else if (status === "declined") {
+    await sendEmail(trx, { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } });
+  }
+}
+
+/** Tells the organisation's members that someone applied (and whether they must decide). */
+export async function tellOrganisation(trx: Executor, ctx: ShiftContext, applicantName: string, status: "pending" | "confirmed" | "waitlisted", origin: string) {
+  const members = await trx
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.email", "u.locale"])
+    .where("m.organisation_id", "=", ctx.organisation_id)
+    .where("u.deleted_at", "is", null)
+    .where("u.disabled_at", "is", null)
+    .execute();
+  for (const m of members) {
+    await sendEmail(trx, {
+      template: "new-applicant",
+      to: m.email,
+      locale: m.locale,
+      props: {
+        postingTitle: ctx.posting_title,
+        startsAt: ctx.starts_at.toISOString(),
+        endsAt: ctx.ends_at.toISOString(),
+        applicantLabel: applicantName,
+        status,
+        manageUrl: `${origin}/orgs/${ctx.organisation_id}/postings/${ctx.posting_id}/applicants`,
+      },
+    });
+  }
+}
+
+/**
+ * Reminder jobs in the outbox: the day before and a few hours before. The dedupe key names the application and
+ * the shift's start, so scheduling twice (a retry, a restart, a re-confirmation) queues nothing new; a changed
+ * start time gets new reminders and the old ones find the time no longer matches and do nothing.
+ */
+export async function scheduleReminders(trx: Executor, applicationId: number, startsAt: Date, origin: string, now = new Date()) {
+  const plans: { when: "day-before" | "two-hours"; at: Date }[] = [
+    { when: "day-before", at: new Date(startsAt.getTime() - 24 * 3600_000) },
+    { when: "two-hours", at: new Date(startsAt.getTime() - SECOND_REMINDER_HOURS * 3600_000) },
+  ];
+  for (const plan of plans) {
+    if (plan.at.getTime() <= now.getTime()) continue;
+    await enqueueJob(
+      trx,
+      REMINDER_QUEUE,
+      { applicationId, when: plan.when, startsAt: startsAt.toISOString(), origin },
+      { runAt: plan.at, dedupeKey: `reminder:${plan.when}:${applicationId}:${startsAt.toISOString()}` },
+    );
+  }
+}
+
+export interface ReminderPayload {
+  applicationId: number;
+  when: "day-before" | "two-hours";
+  startsAt: string;
+  origin: string;
+}
+
+/** Runs a reminder job: sends only if the person is still confirmed for that very start time and wants it. */
+export function reminderJobHandler(db: DB) {
+  return async (payload: ReminderPayload) => {
+    await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom("applications as a")
+        .innerJoin("users as u", "u.id", "a.user_id")
+        .select(["a.id", "a.status", "a.shift_id", "a.posting_id", "a.user_id", "u.notify_reminders", "u.notify_second_reminder"])
+        .where("a.id", "=", payload.applicationId)
+        .executeTakeFirst();
+      if (!row || row.status !== "confirmed" || !row.notify_reminders || row.shift_id === null) return;
+      if (payload.when === "two-hours" && !row.notify_second_reminder) return;
+      const ctx = await shiftContext(trx, row.shift_id);
+      if (!ctx || ctx.starts_at.toISOString() !== payload.startsAt) return;
+      const user = await recipient(trx, row.user_id);
+      if (!reachable(user)) return;
+      const threadId = await ensureThread(trx, { postingId: row.posting_id, volunteerUserId: row.user_id });
+      await enqueueJob(
+        trx,
+        "email",
+        {
+          template: "shift-reminder",
+          to: user.email,
+          locale: user.locale,
+          props: {
+            ...shiftProps(ctx, payload.origin),
+            when: payload.when,
+            whatToBring: ctx.what_to_bring,
+            contactName: ctx.contact_name,
+            threadUrl: `${payload.origin}/messages/${threadId}`,
+            settingsUrl: `${payload.origin}/account#notifications`,
+          },
+        },
+        // A worker that dies after this and before marking the reminder done runs it again: this key keeps the
+        // email single.
+        { dedupeKey: `email:reminder:${payload.when}:${row.id}:${payload.startsAt}` },
+      );
+    });
+  };
+}

@@ -1,0 +1,51 @@
+import { sql } from "kysely";
+import type { Executor } from "#db/client.server";
+import { tellVolunteer } from "./notices.server";
+
+/**
+ * Places on a shift, and the waiting list's promotions into the places that come free.
+ *
+ * No overbooking: a place is taken only by `update shifts set confirmed_count = confirmed_count + 1 where
+ * confirmed_count < capacity`, inside the transaction that writes the application. The row lock that update
+ * takes serialises concurrent applicants to one shift, and PostgreSQL re-checks the condition on the latest row,
+ * so exactly `capacity` people can be confirmed however many arrive at once; a check constraint backs it up.
+ * The unique (shift, person) constraint means nobody holds two applications to one shift.
+ */
+
+export async function takePlace(trx: Executor, shiftId: number): Promise<boolean> {
+  const row = await sql<{ id: number }>`
+    update shifts set confirmed_count = confirmed_count + 1
+    where id = ${shiftId} and confirmed_count < capacity
+    returning id`.execute(trx);
+  return row.rows.length > 0;
+}
+
+export async function releasePlace(trx: Executor, shiftId: number): Promise<void> {
+  await sql`update shifts set confirmed_count = confirmed_count - 1 where id = ${shiftId} and confirmed_count > 0`.execute(trx);
+}
+
+/**
+ * Moves the first people on a shift's waiting list into places that are free, in the order they joined it, and
+ * tells each. Returns how many were promoted.
+ */
+export async function promoteWaitlisted(trx: Executor, shiftId: number, origin: string): Promise<number> {
+  let promoted = 0;
+  for (;;) {
+    const next = await trx
+      .selectFrom("applications")
+      .select(["id"])
+      .where("shift_id", "=", shiftId)
+      .where("status", "=", "waitlisted")
+      .orderBy("waitlisted_at")
+      .orderBy("id")
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!next) break;
+    if (!(await takePlace(trx, shiftId))) break;
+    await trx.updateTable("applications").set({ status: "confirmed", waitlisted_at: null, updated_at: new Date() }).where("id", "=", next.id).execute();
+    await tellVolunteer(trx, next.id, "confirmed", origin, { promoted: true });
+    promoted++;
+  }
+  return promoted;
+}
