@@ -157,7 +157,7 @@ const sizeLimits = [
   { dir: /^app\/routes\//, max: 300, what: "a route" },
 ];
 // TEMPORARY: files being split while this check was added; delete each line once its file is within the limit.
-const oversizeAllowed = new Set(["app/modules/applications/applications.server.ts", "app/modules/safeguarding/review.server.ts"]);
+const oversizeAllowed = new Set(["app/modules/safeguarding/review.server.ts"]);
 let sizedFiles = 0;
 for (const file of files) {
   const from = rel(file);
