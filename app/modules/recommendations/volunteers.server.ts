@@ -11,6 +11,7 @@ import { givenName } from "~/modules/accounts/names";
 import { isShownToOrganisation, mayBeSuggestedToOrganisations, rankPeople, scoreMatch, type CandidatePerson, type CandidatePosting, type Reason } from "./recommend.rules";
 import { reasonTexts } from "./recommend.reasons";
 import { clampLimit, districtCentre, districtCentres, fromJson, minorsPolicy, personFrom } from "./recommend.shared.server";
+import { postingsWithOrganisation } from "../postings/session-details.server";
 
 /**
  * For organisations: people to invite to a posting, ranked with the same rules as postings for a person
@@ -19,9 +20,7 @@ import { clampLimit, districtCentre, districtCentres, fromJson, minorsPolicy, pe
 
 /** A posting as scoring sees it, with every shift still to come (the rules decide which are open). */
 async function postingForMatching(db: Executor, organisationId: number, postingId: number, now: Date) {
-  const posting = await db
-    .selectFrom("postings as p")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+  const posting = await postingsWithOrganisation(db)
     .innerJoin("categories as c", "c.id", "p.category_id")
     .select([
       "p.id",
