@@ -4,56 +4,39 @@
  * document in batches of 1,000. Without: the PostgreSQL engine needs no reindex, so the posting search vectors
  * and summaries are rebuilt instead. Uses DATABASE_URL when set, otherwise PGlite in $DATA_DIR/pglite (default ./data/pglite).
  */
-import { configuredDatabase, migrateToLatest, openDatabase } from "#db/client.server";
 import { sql } from "kysely";
+import { runDatabaseScript } from "#db/script.server";
 import { refreshAllSearchDocuments, refreshAllSearchSummaries } from "./document.server";
 import { createMeilisearchClient, DEFAULT_INDEX_NAME, meilisearchConfigFromEnv } from "./meilisearch.server";
 import { enqueueDailyRefresh, reindexAll } from "./sync.server";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function main(): Promise<number> {
-  const handle = openDatabase({ ...configuredDatabase(), poolMax: 2 });
+runDatabaseScript({ failure: "Reindex", poolMax: 2 }, async ({ db }) => {
   const started = Date.now();
-  try {
-    await migrateToLatest(handle.db);
-    const config = meilisearchConfigFromEnv();
-    if (!config) {
-      console.log("MEILISEARCH_URL is not set: the PostgreSQL search engine reads the database directly and needs no reindex.");
-      console.log("Rebuilding the PostgreSQL search vectors and summaries instead…");
-      const count = await refreshAllSearchDocuments(handle.db);
-      await refreshAllSearchSummaries(handle.db);
-      await sql`analyze posting_search`.execute(handle.db);
-      console.log(`Rebuilt the search vectors and summaries of ${count} postings in ${seconds(Date.now() - started)}.`);
-      return 0;
-    }
-    const indexName = config.indexName ?? DEFAULT_INDEX_NAME;
-    console.log(`Reindexing Meilisearch at ${new URL(config.url).origin}, index "${indexName}"…`);
-    const client = createMeilisearchClient({ ...config, timeoutMs: 60_000 });
-    const result = await reindexAll(handle.db, client, {
-      indexName,
-      onProgress: ({ done, total }) => console.log(`${done}/${total} documents (${seconds(Date.now() - started)})`),
-    });
-    // Documents hold the next shift as of now: the daily refresh keeps them current from here on.
-    await enqueueDailyRefresh(handle.db, { enabled: true });
-    console.log(
-      `Reindexed ${result.pushed} postings` +
-        (result.deleted ? `, removed ${result.deleted} stale documents` : "") +
-        ` in ${seconds(Date.now() - started)}.`,
-    );
+  const config = meilisearchConfigFromEnv();
+  if (!config) {
+    console.log("MEILISEARCH_URL is not set: the PostgreSQL search engine reads the database directly and needs no reindex.");
+    console.log("Rebuilding the PostgreSQL search vectors and summaries instead…");
+    const count = await refreshAllSearchDocuments(db);
+    await refreshAllSearchSummaries(db);
+    await sql`analyze posting_search`.execute(db);
+    console.log(`Rebuilt the search vectors and summaries of ${count} postings in ${seconds(Date.now() - started)}.`);
     return 0;
-  } catch (error) {
-    console.error(`Reindex failed: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await handle.close();
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`Reindex failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+  const indexName = config.indexName ?? DEFAULT_INDEX_NAME;
+  console.log(`Reindexing Meilisearch at ${new URL(config.url).origin}, index "${indexName}"…`);
+  const client = createMeilisearchClient({ ...config, timeoutMs: 60_000 });
+  const result = await reindexAll(db, client, {
+    indexName,
+    onProgress: ({ done, total }) => console.log(`${done}/${total} documents (${seconds(Date.now() - started)})`),
+  });
+  // Documents hold the next shift as of now: the daily refresh keeps them current from here on.
+  await enqueueDailyRefresh(db, { enabled: true });
+  console.log(
+    `Reindexed ${result.pushed} postings` +
+      (result.deleted ? `, removed ${result.deleted} stale documents` : "") +
+      ` in ${seconds(Date.now() - started)}.`,
+  );
+  return 0;
+});

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
-import { Checkbox, Field, FormErrorSummary } from "~/components/form";
-import { PageHeader } from "~/components/ui";
+import { useActionData } from "@remix-run/react";
+import { ConfirmPage } from "~/components/confirm-page";
+import { Field } from "~/components/form";
 import { DeleteAccountSchema } from "~/modules/accounts/accounts.schema";
 import { deleteAccount } from "~/modules/accounts/accounts.server";
 import { requireUser } from "~/utils/auth.server";
@@ -34,23 +34,10 @@ export default function DeleteAccount() {
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
-    <div className="mx-auto max-w-lg">
-      <PageHeader title={t("account.deleteTitle")} />
-      <Form method="post" className="card space-y-3" noValidate>
-        <FormErrorSummary failure={failure} />
-        <p>{t("account.deleteExplain")}</p>
-        <p>{t("attendance.certificates.afterDelete")}</p>
-        <Field name="password" type="password" label={t("account.deletePassword")} autoComplete="current-password" required failure={failure} />
-        <Checkbox name="confirm" label={t("account.deleteConfirm")} failure={failure} />
-        <div className="flex flex-wrap gap-2">
-          <button type="submit" className="btn-danger">
-            {t("account.deleteButton")}
-          </button>
-          <Link to="/account" className="btn-secondary">
-            {t("common.cancel")}
-          </Link>
-        </div>
-      </Form>
-    </div>
+    <ConfirmPage title={t("account.deleteTitle")} failure={failure} confirmLabel={t("account.deleteConfirm")} submitLabel={t("account.deleteButton")} danger cancelTo="/account">
+      <p>{t("account.deleteExplain")}</p>
+      <p>{t("attendance.certificates.afterDelete")}</p>
+      <Field name="password" type="password" label={t("account.deletePassword")} autoComplete="current-password" required failure={failure} />
+    </ConfirmPage>
   );
 }

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
-import { Checkbox, FormErrorSummary } from "~/components/form";
-import { PageHeader } from "~/components/ui";
+import { useActionData } from "@remix-run/react";
+import { ConfirmPage } from "~/components/confirm-page";
 import { SignOutEverywhereSchema } from "~/modules/accounts/accounts.schema";
 import { signOutEverywhere } from "~/modules/accounts/accounts.server";
 import { requireUser } from "~/utils/auth.server";
@@ -37,21 +36,14 @@ export default function SignOutEverywhere() {
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
-    <div className="mx-auto max-w-lg">
-      <PageHeader title={t("account.signOutEverywhereTitle")} />
-      <Form method="post" className="card space-y-3" noValidate>
-        <FormErrorSummary failure={failure} />
-        <p>{t("account.signOutEverywhereLead")}</p>
-        <Checkbox name="confirm" label={t("account.signOutEverywhereConfirm")} failure={failure} />
-        <div className="flex flex-wrap gap-2">
-          <button type="submit" className="btn">
-            {t("account.signOutEverywhereButton")}
-          </button>
-          <Link to="/account" className="btn-secondary">
-            {t("common.cancel")}
-          </Link>
-        </div>
-      </Form>
-    </div>
+    <ConfirmPage
+      title={t("account.signOutEverywhereTitle")}
+      failure={failure}
+      confirmLabel={t("account.signOutEverywhereConfirm")}
+      submitLabel={t("account.signOutEverywhereButton")}
+      cancelTo="/account"
+    >
+      <p>{t("account.signOutEverywhereLead")}</p>
+    </ConfirmPage>
   );
 }

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { reasonTexts } from "~/modules/recommendations/recommend.reasons";
 import { InviteVolunteerSchema } from "~/modules/recommendations/recommend.schema";
-import { inviteVolunteer, postingInvitations, recommendVolunteers } from "~/modules/recommendations/recommend.server";
+import { inviteVolunteer, postingInvitations, recommendVolunteers } from "~/modules/recommendations/volunteers.server";
 import { requireOrganisationMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";

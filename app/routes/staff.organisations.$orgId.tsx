@@ -5,7 +5,7 @@ import { FormErrorSummary, SubmitButton, TextArea } from "~/components/form";
 import { OrganisationStatusBadge, PageHeader } from "~/components/ui";
 import { statusAfterDecision, type ReviewDecision } from "~/modules/organisations/organisations.rules";
 import { ReviewSchema } from "~/modules/organisations/organisations.schema";
-import { organisationSuspensionImpact } from "~/modules/concerns/concerns.server";
+import { organisationSuspensionImpact } from "~/modules/concerns/suspensions.server";
 import { getOrganisation, listMembers, reviewOrganisation } from "~/modules/organisations/organisations.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";

@@ -26,7 +26,8 @@ import { migrateToLatest, type DB } from "#db/client.server";
 import { CATEGORIES, DISTRICTS, PLACES } from "~/server/seed/data";
 import type { AvailabilitySlot, VolunteerType } from "#db/schema";
 import { reasonTexts } from "~/modules/recommendations/recommend.reasons";
-import { forgetCandidateIndex, INDEX_TTL_MS, recommendPostings, recommendVolunteers } from "~/modules/recommendations/recommend.server";
+import { forgetCandidateIndex, INDEX_TTL_MS, recommendPostings } from "~/modules/recommendations/recommend.server";
+import { recommendVolunteers } from "~/modules/recommendations/volunteers.server";
 import { createRandom, generateDataset } from "./generate";
 import { openBenchDatabase, percentile } from "./support";
 

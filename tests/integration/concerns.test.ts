@@ -4,17 +4,9 @@ import type { DB } from "#db/client.server";
 import { authenticate } from "~/modules/accounts/accounts.server";
 import { parseAuditParams, searchAuditLog } from "~/modules/concerns/audit-search.server";
 import { POSTING_SUSPENDED_REASON } from "~/modules/concerns/concerns.rules";
-import {
-  addConcernNote,
-  closeConcern,
-  getConcernDetail,
-  liftPostingSuspension,
-  listConcerns,
-  reopenConcern,
-  reportConcern,
-  reportSubject,
-  suspendFromConcern,
-} from "~/modules/concerns/concerns.server";
+import { getConcernDetail, listConcerns, reportConcern, reportSubject } from "~/modules/concerns/concerns.server";
+import { addConcernNote, closeConcern, reopenConcern } from "~/modules/concerns/handling.server";
+import { liftPostingSuspension, suspendFromConcern } from "~/modules/concerns/suspensions.server";
 import { reviewOrganisation } from "~/modules/organisations/organisations.server";
 import { changePostingStatus } from "~/modules/postings/postings.server";
 import { registerRetentionStep, runRetention } from "~/modules/safeguarding/retention.server";

@@ -2,14 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { rankPostings, type Person } from "~/modules/recommendations/recommend.rules";
 import { reasonTexts } from "~/modules/recommendations/recommend.reasons";
-import {
-  forgetCandidateIndex,
-  inviteVolunteer,
-  loadRecommendationsSection,
-  recommendPostings,
-  recommendVolunteers,
-  type RecommendedPosting,
-} from "~/modules/recommendations/recommend.server";
+import { forgetCandidateIndex, loadRecommendationsSection, recommendPostings, type RecommendedPosting } from "~/modules/recommendations/recommend.server";
+import { inviteVolunteer, recommendVolunteers } from "~/modules/recommendations/volunteers.server";
 import { testDatabases } from "../support/databases";
 import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createUser, ctx } from "../support/factories";

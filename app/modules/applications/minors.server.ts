@@ -21,6 +21,7 @@ import {
 import type { GuardianInput } from "../safeguarding/consent.schema";
 import { getSafeguardingSettings } from "../safeguarding/settings.server";
 import { givenName } from "~/modules/accounts/names";
+import { organisationMemberRecipients } from "../organisations/memberships.server";
 import { canTransition, consentSatisfied } from "./applications.rules";
 import {
   noticeToVolunteer,
@@ -158,15 +159,7 @@ async function withdrawForGuardian(trx: Executor, applicationId: number, origin:
   if (app.status === "confirmed" || app.held_until) await promoteWaitlisted(trx, app.shift_id, origin);
   await systemNotice(trx, app, `${notice}?when=${new Date(app.starts_at).toISOString()}`);
   if (tellGroup) {
-    const members = await trx
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["u.email", "u.locale"])
-      .where("m.organisation_id", "=", app.organisation_id)
-      .where("u.deleted_at", "is", null)
-      .where("u.disabled_at", "is", null)
-      .execute();
-    for (const m of members)
+    for (const m of await organisationMemberRecipients(trx, app.organisation_id))
       await sendEmail(trx, {
         template: "guardian-consent-withdrawn",
         to: m.email,

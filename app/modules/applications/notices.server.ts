@@ -4,6 +4,8 @@ import type { ApplicationStatus } from "#db/schema";
 import { sendEmail } from "#emails/outbox.server";
 import type { Locale } from "~/utils/i18n";
 import { ensureThread } from "../messages/messages.server";
+import { organisationMemberRecipients } from "../organisations/memberships.server";
+import { shiftContext, type ShiftContext } from "../postings/session-details.server";
 import { waitlistPosition } from "./waitlist.server";
 
 /**
@@ -19,40 +21,8 @@ export interface Context {
 export const REMINDER_QUEUE = "reminders";
 export const SECOND_REMINDER_HOURS = 2;
 
-export interface ShiftContext {
-  shift_id: number;
-  starts_at: Date;
-  ends_at: Date;
-  posting_id: number;
-  posting_title: string;
-  place_name: string;
-  what_to_bring: string;
-  contact_name: string;
-  organisation_id: number;
-  organisation_name: string;
-}
-
-export async function shiftContext(trx: Executor, shiftId: number): Promise<ShiftContext | undefined> {
-  const row = await trx
-    .selectFrom("shifts as s")
-    .innerJoin("postings as p", "p.id", "s.posting_id")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
-    .select([
-      "s.id as shift_id",
-      "s.starts_at",
-      "s.ends_at",
-      "p.id as posting_id",
-      "p.title as posting_title",
-      "p.place_name",
-      "p.what_to_bring",
-      "p.contact_name",
-      "o.id as organisation_id",
-      "o.name as organisation_name",
-    ])
-    .where("s.id", "=", shiftId)
-    .executeTakeFirst();
-  return row ? { ...row, starts_at: new Date(row.starts_at), ends_at: new Date(row.ends_at) } : undefined;
-}
+// The shift's facts every email quotes are read where postings and their shifts live.
+export { shiftContext, type ShiftContext } from "../postings/session-details.server";
 
 export function shiftProps(ctx: ShiftContext, origin: string) {
   return {
@@ -124,15 +94,7 @@ export async function noticeToVolunteer(
 
 /** Tells the organisation's members that someone applied (and whether they must decide). */
 export async function tellOrganisation(trx: Executor, ctx: ShiftContext, applicantName: string, status: "pending" | "confirmed" | "waitlisted", origin: string) {
-  const members = await trx
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["u.email", "u.locale"])
-    .where("m.organisation_id", "=", ctx.organisation_id)
-    .where("u.deleted_at", "is", null)
-    .where("u.disabled_at", "is", null)
-    .execute();
-  for (const m of members) {
+  for (const m of await organisationMemberRecipients(trx, ctx.organisation_id)) {
     await sendEmail(trx, {
       template: "new-applicant",
       to: m.email,

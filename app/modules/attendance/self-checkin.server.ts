@@ -1,4 +1,5 @@
 import type { DB, Executor } from "#db/client.server";
+import { shiftContext } from "../postings/session-details.server";
 import { selfCheckInWindow, type SessionTimes } from "./attendance.rules";
 import { recordTap, sessionConfirmation, type TapResult } from "./attendance.server";
 
@@ -16,16 +17,12 @@ interface SessionSummary {
   endsAt: Date;
 }
 
-async function sessionByCode(db: Executor, code: string) {
+async function sessionByCode(db: Executor, code: string): Promise<SessionSummary | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) return undefined;
-  return db
-    .selectFrom("session_checkin_codes")
-    .innerJoin("shifts", "shifts.id", "session_checkin_codes.shift_id")
-    .innerJoin("postings", "postings.id", "shifts.posting_id")
-    .innerJoin("organisations", "organisations.id", "postings.organisation_id")
-    .select(["shifts.id as shiftId", "postings.title", "organisations.name as organisationName", "shifts.starts_at as startsAt", "shifts.ends_at as endsAt"])
-    .where("session_checkin_codes.code", "=", code)
-    .executeTakeFirst();
+  const found = await db.selectFrom("session_checkin_codes").select("shift_id").where("code", "=", code).executeTakeFirst();
+  const session = found && (await shiftContext(db, found.shift_id));
+  if (!session) return undefined;
+  return { shiftId: session.shift_id, title: session.posting_title, organisationName: session.organisation_name, startsAt: session.starts_at, endsAt: session.ends_at };
 }
 
 export async function selfCheckInView(db: Executor, code: string, userId: number, now = new Date()): Promise<SelfCheckInView> {

@@ -1,4 +1,4 @@
-import type { DB } from "#db/client.server";
+import type { DB, Executor } from "#db/client.server";
 
 /** The organisations this person belongs to, by name: the navigation, their account page and their messages list. */
 export function myOrganisations(db: DB, userId: number) {
@@ -8,5 +8,17 @@ export function myOrganisations(db: DB, userId: number) {
     .select(["organisations.id", "organisations.name", "organisations.status", "memberships.role"])
     .where("memberships.user_id", "=", userId)
     .orderBy("organisations.name")
+    .execute();
+}
+
+/** The members of an organisation who can still be emailed (not deleted, not disabled): who hears of its applicants. */
+export function organisationMemberRecipients(db: Executor, organisationId: number) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.email", "u.locale"])
+    .where("m.organisation_id", "=", organisationId)
+    .where("u.deleted_at", "is", null)
+    .where("u.disabled_at", "is", null)
     .execute();
 }

@@ -12,6 +12,7 @@ import { reviewAfterPostingEdit } from "../safeguarding/review.server";
 import { publicationGate } from "../safeguarding/review.rules";
 import { canTransition, hasUpcomingShift } from "./postings.rules";
 import type { BrowseQuery, PostingInput } from "./postings.schema";
+import { postingsWithOrganisation } from "./session-details.server";
 
 export type PostingWriteResult =
   | { status: "ok"; id: number }
@@ -273,9 +274,7 @@ export function listOrganisationPostings(db: DB, organisationId: number) {
 
 /** What anyone may see of a posting: published or closed (or cancelled, to say so), of an organisation not suspended. */
 export async function getPublicPosting(db: DB, id: number) {
-  const posting = await db
-    .selectFrom("postings as p")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+  const posting = await postingsWithOrganisation(db)
     .innerJoin("categories as c", "c.id", "p.category_id")
     .leftJoin("districts as d", "d.id", "p.district_id")
     .select([
@@ -328,9 +327,7 @@ export interface BrowseResult {
 function browseBase(db: DB, query: BrowseQuery, now: Date) {
   const from = query.from ? new Date(`${query.from}T00:00:00+09:00`) : now;
   const to = query.to ? new Date(new Date(`${query.to}T00:00:00+09:00`).getTime() + 86400_000) : null;
-  let q = db
-    .selectFrom("postings as p")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+  let q = postingsWithOrganisation(db)
     .innerJoin("categories as c", "c.id", "p.category_id")
     .leftJoin("districts as d", "d.id", "p.district_id")
     .where("p.status", "=", "published")

@@ -8,6 +8,7 @@ import { consentLinkExpiry, consentLinkState, consentRequestEnded, consentWordin
 import type { GuardianInput } from "./consent.schema";
 import { schoolYearEnd } from "./minors.rules";
 import { registerRetentionStep, type RetentionStep } from "./retention.server";
+import { postingsWithOrganisation } from "../postings/session-details.server";
 
 /**
  * Guardian consent records: the guardian a student named, consent requests with their single-use link and revoke
@@ -56,9 +57,7 @@ export interface PostingFacts {
 }
 
 export async function postingFacts(db: Executor, postingId: number): Promise<PostingFacts | null> {
-  const row = await db
-    .selectFrom("postings as p")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+  const row = await postingsWithOrganisation(db)
     .leftJoin("safeguarding_checklists as c", "c.posting_id", "p.id")
     .select([
       "p.id",

@@ -7,6 +7,7 @@ import { schoolGradeOn } from "../safeguarding/minors.rules";
 import { eligibilityForShifts } from "../safeguarding/minors.server";
 import { getSafeguardingSettings, getSchoolSettings } from "../safeguarding/settings.server";
 import { JOIN_CODE_DAYS, joinCodeFromBytes } from "./schools.rules";
+import { postingsWithOrganisation } from "../postings/session-details.server";
 
 /**
  * Schools and their students: coordinators (members of a high-school organisation) hand out join codes; a student
@@ -236,9 +237,7 @@ export async function studentApplications(db: Executor, schoolId: number) {
 
 /** Postings a group of students may be signed up to: published, welcoming under-18s, approved, with sessions to come. */
 export async function groupSignupPostings(db: Executor, now = new Date()) {
-  return db
-    .selectFrom("postings as p")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+  return postingsWithOrganisation(db)
     .select(["p.id", "p.title", "o.name as organisation_name", sql<Date>`(select min(s.starts_at) from shifts s where s.posting_id = p.id and s.starts_at > ${now})`.as("next_starts_at")])
     .where("p.status", "=", "published")
     .where("o.status", "=", "verified")
@@ -252,9 +251,7 @@ export async function groupSignupPostings(db: Executor, now = new Date()) {
 
 /** One posting's sessions to come, and for each student whether they may take each one (for the sign-up form). */
 export async function groupSignupChoices(db: Executor, schoolId: number, postingId: number, now = new Date()) {
-  const posting = await db
-    .selectFrom("postings as p")
-    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+  const posting = await postingsWithOrganisation(db)
     .select(["p.id", "p.title", "p.minimum_age", "p.welcomes_minors", "p.safeguarding_status", "p.status", "o.name as organisation_name", "o.status as organisation_status"])
     .where("p.id", "=", postingId)
     .executeTakeFirst();
