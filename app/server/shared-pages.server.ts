@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import { database, getDb } from "~/utils/db.server";
+import type { DatabaseHandle, DB } from "#db/client.server";
+import { database } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
-import { singleton } from "~/utils/singleton.server";
 
 /**
  * What the server's shared cache of anonymous pages (server/page-cache.mjs) asks the app: which version of the
@@ -13,41 +13,54 @@ interface Looks {
   current: Promise<string> | null;
   next: Promise<string> | null;
 }
-const looks = singleton<Looks>("data-version-looks", () => ({ current: null, next: null }));
+const looksOf = new WeakMap<DB, Looks>();
 
 /**
- * The version of the data a page rendered now would show; equal versions mean equal data.
+ * The database's current snapshot as text (xmin:xmax:in-progress ids). It changes whenever a transaction that
+ * writes is given an id or ends, in any process, and two equal snapshots see exactly the same committed rows: a
+ * page rendered after a look that gave the same text as a later look holds the data of that later moment.
  *
- * On PGlite, the count of statements that may have changed data (db/client.server.ts), kept in this process:
- * it is the only one that can open the data folder, so nothing else changes the data.
- *
- * On PostgreSQL, the database's current snapshot as text (xmin:xmax:in-progress ids). It changes whenever a
- * transaction that writes is given an id or ends, in any process, and two equal snapshots see exactly the same
- * committed rows: a page rendered after a look that gave the same text as a later look holds the data of that
- * later moment. One statement serves everyone waiting: a caller arriving while a look is under way waits for the
- * next one (started after it arrived), so the version it gets reflects every commit made before it asked.
+ * One statement serves everyone waiting: a caller arriving while a look is under way waits for the next one
+ * (started after it arrived), so the version it gets reflects every commit made before it asked.
  */
-export function dataVersion(): Promise<string> {
-  const { writes } = database();
-  if (writes) return Promise.resolve(`w${writes()}`);
-  if (!looks.current) {
+export function snapshotVersion(db: DB): Promise<string> {
+  let looks = looksOf.get(db);
+  if (!looks) looksOf.set(db, (looks = { current: null, next: null }));
+  const state = looks;
+  if (!state.current) {
     const look = sql<{ v: string }>`select pg_current_snapshot()::text as v`
-      .execute(getDb())
+      .execute(db)
       .then((r) => r.rows[0]!.v)
       .finally(() => {
-        looks.current = null;
+        state.current = null;
       });
-    looks.current = look;
+    state.current = look;
     return look;
   }
-  looks.next ??= looks.current.then(
-    () => undefined,
-    () => undefined,
-  ).then(() => {
-    looks.next = null;
-    return dataVersion();
-  });
-  return looks.next;
+  state.next ??= state.current
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      state.next = null;
+      return snapshotVersion(db);
+    });
+  return state.next;
+}
+
+/**
+ * The version of the data a page rendered now would show; equal versions mean equal data. On PGlite, the count
+ * of statements that may have changed data (db/client.server.ts), kept in this process: it is the only one that
+ * can open the data folder, so nothing else changes the data and no statement is needed. On PostgreSQL, the
+ * snapshot (`snapshotVersion`).
+ */
+export function versionOf(handle: Pick<DatabaseHandle, "db" | "writes">): Promise<string> {
+  return handle.writes ? Promise.resolve(`w${handle.writes()}`) : snapshotVersion(handle.db);
+}
+
+export function dataVersion(): Promise<string> {
+  return versionOf(database());
 }
 
 /** The language a page at this address would be rendered in for a visitor with this Cookie header. */
