@@ -133,15 +133,12 @@ export function pageCache({ getBuild, getLoadContext, dataVersion, pageLanguage,
    */
   async function render(req, res, shared, version) {
     handleRequest ??= createRequestHandler(await getBuild(), mode);
+    // Nothing of the asker's but the address and the language cookie reaches the page (the key holds both).
     const headers = new Headers();
-    for (const name of ["host", "accept", "user-agent"]) {
-      const value = req.headers[name];
-      if (typeof value === "string") headers.set(name, value);
-    }
     if (shared.cookie) headers.set("cookie", shared.cookie);
     const context = await getLoadContext(req, res);
     const nonce = context.nonce;
-    const response = await handleRequest(new Request(requestUrl(req), { method: "GET", headers }), context);
+    const response = await handleRequest(new Request(shared.url, { method: "GET", headers }), context);
     const raw = Buffer.from(await response.arrayBuffer());
     const alone = () => ({ response, raw });
     const type = response.headers.get("content-type") ?? "";
@@ -186,8 +183,8 @@ export function pageCache({ getBuild, getLoadContext, dataVersion, pageLanguage,
     const shared = sharedRequest(req);
     if (!shared) return next();
     try {
-      const language = pageLanguage(`http://x${req.originalUrl}`, shared.cookie);
-      const key = `${req.protocol}://${req.get("host")}${req.originalUrl}\n${language}`;
+      shared.url = requestUrl(req);
+      const key = `${shared.url}\n${pageLanguage(shared.url, shared.cookie)}`;
       const version = await dataVersion();
       const entry = entries.get(key);
       if (entry && entry.version === version && entry.expires > Date.now()) {
