@@ -5,6 +5,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { SECURITY_HEADERS, edgeGuard, handleClientError } from "./server/edge.mjs";
 import { compressResponses, hashedAssets, publicFiles } from "./server/responses.mjs";
+import { pageCache } from "./server/page-cache.mjs";
 
 const dev = process.argv.includes("--dev");
 // Demo mode is said, never inferred: `npm start` and `npm run dev` pass --demo (docs/decisions/016-explicit-demo-mode.md).
@@ -75,6 +76,9 @@ if (dev) {
   app.use(compressResponses());
   const build = await import("./build/server/index.js");
   getBuild = () => build;
+  // Anonymous visitors of the public pages share one rendering per version of the data (ADR 028).
+  const { dataVersion, pageLanguage } = build.entry.module;
+  app.use(pageCache({ getBuild, getLoadContext: loadContext, dataVersion, pageLanguage, mode: process.env.NODE_ENV }));
 }
 
 const runtime = async () => (await getBuild()).entry.module;
@@ -108,20 +112,15 @@ app.get(/^\/certificates\/[a-z2-7]{26}\.pdf$/, (req, _res, next) => {
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build: getBuild,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => {
-      if (!trustProxy && !warnedUntrustedProxy && req.get("x-forwarded-for")) {
-        warnedUntrustedProxy = true;
-        console.warn("Requests carry X-Forwarded-For but TRUST_PROXY is not set: every client behind that proxy shares one address for rate limits and the audit log. Set TRUST_PROXY (README, Configuration).");
-      }
-      return { nonce: res.locals.nonce, clientIp: req.ip ?? req.socket.remoteAddress ?? "", socketIp: req.socket.remoteAddress ?? "" };
-    },
-  }),
-);
+function loadContext(req, res) {
+  if (!trustProxy && !warnedUntrustedProxy && req.get("x-forwarded-for")) {
+    warnedUntrustedProxy = true;
+    console.warn("Requests carry X-Forwarded-For but TRUST_PROXY is not set: every client behind that proxy shares one address for rate limits and the audit log. Set TRUST_PROXY (README, Configuration).");
+  }
+  return { nonce: res.locals.nonce, clientIp: req.ip ?? req.socket.remoteAddress ?? "", socketIp: req.socket.remoteAddress ?? "" };
+}
+
+app.all("*", createRequestHandler({ build: getBuild, mode: process.env.NODE_ENV, getLoadContext: loadContext }));
 
 const server = app.listen(port, host, () => {
   console.log(`つなぐ八幡東 listening on http://localhost:${port} (${process.env.NODE_ENV}, ready in ${Date.now() - started} ms)`);

@@ -8,6 +8,7 @@ import { unavailablePage } from "./utils/unavailable.server";
 import "./utils/context";
 
 export { startApp, healthcheck, shutdown, trustProxySetting } from "./server/runtime.server";
+export { dataVersion, pageLanguage } from "./server/shared-pages.server";
 
 const ABORT_DELAY = 5_000;
 

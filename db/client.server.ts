@@ -19,6 +19,56 @@ export interface DatabaseHandle {
   db: DB;
   kind: DatabaseKind;
   close: () => Promise<void>;
+  /**
+   * PGlite only: how many statements that may have changed data have ended in this process, the one process that
+   * can open the data folder (see `countWrites`).
+   */
+  writes?: () => number;
+}
+
+/**
+ * What a statement may do to the data: `read`, a SELECT that names no writing statement and calls none of the
+ * functions that write (the posting_search_refresh* functions of the migrations, sequences, advisory locks);
+ * `rows`, an INSERT, UPDATE or DELETE, which changed data only if it affected rows; `other` — COMMIT, DDL, a
+ * SELECT that calls a writing function — may have changed anything. A word in a text that merely looks like a
+ * write only costs a needless count.
+ */
+export function statementEffect(statement: string): "read" | "rows" | "other" {
+  if (/^\s*select\b/i.test(statement)) return /\b(insert|update|delete|merge|truncate|nextval|setval|copy)\b|refresh|pg_advisory/i.test(statement) ? "other" : "read";
+  return /^\s*(insert|update|delete)\b/i.test(statement) ? "rows" : "other";
+}
+
+/**
+ * Counts the statements on a PGlite instance that may have changed data, when each ends (a commit's effects are
+ * visible from then on). Every way in is counted: query (as `statementEffect` says), exec and transaction.
+ */
+function countWrites(pglite: PGlite): () => number {
+  let writes = 0;
+  const count = () => {
+    writes++;
+  };
+  const query = pglite.query.bind(pglite);
+  const exec = pglite.exec.bind(pglite);
+  const transaction = pglite.transaction.bind(pglite);
+  pglite.query = ((statement: string, ...rest: unknown[]) => {
+    const effect = statementEffect(statement);
+    const result = query(statement, ...(rest as []));
+    if (effect === "read") return result;
+    return result.then(
+      (r) => {
+        // A claim of due jobs that found none (every second, by the worker) changed nothing.
+        if (effect === "other" || r.affectedRows !== 0) count();
+        return r;
+      },
+      (error) => {
+        count();
+        throw error;
+      },
+    );
+  }) as typeof pglite.query;
+  pglite.exec = ((...args: Parameters<typeof pglite.exec>) => exec(...args).finally(count)) as typeof pglite.exec;
+  pglite.transaction = ((...args: Parameters<typeof pglite.transaction>) => transaction(...args).finally(count)) as typeof pglite.transaction;
+  return () => writes;
 }
 
 const DATE_OID = 1082;
@@ -45,8 +95,9 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
   const pglite = new PGlite(dataDir, {
     parsers: { [DATE_OID]: (value: string) => value },
   });
+  const writes = countWrites(pglite);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: "pglite", close: () => db.destroy() };
+  return { db, kind: "pglite", close: () => db.destroy(), writes };
 }
 
 /**

@@ -1,0 +1,69 @@
+import { sql } from "kysely";
+import type { DatabaseHandle, DB } from "#db/client.server";
+import { database } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
+
+/**
+ * What the server's shared cache of anonymous pages (server/page-cache.mjs) asks the app: which version of the
+ * data a page would be rendered from, and which language it would be rendered in.
+ * See docs/decisions/028-shared-cache-of-anonymous-pages.md.
+ */
+
+interface Looks {
+  current: Promise<string> | null;
+  next: Promise<string> | null;
+}
+const looksOf = new WeakMap<DB, Looks>();
+
+/**
+ * The database's current snapshot as text (xmin:xmax:in-progress ids). It changes whenever a transaction that
+ * writes is given an id or ends, in any process, and two equal snapshots see exactly the same committed rows: a
+ * page rendered after a look that gave the same text as a later look holds the data of that later moment.
+ *
+ * One statement serves everyone waiting: a caller arriving while a look is under way waits for the next one
+ * (started after it arrived), so the version it gets reflects every commit made before it asked.
+ */
+export function snapshotVersion(db: DB): Promise<string> {
+  let looks = looksOf.get(db);
+  if (!looks) looksOf.set(db, (looks = { current: null, next: null }));
+  const state = looks;
+  if (!state.current) {
+    const look = sql<{ v: string }>`select pg_current_snapshot()::text as v`
+      .execute(db)
+      .then((r) => r.rows[0]!.v)
+      .finally(() => {
+        state.current = null;
+      });
+    state.current = look;
+    return look;
+  }
+  state.next ??= state.current
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      state.next = null;
+      return snapshotVersion(db);
+    });
+  return state.next;
+}
+
+/**
+ * The version of the data a page rendered now would show; equal versions mean equal data. On PGlite, the count
+ * of statements that may have changed data (db/client.server.ts), kept in this process: it is the only one that
+ * can open the data folder, so nothing else changes the data and no statement is needed. On PostgreSQL, the
+ * snapshot (`snapshotVersion`).
+ */
+export function versionOf(handle: Pick<DatabaseHandle, "db" | "writes">): Promise<string> {
+  return handle.writes ? Promise.resolve(`w${handle.writes()}`) : snapshotVersion(handle.db);
+}
+
+export function dataVersion(): Promise<string> {
+  return versionOf(database());
+}
+
+/** The language a page at this address would be rendered in for a visitor with this Cookie header. */
+export function pageLanguage(url: string, cookie: string | undefined): string {
+  return getLocale(new Request(url, { headers: cookie ? { cookie } : {} }));
+}
