@@ -98,7 +98,7 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
                 {t("applications.loginToApply")}
               </Link>
               <span className="ml-2 text-sm">
-                <Link to="/signup">{t("applications.signupToApply")}</Link>
+                <Link to={`/signup?redirectTo=${encodeURIComponent(returnTo)}`}>{t("applications.signupToApply")}</Link>
               </span>
             </p>
           ) : eligibility?.birthDateMissing ? (
