@@ -1,26 +1,24 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import {
-  Form,
-  Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
-  useLocation,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { loadCatalogue } from "./locales/catalogues";
 import stylesheet from "./styles/app.css?url";
 import { getAuthenticatedSession } from "./utils/auth.server";
 import { getDb } from "./utils/db.server";
-import { unreadMessageCount } from "./modules/messages/messages.server";
-import { myOrganisations } from "./modules/organisations/memberships.server";
+import { SiteFooter } from "./components/site/site-footer";
+import { SiteHeader } from "./components/site/site-header";
+import { SiteToast } from "./components/site/site-toast";
+import { useRootData } from "./components/site/root-data";
+import { headerFacts } from "./modules/home/chrome.server";
 import { isDemoMailbox, isEmailUnsent } from "./utils/env.server";
 import { DEFAULT_LOCALE, type Locale } from "./utils/i18n";
 import { getLocale } from "./utils/locale.server";
@@ -53,8 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const session = await getAuthenticatedSession(request);
   const user = session?.user ?? null;
-  const organisations = user ? await myOrganisations(getDb(), user.id) : [];
-  const unreadMessages = user ? await unreadMessageCount(getDb(), user.id) : 0;
+  const isStaff = !!user && roleCan(user.role, "staff:access");
+  const facts = user ? await headerFacts(getDb(), { id: user.id, isStaff }) : null;
   const toast = readToast(request);
   return data(
     {
@@ -67,12 +65,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? {
             id: user.id,
             displayName: user.display_name || user.email,
-            isStaff: roleCan(user.role, "staff:access"),
+            isStaff,
             isAdmin: roleCan(user.role, "admin:access"),
+            home: facts?.home ?? "/home",
           }
         : null,
-      organisations,
-      unreadMessages,
+      organisations: facts?.organisations ?? [],
+      unreadMessages: facts?.unreadMessages ?? 0,
+      waitingCount: facts?.waitingCount ?? 0,
     },
     { headers: toast ? { "Set-Cookie": clearToastCookie(request) } : undefined },
   );
@@ -86,10 +86,6 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
-
-function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
-}
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
@@ -115,141 +111,15 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function LanguageSwitch() {
-  const t = useT();
-  const location = useLocation();
-  const other: Locale = t.locale === "ja" ? "en" : "ja";
-  return (
-    <Form method="post" action="/language" className="inline">
-      <input type="hidden" name="locale" value={other} />
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="btn-secondary min-h-11 px-3 py-1 text-sm" lang={other}>
-        {other === "en" ? "English" : "日本語"}
-      </button>
-    </Form>
-  );
-}
-
-function Header() {
-  const root = useRootData();
-  const t = useT();
-  const navClass = ({ isActive }: { isActive: boolean }) =>
-    `rounded-md px-3 py-2 no-underline font-semibold ${isActive ? "bg-brand-100 text-brand-800" : "text-stone-800 hover:bg-stone-100"}`;
-  return (
-    <header className="border-b border-stone-200 bg-white">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
-        {t("nav.skip")}
-      </a>
-      {root?.demoMode ? (
-        <p className="bg-amber-100 px-4 py-1 text-center text-sm text-amber-900" role="note">
-          {t("demo.banner")} <Link to="/dev/mailbox">{t("demo.mailbox")}</Link>
-        </p>
-      ) : null}
-      {root?.emailUnsent ? (
-        <p className="bg-red-100 px-4 py-1 text-center text-sm font-semibold text-red-900" role="alert">
-          {t("demo.emailUnsent")}
-        </p>
-      ) : null}
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-        <Link to="/" className="text-xl font-bold text-brand-800 no-underline">
-          {t("site.name")}
-          <span className="block text-xs font-normal text-stone-600">{t("site.tagline")}</span>
-        </Link>
-        <nav aria-label={t("nav.label")} className="flex flex-wrap items-center gap-1">
-          <NavLink to="/postings" className={navClass}>
-            {t("nav.find")}
-          </NavLink>
-          {root?.user ? (
-            <>
-              {root.organisations.length === 1 ? (
-                <NavLink to={`/orgs/${root.organisations[0].id}`} className={navClass}>
-                  {t("nav.myOrganisation")}
-                </NavLink>
-              ) : root.organisations.length > 1 ? (
-                <NavLink to="/account#orgs" className={navClass}>
-                  {t("nav.myOrganisations")}
-                </NavLink>
-              ) : null}
-              {root.user.isStaff ? (
-                <NavLink to="/staff" className={navClass}>
-                  {t("nav.staff")}
-                </NavLink>
-              ) : null}
-              {root.user.isAdmin ? (
-                <NavLink to="/admin" className={navClass}>
-                  {t("nav.admin")}
-                </NavLink>
-              ) : null}
-              <NavLink to="/activities" className={navClass}>
-                {t("activities.title")}
-              </NavLink>
-              <NavLink to="/messages" className={navClass}>
-                {t("messages.title")}
-                {root.unreadMessages ? <span className="badge ml-1 bg-red-100 text-red-800">{t("messages.unread", { count: root.unreadMessages })}</span> : null}
-              </NavLink>
-              <NavLink to="/account" className={navClass}>
-                {t("nav.account")}
-              </NavLink>
-              <Form method="post" action="/logout">
-                <button type="submit" className="rounded-md px-3 py-2 font-semibold text-stone-800 hover:bg-stone-100">
-                  {t("nav.logout")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <NavLink to="/organisations/new" className={navClass}>
-                {t("nav.forGroups")}
-              </NavLink>
-              <NavLink to="/login" className={navClass}>
-                {t("nav.login")}
-              </NavLink>
-              <NavLink to="/signup" className={navClass}>
-                {t("nav.signup")}
-              </NavLink>
-            </>
-          )}
-          <LanguageSwitch />
-        </nav>
-      </div>
-    </header>
-  );
-}
-
-function Toast() {
-  const root = useRootData();
-  const t = useT();
-  if (!root?.toast) return null;
-  const colour =
-    root.toast.kind === "error" ? "border-red-700 bg-red-50 text-red-900" : "border-brand-600 bg-brand-50 text-brand-800";
-  return (
-    <div role="status" className={`mx-auto mt-4 w-full max-w-5xl rounded-lg border-l-4 px-4 py-3 ${colour}`}>
-      {t.message(root.toast.message)}
-    </div>
-  );
-}
-
-function Footer() {
-  const t = useT();
-  return (
-    <footer className="mt-12 border-t border-stone-200 bg-white">
-      <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-stone-700">
-        <p>{t("footer.about")}</p>
-        <p className="mt-1">{t("footer.office")}</p>
-      </div>
-    </footer>
-  );
-}
-
 export default function App() {
   return (
     <>
-      <Header />
-      <Toast />
+      <SiteHeader />
+      <SiteToast />
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
         <Outlet />
       </main>
-      <Footer />
+      <SiteFooter />
     </>
   );
 }

@@ -98,7 +98,7 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
                 {t("applications.loginToApply")}
               </Link>
               <span className="ml-2 text-sm">
-                <Link to="/signup">{t("applications.signupToApply")}</Link>
+                <Link to={`/signup?redirectTo=${encodeURIComponent(returnTo)}`}>{t("applications.signupToApply")}</Link>
               </span>
             </p>
           ) : eligibility?.birthDateMissing ? (
@@ -115,7 +115,17 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
             </>
           ) : (
             <Form method="post" className="space-y-3" noValidate>
-              <FormErrorSummary failure={failure} />
+              <FormErrorSummary
+                failure={failure}
+                labels={{
+                  shiftId: t("applications.chooseShifts"),
+                  guardianName: t("minors.guardian.name"),
+                  guardianRelationship: t("minors.guardian.relationship"),
+                  guardianEmail: t("minors.guardian.email"),
+                  message: t("applications.message"),
+                  acknowledgeOverlap: t("applications.overlap.title"),
+                }}
+              />
               {failure?.errors.form?.includes("minors.error.birthDateRequired") ? (
                 <p>
                   <Link to="/account#volunteer">{t("minors.apply.birthDateLink")}</Link>
@@ -132,7 +142,7 @@ export function ApplyPanel({ postingId, mode, open, signedIn, shifts, mine, fail
                   </ul>
                 </div>
               ) : null}
-              <fieldset aria-describedby="shiftId-error">
+              <fieldset id="f-shiftId" tabIndex={-1} aria-describedby="shiftId-error">
                 <legend className="font-semibold">
                   {t("applications.chooseShifts")} <span className="text-sm font-normal">（{t("form.required")}）</span>
                 </legend>

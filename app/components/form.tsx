@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useNavigation } from "@remix-run/react";
 import type { FormFailure } from "~/utils/form";
 import { useT } from "~/utils/use-i18n";
@@ -169,7 +169,7 @@ export function CheckboxGroup({
   const v = value(failure, name);
   const checked = failure ? (Array.isArray(v) ? v : v ? [v] : []) : (defaultValues ?? []);
   return (
-    <fieldset aria-describedby={`f-${name}-error`}>
+    <fieldset id={`f-${name}`} tabIndex={-1} aria-describedby={`f-${name}-error`}>
       <legend className="font-semibold">{legend}</legend>
       {hint ? <p className="text-sm text-stone-600">{hint}</p> : null}
       <div className="mt-1 grid grid-cols-1 gap-1 sm:grid-cols-2">
@@ -204,7 +204,16 @@ export function Checkbox({
   return (
     <div>
       <label className="flex min-h-11 items-center gap-2 font-semibold">
-        <input type="checkbox" name={name} value="on" defaultChecked={checked} className="size-5" aria-describedby={`f-${name}-error`} />
+        <input
+          id={`f-${name}`}
+          type="checkbox"
+          name={name}
+          value="on"
+          defaultChecked={checked}
+          className="size-5"
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={`f-${name}-error`}
+        />
         {label}
       </label>
       {hint ? <p className="text-sm text-stone-600">{hint}</p> : null}
@@ -213,20 +222,67 @@ export function Checkbox({
   );
 }
 
-/** A form-level error summary, focused for screen readers when present. */
-export function FormErrorSummary({ failure }: { failure?: FormFailure | null }) {
+/**
+ * The error summary at the top of every form: the form's own messages, then each field's, each a link to its field
+ * (`#f-<name>`, the id every field here gets). It takes the focus, so a keyboard or screen-reader user starts from the
+ * list of what to fix: without JavaScript through `autofocus` on the rendered page, with it on every failed submit.
+ * `labels` names the fields in the list; a field without one is listed by its message alone.
+ */
+export function FormErrorSummary({
+  failure,
+  labels,
+  targets,
+}: {
+  failure?: FormFailure | null;
+  labels?: Record<string, ReactNode>;
+  /** Where a field's link goes when its control's id is not `f-<name>` (a group of checkboxes, say). */
+  targets?: Record<string, string>;
+}) {
   const t = useT();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure?.errors && Object.keys(failure.errors).length) box.current?.focus();
+  }, [failure]);
   if (!failure?.errors || Object.keys(failure.errors).length === 0) return null;
   const formErrors = failure.errors.form ?? [];
-  const count = Object.keys(failure.errors).filter((k) => k !== "form").length;
+  const fields = Object.entries(failure.errors).filter(([k, v]) => k !== "form" && v?.length);
   return (
-    <div role="alert" className="rounded-lg border-2 border-red-700 bg-red-50 p-3 text-red-900">
+    <div
+      ref={box}
+      role="alert"
+      tabIndex={-1}
+      autoFocus
+      aria-labelledby="form-error-summary-title"
+      className="rounded-lg border-2 border-red-700 bg-red-50 p-3 text-red-900"
+      data-testid="error-summary"
+    >
+      <p id="form-error-summary-title" className="font-bold">
+        {fields.length ? t("form.errorSummaryTitle", { count: fields.length }) : t("form.errorTitle")}
+      </p>
       {formErrors.map((e) => (
         <p key={e} className="font-semibold">
           {t.message(e)}
         </p>
       ))}
-      {count > 0 ? <p>{t("form.errorSummary", { count })}</p> : null}
+      {fields.length ? (
+        <ul className="mt-1 list-disc space-y-0.5 pl-5">
+          {fields.flatMap(([name, messages]) =>
+            messages.map((m) => (
+              <li key={`${name}:${m}`}>
+                <a href={`#${targets?.[name] ?? `f-${name}`}`} className="text-red-900">
+                  {labels?.[name] ? (
+                    <>
+                      {labels[name]}
+                      {t("form.errorSeparator")}
+                    </>
+                  ) : null}
+                  {t.message(m)}
+                </a>
+              </li>
+            )),
+          )}
+        </ul>
+      ) : null}
     </div>
   );
 }

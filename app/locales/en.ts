@@ -2,6 +2,7 @@ import type { ja } from "./ja";
 import { applicationsEn } from "./parts/applications.en";
 import { attendanceEn } from "./parts/attendance.en";
 import { concernsEn } from "./parts/concerns.en";
+import { journeysEn } from "./parts/journeys.en";
 import { messagesEn } from "./parts/messages.en";
 import { minorsEn } from "./parts/minors.en";
 import { recommendationsEn } from "./parts/recommendations.en";
@@ -12,6 +13,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...applicationsEn,
   ...attendanceEn,
   ...concernsEn,
+  ...journeysEn,
   ...messagesEn,
   ...minorsEn,
   ...recommendationsEn,
@@ -20,6 +22,9 @@ export const en: Record<keyof typeof ja, string> = {
   "site.tagline": "Local volunteering in Yahatahigashi Ward",
   "nav.label": "Main menu",
   "nav.skip": "Skip to content",
+  "nav.menu": "Menu",
+  "nav.home": "Home",
+  "nav.waitingCount": "{count} thing(s) waiting for you",
   "nav.find": "Find volunteering",
   "nav.forGroups": "For groups",
   "nav.login": "Log in",
@@ -35,11 +40,14 @@ export const en: Record<keyof typeof ja, string> = {
   "demo.emailUnsent": "Email is not being sent: no email provider is configured (RESEND_API_KEY). Sign-up, reset, invitation and consent emails reach nobody.",
   "footer.about": "Tsunagu Yahatahigashi connects students, high schools, park-care associations, neighbourhood associations and civic centres with local needs in Yahatahigashi Ward.",
   "footer.office": "Run by Yahatahigashi Ward Office, Kitakyushu City (1-1-1 Chuo, Yahatahigashi-ku, 805-8510)",
+  "footer.navLabel": "About this site",
   "common.save": "Save",
   "common.cancel": "Cancel",
   "form.required": "Required",
   "form.choose": "Please choose",
-  "form.errorSummary": "{count} field(s) need your attention. See the message beside each one.",
+  "form.errorSummaryTitle": "{count} thing(s) to fix before this form can be sent.",
+  "form.errorTitle": "The form could not be sent.",
+  "form.errorSeparator": ": ",
 
   "error.400.title": "We could not process that request",
   "error.400.body": "Something in the form or the address is not right. Please go back and try again.",
@@ -202,11 +210,13 @@ export const en: Record<keyof typeof ja, string> = {
   "auth.totpInvalid": "That code is not correct or has expired. Enter the newest code your app shows.",
 
   "signup.title": "Sign up",
-  "signup.lead": "With an account you can register a group and manage its postings.",
+  "signup.lead": "With an account you can apply for volunteering and keep track of your activities and hours. People who run a group also start with a personal account, then register the group.",
   "signup.displayName": "Your name (as shown)",
   "signup.displayNameHint": "Shown to group contacts. A nickname is fine.",
   "signup.passwordHint": "At least 8 characters. A long phrase you use nowhere else is best.",
   "signup.agree": "I agree to the terms of use and the privacy notice",
+  "signup.agreeShort": "Agreement",
+  "signup.forGroups": "Want to post volunteering for a group? See",
   "signup.submit": "Create account",
   "signup.haveAccount": "Already have an account?",
   "checkEmail.title": "Check your email",

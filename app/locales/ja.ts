@@ -1,6 +1,7 @@
 import { applicationsJa } from "./parts/applications.ja";
 import { attendanceJa } from "./parts/attendance.ja";
 import { concernsJa } from "./parts/concerns.ja";
+import { journeysJa } from "./parts/journeys.ja";
 import { messagesJa } from "./parts/messages.ja";
 import { minorsJa } from "./parts/minors.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
@@ -11,6 +12,7 @@ export const ja = {
   ...applicationsJa,
   ...attendanceJa,
   ...concernsJa,
+  ...journeysJa,
   ...messagesJa,
   ...minorsJa,
   ...recommendationsJa,
@@ -19,6 +21,9 @@ export const ja = {
   "site.tagline": "八幡東区 地域ボランティアのマッチング",
   "nav.label": "メインメニュー",
   "nav.skip": "本文へ移動",
+  "nav.menu": "メニュー",
+  "nav.home": "ホーム",
+  "nav.waitingCount": "対応が必要なこと {count} 件",
   "nav.find": "ボランティアを探す",
   "nav.forGroups": "団体の方へ",
   "nav.login": "ログイン",
@@ -34,11 +39,14 @@ export const ja = {
   "demo.emailUnsent": "メールが送信されていません。メール送信サービスが設定されていないため（RESEND_API_KEY）、登録確認・パスワード再設定・招待・同意依頼のメールは誰にも届きません。",
   "footer.about": "つなぐ八幡東は、学生・高校・公園愛護会・自治会・市民センターと地域の困りごとをつなぐ、八幡東区のボランティアマッチングサイトです。",
   "footer.office": "運営：北九州市八幡東区役所（〒805-8510 北九州市八幡東区中央一丁目1番1号）",
+  "footer.navLabel": "このサイトについて",
   "common.save": "保存する",
   "common.cancel": "やめる",
   "form.required": "必須",
   "form.choose": "選択してください",
-  "form.errorSummary": "入力内容に {count} か所、確認が必要な項目があります。各項目のメッセージをご覧ください。",
+  "form.errorSummaryTitle": "入力内容に {count} か所、確認が必要な項目があります。",
+  "form.errorTitle": "送信できませんでした。",
+  "form.errorSeparator": "：",
 
   "error.400.title": "リクエストを処理できませんでした",
   "error.400.body": "入力内容またはURLに誤りがあります。前のページに戻ってお試しください。",
@@ -201,11 +209,13 @@ export const ja = {
   "auth.totpInvalid": "確認コードが正しくないか、有効期限が切れています。アプリに表示されている最新のコードを入力してください。",
 
   "signup.title": "新規登録",
-  "signup.lead": "登録すると、団体の登録や募集の管理ができます。",
+  "signup.lead": "登録すると、ボランティアに申し込んだり、参加予定や活動時間を確かめたりできます。団体の担当の方も、まず個人のアカウントを作ってから団体を登録します。",
   "signup.displayName": "お名前（表示名）",
   "signup.displayNameHint": "団体の担当者などに表示されます。ニックネームでもかまいません。",
   "signup.passwordHint": "8文字以上。長めの文や、ほかで使っていないものがおすすめです。",
   "signup.agree": "利用規約と個人情報の取り扱いに同意します",
+  "signup.agreeShort": "同意",
+  "signup.forGroups": "団体として募集を出したい方は",
   "signup.submit": "登録する",
   "signup.haveAccount": "すでにアカウントをお持ちの方は",
   "checkEmail.title": "メールをご確認ください",

@@ -8,7 +8,9 @@ import { requireAnonymous } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formFailure, parseForm } from "~/utils/form";
-import { requiresSecondFactor } from "~/utils/permissions";
+import { requiresSecondFactor, roleCan } from "~/utils/permissions";
+import { homePath } from "~/modules/home/waiting.rules";
+import { withNext } from "~/utils/next-path";
 import { checkRateLimits } from "~/utils/rate-limit.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -36,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { key: `login:email:${email}`, limit: env().LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: 900 },
   ]);
   if (!allowed) return data(formFailure({ form: ["auth.tooMany"] }, values), { status: 429 });
-  const result = await authenticate(db, { email, password }, ctx);
+  const result = await authenticate(db, { email, password, redirectTo: parsed.data.redirectTo }, ctx);
   if (result.status === "invalid") return data(formFailure({ form: ["auth.invalid"] }, values), { status: 400 });
   if (result.status === "unverified") {
     afterCommit();
@@ -46,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await destroySession(db, request);
   const token = await createSession(db, user, { ip: ctx.ip, userAgent: request.headers.get("User-Agent") ?? "", secondFactor: !requiresSecondFactor(user.role) });
   const headers = { "Set-Cookie": sessionCookie(request, token) };
-  const next = safeRedirect(parsed.data.redirectTo, requiresSecondFactor(user.role) ? "/staff" : "/account");
+  const next = safeRedirect(parsed.data.redirectTo, homePath({ isStaff: roleCan(user.role, "staff:access") }));
   if (requiresSecondFactor(user.role)) {
     const step = user.totp_enabled_at ? "/login/two-factor" : "/login/two-factor/setup";
     throw redirect(`${step}?redirectTo=${encodeURIComponent(next)}`, { headers });
@@ -71,7 +73,7 @@ export default function Login() {
           <Link to="/forgot-password">{t("login.forgot")}</Link>
         </p>
         <p className="text-sm">
-          {t("login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+          {t("login.noAccount")} <Link to={withNext("/signup", params.get("redirectTo") ?? "")}>{t("nav.signup")}</Link>
         </p>
       </Form>
     </div>

@@ -13,6 +13,8 @@ import { formatDateTime, formatRange } from "~/utils/format";
 import { requireIdParam } from "~/utils/http.server";
 import { memberCan } from "~/utils/permissions";
 import { useT } from "~/utils/use-i18n";
+import { UndecidedSessions } from "~/components/undecided-sessions";
+import { sessionsWithUndecided } from "~/modules/home/waiting.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -23,7 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { organisation, role } = await requireOrganisationMember(request, orgId, "view-dashboard");
   const now = new Date();
-  const [postings, loads, checkIn] = await Promise.all([listOrganisationPostings(getDb(), orgId), organisationShiftLoads(getDb(), orgId, now), sessionsToCheckIn(getDb(), orgId, now)]);
+  const [postings, loads, checkIn, undecided] = await Promise.all([
+    listOrganisationPostings(getDb(), orgId),
+    organisationShiftLoads(getDb(), orgId, now),
+    sessionsToCheckIn(getDb(), orgId, now),
+    sessionsWithUndecided(getDb(), orgId, now),
+  ]);
   const atRisk = loads
     .map((l) => ({ ...l, risks: shiftRisks({ startsAt: new Date(l.starts_at), capacity: l.capacity, confirmed: l.confirmed_count, pending: l.pending }, now) }))
     .filter((l) => l.risks.length);
@@ -31,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       atRisk,
       checkIn,
+      undecided,
       organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, status: organisation.status, status_reason: organisation.status_reason },
       role,
       postings,
@@ -40,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationDashboard() {
-  const { organisation, role, postings, atRisk, checkIn } = useLoaderData<typeof loader>();
+  const { organisation, role, postings, atRisk, checkIn, undecided } = useLoaderData<typeof loader>();
   const t = useT();
   const verified = canPublish(organisation.status);
   const groups = (["draft", "published", "closed", "cancelled"] as const).map((status) => ({ status, items: postings.filter((p) => p.status === status) }));
@@ -92,6 +100,7 @@ export default function OrganisationDashboard() {
           ) : null}
         </div>
       ) : null}
+      <UndecidedSessions orgId={organisation.id} sessions={undecided} />
       <SessionsToCheckIn orgId={organisation.id} sessions={checkIn} />
       {postings.some((p) => p.status === "published") ? (
         <section aria-labelledby="at-risk" className="card space-y-2">

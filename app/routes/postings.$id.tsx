@@ -10,7 +10,7 @@ import { GuardianSchema } from "~/modules/safeguarding/consent.schema";
 import { applicantSafeguarding, eligibilityForShifts } from "~/modules/safeguarding/minors.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formDataToObject, formFailure, parseForm } from "~/utils/form";
+import { combinedFailure, formDataToObject, formFailure, parseForm } from "~/utils/form";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
 import { serverTiming } from "~/utils/server-timing.server";
@@ -62,10 +62,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   timing.mark("auth");
   const formData = await readFormData(request);
   const parsed = parseForm(ApplySchema, formData);
-  if (!parsed.success) return data(parsed.failure, { status: 400 });
-  // A minor's guardian comes with the form (prefilled with the one named before).
+  // A minor's guardian comes with the form (prefilled with the one named before); both parts' errors show at once.
   const guardian = formData.has("guardianName") ? parseForm(GuardianSchema, formData) : null;
-  if (guardian && !guardian.success) return data(guardian.failure, { status: 400 });
+  const failed = combinedFailure(parsed, guardian);
+  if (failed || !parsed.success) return data(failed!, { status: 400 });
   const ctx = requestContext(request, context);
   const { shiftId, message, acknowledgeOverlap } = parsed.data;
   const result = await applyToShifts(

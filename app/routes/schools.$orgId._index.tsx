@@ -14,6 +14,7 @@ import { requireIdParam } from "~/utils/http.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
+import { schoolApprovalsWaiting } from "~/modules/home/waiting.server";
 import { readFormData } from "~/utils/form-body.server";
 
 /** The school coordinator's page: join codes to hand out, students waiting to be approved, and the students. */
@@ -26,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
   const { organisation, user } = await requireSchoolCoordinator(request, orgId);
   const db = getDb();
-  const overview = await schoolOverview(db, orgId);
+  const [overview, approvals] = await Promise.all([schoolOverview(db, orgId), schoolApprovalsWaiting(db, [orgId])]);
   if (overview.pending.length || overview.students.length)
     await audit(db, {
       actorUserId: user.id,
@@ -40,6 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return data(
     {
       school: { id: organisation.id, name: organisation.name, verified: organisation.status === "verified" },
+      approvalsWaiting: approvals.get(orgId) ?? 0,
       ...overview,
       codes: overview.codes.map((c) => ({ ...c, display: formatJoinCode(c.code), link: `${origin}/schools/join/${c.code}` })),
     },
@@ -80,7 +82,7 @@ function GradeLabel({ grade }: { grade: { stage: string; year: number } | null }
 }
 
 export default function SchoolHome() {
-  const { school, settings, codes, pending, students } = useLoaderData<typeof loader>();
+  const { school, settings, codes, pending, students, approvalsWaiting } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
@@ -103,6 +105,18 @@ export default function SchoolHome() {
         }
       />
       <FormErrorSummary failure={failure} />
+      <section aria-labelledby="approvals" className="card space-y-2">
+        <h2 id="approvals">
+          {t("schools.home.approvalsTitle")}（{approvalsWaiting}）
+        </h2>
+        {approvalsWaiting ? (
+          <Link to={`/schools/${school.id}/applications`} className="btn">
+            {t("schools.home.approvalsLink")}
+          </Link>
+        ) : (
+          <p className="text-stone-700">{t("schools.home.approvalsNone")}</p>
+        )}
+      </section>
       <section aria-labelledby="settings" className="card space-y-1">
         <h2 id="settings">{t("schools.home.settingsTitle")}</h2>
         <p>{t(settings.requiresCoordinatorApproval ? "schools.home.approvalOn" : "schools.home.approvalOff")}</p>

@@ -8,6 +8,10 @@ import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { pick } from "~/utils/pick";
 import { useT } from "~/utils/use-i18n";
+import { STAFF_AREAS } from "~/components/site/nav-links";
+import { WaitingList } from "~/components/waiting-list";
+import { staffItems } from "~/modules/home/waiting.items";
+import { staffWaiting } from "~/modules/home/waiting.server";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -19,18 +23,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("status");
   const status: OrganisationStatus | "all" = ORGANISATION_STATUSES.includes(requested as OrganisationStatus) ? (requested as OrganisationStatus) : requested === "all" ? "all" : "pending";
   const db = getDb();
-  const [organisations, counts] = await Promise.all([
+  const [organisations, counts, waiting] = await Promise.all([
     listOrganisationsForReview(db, status),
     db.selectFrom("organisations").select(["status", db.fn.countAll<number>().as("n")]).groupBy("status").execute(),
+    staffWaiting(db),
   ]);
   return data(
-    { status, organisations, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<OrganisationStatus, number>> },
+    { status, organisations, waiting, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<OrganisationStatus, number>> },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export default function StaffHome() {
-  const { status, organisations, counts } = useLoaderData<typeof loader>();
+  const { status, organisations, counts, waiting } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const t = useT();
   const tabs: (OrganisationStatus | "all")[] = ["pending", "verified", "rejected", "suspended", "all"];
@@ -41,27 +46,18 @@ export default function StaffHome() {
         lead={t("staff.lead")}
         actions={
           <>
-            <Link to="/staff/safeguarding" className="btn-secondary">
-              {t("safeguarding.staff.title")}
-            </Link>
-            <Link to="/staff/safeguarding/declarations" className="btn-secondary">
-              {t("safeguarding.staff.declarations.title")}
-            </Link>
-            <Link to="/staff/settings/safeguarding" className="btn-secondary">
-              {t("minors.settings.title")}
-            </Link>
-            <Link to="/staff/concerns" className="btn-secondary">
-              {t("concerns.staff.homeLink")}
-            </Link>
-            <Link to="/staff/audit" className="btn-secondary">
-              {t("concerns.staff.auditLink")}
-            </Link>
-            <Link to="/staff/synonyms" className="btn-secondary">
-              {t("staff.synonymsLink")}
-            </Link>
+            {STAFF_AREAS.map((area) => (
+              <Link key={area.to} to={area.to} className="btn-secondary">
+                {t(area.label)}
+              </Link>
+            ))}
           </>
         }
       />
+      <section aria-labelledby="staff-waiting" className="card space-y-2">
+        <h2 id="staff-waiting">{t("home.waitingTitle")}</h2>
+        <WaitingList items={staffItems(waiting)} testId="waiting-staff" />
+      </section>
       <nav aria-label={t("staff.filter")} className="flex flex-wrap gap-2">
         {tabs.map((tab) => (
           <Link

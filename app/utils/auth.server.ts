@@ -1,3 +1,4 @@
+import { safeRedirect } from "./safe-redirect";
 import { redirect } from "@remix-run/node";
 import type { User } from "#db/schema";
 import { getDb } from "./db.server";
@@ -38,8 +39,9 @@ export async function requirePermission(request: Request, permission: Permission
   return user;
 }
 
+/** Sign-in and sign-up pages: a person already signed in goes on where they were going, or to their home. */
 export async function requireAnonymous(request: Request): Promise<void> {
-  if (await getUser(request)) throw redirect("/account");
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/home"));
 }
 
 /** A member of the organisation allowed to do the action; 403 otherwise (404 when it does not exist). */

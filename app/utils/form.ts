@@ -76,3 +76,20 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): P
 export function formFailure(errors: FieldErrors, values: FormValues = {}): FormFailure {
   return { status: "error", errors, values };
 }
+
+/**
+ * One failure from several parses of the same form (a form whose parts have schemas of their own, like the apply
+ * form and a minor's guardian fields), so that every error shows at once, not one part per submit. Null when all
+ * passed (a part not present is null too).
+ */
+export function combinedFailure(...results: (ParseResult<unknown> | null | undefined)[]): FormFailure | null {
+  const failed = results.filter((r): r is { success: false; failure: FormFailure } => !!r && !r.success);
+  if (!failed.length) return null;
+  const errors: FieldErrors = {};
+  let values: FormValues = {};
+  for (const { failure } of failed) {
+    values = { ...values, ...failure.values };
+    for (const [key, messages] of Object.entries(failure.errors)) errors[key] = [...(errors[key] ?? []), ...messages];
+  }
+  return { status: "error", errors, values };
+}

@@ -30,6 +30,7 @@ export const SignupSchema = z
     password: PasswordSchema,
     displayName: NameSchema,
     agree: z.literal("on", { message: "v.mustAgree" }),
+    redirectTo: z.string().max(2000).optional(),
   })
   .refine((v) => !isCommonPassword(v.password, v.email), { message: "v.passwordCommon", path: ["password"] });
 

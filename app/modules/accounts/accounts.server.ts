@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "./password.server";
 import { generateTotpSecret, verifyTotp } from "./totp.server";
 import type { ProfileInput } from "./accounts.schema";
 import type { RequestContext } from "~/utils/request-context";
+import { withNext } from "~/utils/next-path";
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_PASSWORD_TTL_MS = 10 * 60 * 1000;
@@ -37,7 +38,7 @@ export function findUserByEmail(db: Executor, email: string) {
  */
 export async function signUp(
   db: DB,
-  input: { email: string; password: string; displayName: string },
+  input: { email: string; password: string; displayName: string; redirectTo?: string },
   ctx: RequestContext,
 ): Promise<void> {
   const passwordHash = await hashPassword(input.password);
@@ -57,7 +58,7 @@ export async function signUp(
         template: "account-exists",
         to: input.email,
         locale: existing?.locale ?? ctx.locale,
-        props: { loginUrl: `${ctx.origin}/login`, resetUrl: `${ctx.origin}/forgot-password` },
+        props: { loginUrl: `${ctx.origin}${withNext("/login", input.redirectTo ?? "")}`, resetUrl: `${ctx.origin}/forgot-password` },
       });
       return;
     }
@@ -66,7 +67,7 @@ export async function signUp(
       template: "verify-email",
       to: input.email,
       locale: ctx.locale,
-      props: { name: input.displayName, url: `${ctx.origin}/verify-email?token=${token}` },
+      props: { name: input.displayName, url: `${ctx.origin}${withNext(`/verify-email?token=${token}`, input.redirectTo ?? "", "next")}` },
     });
     await audit(trx, { actorUserId: user.id, action: "account.signup", subjectType: "user", subjectId: user.id, ip: ctx.ip });
   });
@@ -117,7 +118,8 @@ export type AuthResult =
  * exactly like an unknown address or a wrong password ("invalid"), so the answer never tells whether an account
  * exists; the lock is recorded in the audit log (auth.login_locked) for staff.
  */
-export async function authenticate(db: DB, input: { email: string; password: string }, ctx: RequestContext): Promise<AuthResult> {
+/** `redirectTo`: where the person was going, carried into a verification link sent again to an unverified account. */
+export async function authenticate(db: DB, input: { email: string; password: string; redirectTo?: string }, ctx: RequestContext): Promise<AuthResult> {
   const user = await findUserByEmail(db, input.email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || user.disabled_at) {
@@ -144,7 +146,7 @@ export async function authenticate(db: DB, input: { email: string; password: str
     return { status: "invalid" };
   }
   if (!user.email_verified_at) {
-    await resendVerification(db, user, ctx);
+    await resendVerification(db, user, ctx, input.redirectTo ?? "");
     return { status: "unverified", user };
   }
   await db.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("id", "=", user.id).execute();
@@ -152,14 +154,14 @@ export async function authenticate(db: DB, input: { email: string; password: str
   return { status: "ok", user };
 }
 
-async function resendVerification(db: DB, user: User, ctx: RequestContext) {
+async function resendVerification(db: DB, user: User, ctx: RequestContext, next: string) {
   await db.transaction().execute(async (trx) => {
     const token = await issueEmailToken(trx, user.id, "verify_email", VERIFY_EMAIL_TTL_MS);
     await sendEmail(trx, {
       template: "verify-email",
       to: user.email,
       locale: user.locale,
-      props: { name: user.display_name, url: `${ctx.origin}/verify-email?token=${token}` },
+      props: { name: user.display_name, url: `${ctx.origin}${withNext(`/verify-email?token=${token}`, next, "next")}` },
     });
   });
 }

@@ -5,7 +5,7 @@ export function myOrganisations(db: DB, userId: number) {
   return db
     .selectFrom("memberships")
     .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
-    .select(["organisations.id", "organisations.name", "organisations.status", "memberships.role"])
+    .select(["organisations.id", "organisations.name", "organisations.kind", "organisations.status", "memberships.role"])
     .where("memberships.user_id", "=", userId)
     .orderBy("organisations.name")
     .execute();
