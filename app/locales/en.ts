@@ -4,6 +4,7 @@ import { attendanceEn } from "./parts/attendance.en";
 import { concernsEn } from "./parts/concerns.en";
 import { messagesEn } from "./parts/messages.en";
 import { minorsEn } from "./parts/minors.en";
+import { parksEn } from "./parts/parks.en";
 import { recommendationsEn } from "./parts/recommendations.en";
 import { safeguardingEn } from "./parts/safeguarding.en";
 
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...concernsEn,
   ...messagesEn,
   ...minorsEn,
+  ...parksEn,
   ...recommendationsEn,
   ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",

@@ -3,6 +3,7 @@ import { attendanceJa } from "./parts/attendance.ja";
 import { concernsJa } from "./parts/concerns.ja";
 import { messagesJa } from "./parts/messages.ja";
 import { minorsJa } from "./parts/minors.ja";
+import { parksJa } from "./parts/parks.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
 import { safeguardingJa } from "./parts/safeguarding.ja";
 
@@ -13,6 +14,7 @@ export const ja = {
   ...concernsJa,
   ...messagesJa,
   ...minorsJa,
+  ...parksJa,
   ...recommendationsJa,
   ...safeguardingJa,
   "site.name": "つなぐ八幡東",
