@@ -615,6 +615,96 @@ export interface AttendanceFeedbackTable {
   created_at: Timestamp;
 }
 
+// The park-care registry (migration 0019, docs/decisions/025-park-care-registry.md).
+export interface ParksTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_kana: Defaulted<string>;
+  address: Defaulted<string>;
+  district_id: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  area_m2: number;
+  facilities: Defaulted<string[]>;
+  place_id: number | null;
+  model_case: Defaulted<boolean>;
+  model_story: Defaulted<string>;
+  is_demo: Defaulted<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ParkAssociationsTable {
+  park_id: number;
+  organisation_id: number | null;
+  name: string;
+  founded_on: DateString;
+  representative_name: Defaulted<string>;
+  representative_phone: Defaulted<string>;
+  representative_email: Defaulted<string>;
+  status: Defaulted<"active" | "paused" | "dissolved">;
+  member_count: number;
+  members_under_40: Defaulted<number>;
+  members_40_64: Defaulted<number>;
+  members_65_74: Defaulted<number>;
+  members_75_plus: Defaulted<number>;
+  officers_under_40: Defaulted<number>;
+  officers_40_64: Defaulted<number>;
+  officers_65_74: Defaulted<number>;
+  officers_75_plus: Defaulted<number>;
+  meeting_day: Defaulted<string>;
+  meeting_time: Defaulted<string>;
+  activities: Defaulted<string>;
+  how_to_join: Defaulted<string>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface ParkMemberSnapshotsTable {
+  park_id: number;
+  year: number;
+  member_count: number;
+  new_members: Defaulted<number>;
+  members_75_plus: Defaulted<number>;
+}
+
+export interface ParkActivitiesTable {
+  id: Generated<number>;
+  park_id: number;
+  activity_date: RequiredDateString;
+  kind: "weeding" | "cleaning" | "flowerbed" | "inspection" | "other";
+  note: Defaulted<string>;
+  people: number;
+  via_site: Defaulted<number>;
+  minutes: number;
+  recorded_by: number | null;
+  submission_key: string | null;
+  created_at: Timestamp;
+}
+
+export interface ParkSupportersTable {
+  id: Generated<number>;
+  park_id: number;
+  name: string;
+  kind: "company" | "school" | "other";
+  offer: string;
+  contact_name: Defaulted<string>;
+  contact_email: Defaulted<string>;
+  contact_phone: Defaulted<string>;
+  status: Defaulted<"pending" | "approved" | "declined">;
+  decided_at: NullableTimestamp;
+  decided_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ParkSettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
 export interface Database {
   districts: DistrictsTable;
   categories: CategoriesTable;
@@ -663,6 +753,12 @@ export interface Database {
   certificates: CertificatesTable;
   signing_keys: SigningKeysTable;
   attendance_feedback: AttendanceFeedbackTable;
+  parks: ParksTable;
+  park_associations: ParkAssociationsTable;
+  park_member_snapshots: ParkMemberSnapshotsTable;
+  park_activities: ParkActivitiesTable;
+  park_supporters: ParkSupportersTable;
+  park_settings: ParkSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;

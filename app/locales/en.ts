@@ -5,6 +5,7 @@ import { concernsEn } from "./parts/concerns.en";
 import { journeysEn } from "./parts/journeys.en";
 import { messagesEn } from "./parts/messages.en";
 import { minorsEn } from "./parts/minors.en";
+import { parksEn } from "./parts/parks.en";
 import { recommendationsEn } from "./parts/recommendations.en";
 import { safeguardingEn } from "./parts/safeguarding.en";
 
@@ -16,6 +17,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...journeysEn,
   ...messagesEn,
   ...minorsEn,
+  ...parksEn,
   ...recommendationsEn,
   ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",

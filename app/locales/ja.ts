@@ -4,6 +4,7 @@ import { concernsJa } from "./parts/concerns.ja";
 import { journeysJa } from "./parts/journeys.ja";
 import { messagesJa } from "./parts/messages.ja";
 import { minorsJa } from "./parts/minors.ja";
+import { parksJa } from "./parts/parks.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
 import { safeguardingJa } from "./parts/safeguarding.ja";
 
@@ -15,6 +16,7 @@ export const ja = {
   ...journeysJa,
   ...messagesJa,
   ...minorsJa,
+  ...parksJa,
   ...recommendationsJa,
   ...safeguardingJa,
   "site.name": "つなぐ八幡東",

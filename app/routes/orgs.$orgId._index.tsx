@@ -72,6 +72,11 @@ export default function OrganisationDashboard() {
             <Link to={`/orgs/${organisation.id}/safeguarding`} className="btn-secondary">
               {t("safeguarding.people.title")}
             </Link>
+            {organisation.kind === "park_care_association" ? (
+              <Link to={`/orgs/${organisation.id}/parks`} className="btn-secondary">
+                {t("parks.org.title")}
+              </Link>
+            ) : null}
             {organisation.kind === "high_school" ? (
               <Link to={`/schools/${organisation.id}`} className="btn-secondary">
                 {t("schools.apps.title")}
