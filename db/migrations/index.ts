@@ -12,6 +12,7 @@ import * as m0010 from "./0010_search_changes";
 import * as m0011 from "./0011_check_records_retention";
 import * as m0017 from "./0017_attendance";
 import * as m0019 from "./0019_parks";
+import * as m0022 from "./0022_shift_places_summary";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_check_records_retention": m0011,
   "0017_attendance": m0017,
   "0019_parks": m0019,
+  "0022_shift_places_summary": m0022,
 };

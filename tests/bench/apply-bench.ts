@@ -7,7 +7,8 @@
  * (default 50) at once — the load the apply action's own time is held to (p95 ≤ 100 ms). Besides the end-to-end
  * latency (which includes waiting for the server to take the request), each round reports the action's own time
  * on the server, from the Server-Timing header the action sends: auth (the session), apply (the use-case, its
- * transaction included) and total.
+ * transaction included) and total, and the wait for a database connection the use-case queued for (queue), which
+ * the action's own time (total − queue) leaves out.
  *
  * Needs a PostgreSQL server: DATABASE_URL (or BENCH_DATABASE_URL) of a role that may create databases. A
  * scratch database is created, migrated and dropped afterwards. Run `npm run build` first (npm start does).
@@ -51,7 +52,7 @@ let server: ReturnType<typeof spawn> | null = null;
 
 
 async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     try {
       const r = await fetch(`${origin}/healthz`);
       if (r.ok) return;
@@ -102,7 +103,7 @@ try {
 
   server = spawn(process.execPath, ["server.mjs"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", APP_URL: origin, WORKER: "off", MEILISEARCH_URL: "", RESEND_API_KEY: "" },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "inherit", "inherit"],
   });
   await waitForServer();
   // One warm-up request, so the first applicant does not pay for the server's first render.
@@ -117,7 +118,7 @@ try {
     const n = roundTokens.length;
     const body = new URLSearchParams({ shiftId: String(shiftId), message: "" }).toString();
     const latencies: number[] = [];
-    const onServer: Record<string, number[]> = { auth: [], apply: [], total: [] };
+    const onServer: Record<string, number[]> = { auth: [], queue: [], apply: [], total: [], own: [] };
     const statuses = new Map<number, number>();
     const began = performance.now();
     await Promise.all(
@@ -132,10 +133,15 @@ try {
         await res.arrayBuffer();
         latencies.push(performance.now() - t0);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const steps: Record<string, number> = {};
         for (const part of (res.headers.get("Server-Timing") ?? "").split(",")) {
           const m = /^\s*(\w+);dur=([\d.]+)/.exec(part);
-          if (m && m[1] in onServer) onServer[m[1]].push(Number(m[2]));
+          if (m && m[1] in onServer) {
+            steps[m[1]] = Number(m[2]);
+            onServer[m[1]].push(Number(m[2]));
+          }
         }
+        if ("total" in steps) onServer.own.push(steps.total - (steps.queue ?? 0));
       }),
     );
     const elapsed = (performance.now() - began) / 1000;
@@ -150,7 +156,8 @@ try {
     console.log(`  throughput: ${(n / elapsed).toFixed(1)} applications/s (${elapsed.toFixed(2)} s in all)`);
     console.log(`  end-to-end latency: ${p(latencies)}`);
     console.log(`  the action's own time on the server (Server-Timing, ${onServer.total.length} responses): total ${p(onServer.total)}`);
-    console.log(`    auth ${p(onServer.auth)}; apply ${p(onServer.apply)}`);
+    console.log(`    auth ${p(onServer.auth)}; waiting for a database connection ${p(onServer.queue)}; apply ${p(onServer.apply)}`);
+    console.log(`    the action's own time without that wait (total − queue): ${p(onServer.own)}`);
     console.log(`  final: confirmed ${byStatus.confirmed ?? 0}, waitlisted ${byStatus.waitlisted ?? 0}, other ${n - (byStatus.confirmed ?? 0) - (byStatus.waitlisted ?? 0)}; shift confirmed_count ${row.confirmed_count}/${row.capacity}`);
     // The waiting-list place each applicant was emailed is the place they hold.
     const told = await sql<{ wrong: number }>`

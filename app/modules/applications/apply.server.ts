@@ -79,13 +79,23 @@ async function overlapping(trx: Executor, userId: number, chosen: { id: number; 
  * the school's approval where the school requires it). In first-come mode the minor's place is held meanwhile:
  * it counts in confirmed_count until the hold ends (docs/decisions/011-minors-consent.md).
  */
-export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now = new Date()): Promise<ApplyResult> {
-  // The reads that decide whether to write at all run first, side by side and outside the transaction, so the
-  // transaction holds its connection (and, at the end, the shift's lock) only for the writes. What a concurrent
-  // change could make wrong is decided again by the writes themselves: the unique (shift, person) claim, the
-  // capacity update, the waiting list's lock (waitlist.server.ts).
+export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context & { onConnection?: () => void }, now = new Date()): Promise<ApplyResult> {
   const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
   if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
+  // One connection for the whole application, reads and transaction (docs/decisions/029-apply-under-contention.md):
+  // the reads go out on it together, without waiting for each answer, and the request queues for the pool once,
+  // not once per statement. `onConnection` tells the caller when the wait for it ended.
+  return db.connection().execute(async (conn) => {
+    ctx.onConnection?.();
+    return applyOnConnection(conn, input, ctx, wanted, now);
+  });
+}
+
+async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted: number[], now: Date): Promise<ApplyResult> {
+  // The reads that decide whether to write at all run first, side by side and outside the transaction, so the
+  // transaction (and, at the end, the shift's lock) lasts only for the writes. What a concurrent change could make
+  // wrong is decided again by the writes themselves: the unique (shift, person) claim, the capacity update, the
+  // waiting list's lock (waitlist.server.ts).
   const [posting, shiftRows, who, existing, applicant, contextList] = await Promise.all([
     db
       .selectFrom("postings as p")
@@ -221,12 +231,21 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context, now
         continue;
       }
       const status = posting.application_mode === "auto" ? initialStatus("auto", await takePlace(trx, shift.id)) : initialStatus("review", false);
-      // The waiting list's order is assigned under the shift's lock, so the place emailed is the stored one.
-      if (status === "waitlisted") await joinWaitlist(trx, applicationId, shift.id, { decided_at: new Date() });
-      else if (status === "confirmed") await trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: new Date() }).where("id", "=", applicationId).execute();
-      outcomes.push({ shiftId: shift.id, applicationId, status });
+      // From here to the commit the shift's lock is held (taken by takePlace, or by joinWaitlist): the statements
+      // that need no answer from each other go out together (docs/decisions/029-apply-under-contention.md).
       const sc = contexts.get(shift.id);
-      if (sc && reachable(applicant)) await noticeToVolunteer(trx, { applicationId, status, ctx: sc, user: applicant, origin: ctx.origin });
+      const notice = sc && reachable(applicant) ? { applicationId, ctx: sc, user: applicant, origin: ctx.origin } : null;
+      if (status === "waitlisted") {
+        // The waiting list's order is assigned under the shift's lock, so the place emailed is the stored one.
+        const position = await joinWaitlist(trx, applicationId, shift.id, { decided_at: new Date() });
+        if (notice) await noticeToVolunteer(trx, { ...notice, status, position });
+      } else if (status === "confirmed") {
+        await Promise.all([
+          trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: new Date() }).where("id", "=", applicationId).execute(),
+          notice ? noticeToVolunteer(trx, { ...notice, status }) : null,
+        ]);
+      } else if (notice) await noticeToVolunteer(trx, { ...notice, status });
+      outcomes.push({ shiftId: shift.id, applicationId, status });
     }
     return { status: "ok", outcomes, threadId };
   });

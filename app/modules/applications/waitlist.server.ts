@@ -28,13 +28,19 @@ export async function joinWaitlist(
   shiftId: number,
   set: { decided_at?: Date | null; decided_by?: number | null; decision_reason?: string; updated_at?: Date } = {},
 ): Promise<number> {
-  await lockShiftQueue(trx, shiftId);
-  await trx
-    .updateTable("applications")
-    .set({ ...set, status: "waitlisted", waitlisted_at: sql<Date>`clock_timestamp()` })
-    .where("id", "=", applicationId)
-    .execute();
-  return waitlistPosition(trx, applicationId);
+  // Sent together, without waiting for each answer (the connection pipelines them): the server still runs them
+  // one after the other, lock first, so this is the same as three round trips for the time of one — and the lock
+  // is held for that much less.
+  const [, , position] = await Promise.all([
+    lockShiftQueue(trx, shiftId),
+    trx
+      .updateTable("applications")
+      .set({ ...set, status: "waitlisted", waitlisted_at: sql<Date>`clock_timestamp()` })
+      .where("id", "=", applicationId)
+      .execute(),
+    waitlistPosition(trx, applicationId),
+  ]);
+  return position;
 }
 
 /** The application's place on its shift's waiting list, in the stored order (1 = next to be offered a place). */
