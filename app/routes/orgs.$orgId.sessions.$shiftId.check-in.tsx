@@ -2,10 +2,13 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { CheckInList, CorrectionForms } from "~/components/attendance/check-in-list";
+import { FeedbackSummary } from "~/components/attendance/feedback-summary";
 import { TapQueue } from "~/components/attendance/tap-queue";
+import { TAP_MESSAGES } from "~/components/attendance/tap-refusals";
 import { Field, FormErrorSummary, SubmitButton } from "~/components/form";
 import { addWalkIn, checkInCode, checkInSheet, recordTap } from "~/modules/attendance/attendance.server";
 import { confirmSession, correctAttendance } from "~/modules/attendance/confirmation.server";
+import { sessionFeedback } from "~/modules/attendance/feedback.server";
 import { CorrectionSchema, TapSchema, WalkInSchema } from "~/modules/attendance/attendance.schema";
 import { getDb } from "~/utils/db.server";
 import { formatRange } from "~/utils/format";
@@ -34,17 +37,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const tapIds = Object.fromEntries(
     [...sheet.people.map((p) => `a${p.applicationId}`), ...sheet.walkIns.map((w) => `w${w.attendanceId}`)].map((k) => [k, crypto.randomUUID()]),
   );
-  return data({ orgId, sheet, selfCheckInUrl, qr, tapIds, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  const feedback = sheet.confirmedAt ? await sessionFeedback(db, shiftId) : null;
+  return data({ orgId, sheet, selfCheckInUrl, qr, tapIds, feedback, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 }
-
-const TAP_MESSAGES: Record<string, string> = {
-  "not-found": "attendance.error.notFound",
-  locked: "attendance.error.locked",
-  "not-checked-in": "attendance.error.notCheckedIn",
-  "out-before-in": "attendance.error.outBeforeIn",
-  future: "attendance.error.future",
-  "before-session": "attendance.error.beforeSession",
-};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const orgId = requireIdParam(params.orgId);
@@ -52,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireAttendanceRecorder(request, orgId);
   const formData = await readFormData(request);
   const here = `/orgs/${orgId}/sessions/${shiftId}/check-in`;
-  const ip = requestContext(request, context).ip;
+  const { ip, origin } = requestContext(request, context);
   const db = getDb();
   const intent = formData.get("intent");
   if (intent === "walk-in") {
@@ -63,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithToast(request, here, { kind: "success", message: "attendance.done.walkIn" });
   }
   if (intent === "confirm") {
-    const result = await confirmSession(db, { organisationId: orgId, shiftId, actorUserId: user.id, ip });
+    const result = await confirmSession(db, { organisationId: orgId, shiftId, actorUserId: user.id, ip, origin });
     if (result.status === "not-found") notFound();
     if (result.status !== "ok") return data({ ...formFailure({ form: [`attendance.error.confirm.${result.status}`] }), intent }, { status: 409 });
     return redirectWithToast(request, here, { kind: "success", message: "attendance.done.confirmed" });
@@ -105,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CheckIn() {
-  const { orgId, sheet, selfCheckInUrl, qr, tapIds, now } = useLoaderData<typeof loader>();
+  const { orgId, sheet, selfCheckInUrl, qr, tapIds, feedback, now } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   const { session } = sheet;
@@ -133,7 +128,10 @@ export default function CheckIn() {
       {sheet.confirmedAt ? null : <TapQueue endpoint={`${base}/taps`} />}
       <CheckInList people={sheet.people} walkIns={sheet.walkIns} tapIds={tapIds} locked={Boolean(sheet.confirmedAt)} />
       {sheet.confirmedAt ? (
-        <CorrectionForms entries={[...sheet.people, ...sheet.walkIns]} failure={failure && failure.intent === "correct" ? failure : null} />
+        <>
+          {feedback ? <FeedbackSummary feedback={feedback} /> : null}
+          <CorrectionForms entries={[...sheet.people, ...sheet.walkIns]} failure={failure && failure.intent === "correct" ? failure : null} />
+        </>
       ) : (
         <>
           <details className="card">

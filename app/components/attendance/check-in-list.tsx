@@ -4,6 +4,7 @@ import { formatHoursMinutes } from "~/modules/attendance/attendance.rules";
 import type { FormFailure } from "~/utils/form";
 import { formatTime } from "~/utils/format";
 import { useT } from "~/utils/use-i18n";
+import { useTapRefusal } from "./tap-refusals";
 
 type When = string | Date | null;
 
@@ -64,6 +65,7 @@ function Row({ target, name, badges, status, inAt, outAt, minutes, flags, tapId,
   locked: boolean;
 }) {
   const t = useT();
+  const refusal = useTapRefusal(target);
   return (
     <li className="space-y-2 py-3" data-testid="attendance-row" data-name={name}>
       <div className="flex flex-wrap items-center gap-2">
@@ -85,6 +87,12 @@ function Row({ target, name, badges, status, inAt, outAt, minutes, flags, tapId,
       {flags.length ? (
         <p className="rounded bg-amber-50 p-1 text-sm text-amber-950" role="note">
           {flags.join(" ")}
+        </p>
+      ) : null}
+      {refusal ? (
+        <p className="text-sm font-medium text-red-700" role="alert" data-testid="tap-refusal">
+          <span aria-hidden="true">⚠ </span>
+          {t.message(refusal)}
         </p>
       ) : null}
       {locked ? null : (

@@ -1,6 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useState } from "react";
 import { useT } from "~/utils/use-i18n";
+import { announceTapAnswer, TAP_MESSAGES, tapTarget } from "./tap-refusals";
 
 const KEY = "tsunagu.attendance.queue";
 
@@ -44,6 +45,11 @@ export function TapQueue({ endpoint }: { endpoint: string }) {
       }
       // 5xx: try again later; anything else has been answered (saved, a duplicate, or refused for good).
       if (response.status >= 500) break;
+      // A refusal is said beside the person, as the page says it without JavaScript.
+      if (!response.ok) {
+        const answer = (await response.json().catch(() => null)) as { result?: string } | null;
+        announceTapAnswer(tapTarget(tap.fields), TAP_MESSAGES[answer?.result ?? ""] ?? "v.invalid");
+      }
       queue = readQueue().filter((q) => q.fields.tapId !== tap.fields.tapId);
       writeQueue(queue);
       setPending(queue.length);
@@ -60,6 +66,7 @@ export function TapQueue({ endpoint }: { endpoint: string }) {
       fields.tappedAt = String(Date.now());
       const queue = readQueue();
       if (!queue.some((q) => q.fields.tapId === fields.tapId)) queue.push({ url: endpoint, fields });
+      announceTapAnswer(tapTarget(fields), null);
       writeQueue(queue);
       form.closest("li")?.setAttribute("data-queued", "true");
       void flush();

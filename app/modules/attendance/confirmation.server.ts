@@ -3,6 +3,7 @@ import type { DB } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { attendedMinutes, autoClose, canConfirm, canCorrect, type SessionTimes } from "./attendance.rules";
 import { sessionOfOrganisation } from "./attendance.server";
+import { thankAttendees } from "./feedback.server";
 import type { AttendanceStatus } from "./attendance.vocabulary";
 
 export type ConfirmResult = { status: "ok"; autoClosed: number; absent: number } | { status: "not-found" | "already" | "too-early" };
@@ -10,9 +11,10 @@ export type ConfirmResult = { status: "ok"; autoClosed: number; absent: number }
 /**
  * "Record as shown": the group confirms a session's attendance. Confirmed people nobody tapped are recorded as
  * absent (no-shows), forgotten check-outs are closed at the session's end and flagged, and each entry's
- * minutes are fixed. From then on entries are locked; only a correction with a reason changes them.
+ * minutes are fixed. From then on entries are locked; only a correction with a reason changes them. Each person
+ * who attended is thanked by email with their hours and the one-question feedback (feedback.server.ts).
  */
-export async function confirmSession(db: DB, input: { organisationId: number; shiftId: number; actorUserId: number; ip?: string }, now = new Date()): Promise<ConfirmResult> {
+export async function confirmSession(db: DB, input: { organisationId: number; shiftId: number; actorUserId: number; ip?: string; origin?: string }, now = new Date()): Promise<ConfirmResult> {
   return db.transaction().execute(async (trx) => {
     const shift = await sessionOfOrganisation(trx, input.organisationId, input.shiftId);
     if (!shift) return { status: "not-found" as const };
@@ -52,6 +54,7 @@ export async function confirmSession(db: DB, input: { organisationId: number; sh
         .where("id", "=", row.id)
         .execute();
     }
+    await thankAttendees(trx, shift.id, input.origin);
     await audit(trx, { actorUserId: input.actorUserId, action: "attendance.confirm", subjectType: "shift", subjectId: shift.id, ip: input.ip, details: { entries: rows.length, autoClosed, absent: untapped.length } });
     return { status: "ok" as const, autoClosed, absent: untapped.length };
   });
