@@ -43,7 +43,7 @@ export default async function handleRequest(
     },
   );
   shellRendered = true;
-  if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
+  if (loadContext?.wholePage || isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

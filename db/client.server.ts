@@ -42,7 +42,7 @@ export function statementEffect(statement: string): "read" | "rows" | "other" {
  * Counts the statements on a PGlite instance that may have changed data, when each ends (a commit's effects are
  * visible from then on). Every way in is counted: query (as `statementEffect` says), exec and transaction.
  */
-function countWrites(pglite: PGlite): () => number {
+export function countWrites(pglite: PGlite): () => number {
   let writes = 0;
   const count = () => {
     writes++;

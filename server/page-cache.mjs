@@ -136,7 +136,8 @@ export function pageCache({ getBuild, getLoadContext, dataVersion, pageLanguage,
     // Nothing of the asker's but the address and the language cookie reaches the page (the key holds both).
     const headers = new Headers();
     if (shared.cookie) headers.set("cookie", shared.cookie);
-    const context = await getLoadContext(req, res);
+    // Rendered whole (as for a crawler): nobody waits for its first bytes, and its HTML does not depend on timing.
+    const context = { ...(await getLoadContext(req, res)), wholePage: true };
     const nonce = context.nonce;
     const response = await handleRequest(new Request(shared.url, { method: "GET", headers }), context);
     const raw = Buffer.from(await response.arrayBuffer());

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DatabaseHandle, DB } from "#db/client.server";
 import { database } from "~/utils/db.server";
-import { getLocale } from "~/utils/locale.server";
+import { LOCALE_COOKIE, localeOf } from "~/utils/locale.server";
 
 /**
  * What the server's shared cache of anonymous pages (server/page-cache.mjs) asks the app: which version of the
@@ -63,7 +63,19 @@ export function dataVersion(): Promise<string> {
   return versionOf(database());
 }
 
-/** The language a page at this address would be rendered in for a visitor with this Cookie header. */
-export function pageLanguage(url: string, cookie: string | undefined): string {
-  return getLocale(new Request(url, { headers: cookie ? { cookie } : {} }));
+/**
+ * The language a page at this address would be rendered in for a visitor whose only cookie is this one (the
+ * language cookie, `name=value`, or ""): `getLocale`'s choice without building a Request for it.
+ */
+export function pageLanguage(url: string, cookie: string): string {
+  const eq = cookie.indexOf("=");
+  let fromCookie: string | null = null;
+  if (eq > 0 && cookie.slice(0, eq) === LOCALE_COOKIE) {
+    try {
+      fromCookie = decodeURIComponent(cookie.slice(eq + 1));
+    } catch {
+      fromCookie = null;
+    }
+  }
+  return localeOf(new URL(url).searchParams.get("lang"), fromCookie);
 }

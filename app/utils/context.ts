@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** The address of the connection itself, whatever proxies say (decides what only this machine may see). */
     socketIp: string;
+    /** Render the whole page before sending any of it (a page shared between visitors, ADR 028). */
+    wholePage?: boolean;
   }
 }
 

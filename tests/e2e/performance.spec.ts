@@ -43,4 +43,19 @@ test.describe("what a page costs to load", () => {
     expect(asset.headers()["content-encoding"]).toBe("gzip");
     expect(asset.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   });
+
+  test("a page shared between visitors runs in the browser under its hash-based policy, with no script refused", async ({ page, request }) => {
+    await request.get("/postings?category=parks");
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    const response = await open(page, "/postings?category=parks");
+    expect(response?.headers()["x-page-cache"]).toBe("hit");
+    expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'sha256-[^;]*'strict-dynamic'/);
+    // Hydrated: the search follows the form without a page load.
+    await page.getByLabel("キーワード").fill("清掃");
+    await expect(page).toHaveURL(/q=%E6%B8%85%E6%8E%83/);
+    expect(refused).toEqual([]);
+  });
 });

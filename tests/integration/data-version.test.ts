@@ -1,6 +1,10 @@
-import { sql } from "kysely";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
 import { describe, expect, it } from "vitest";
-import { openDatabase, statementEffect, type DB } from "#db/client.server";
+import { countWrites, statementEffect, type DB } from "#db/client.server";
+import type { Database } from "#db/schema";
 import { snapshotVersion, versionOf } from "~/server/shared-pages.server";
 import { testDatabases } from "../support/databases";
 import { uniqueKey } from "../support/more-factories";
@@ -39,7 +43,9 @@ describe.each(testDatabases())("the data version on $name", ({ open }) => {
 
 describe("the data version of the embedded database", () => {
   it("counts the statements that changed data, not reads or a claim that found nothing", async () => {
-    const handle = openDatabase({ dataDir: "memory://" });
+    // The migrated database of the test run, as the server opens its data folder: with its writes counted.
+    const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(process.env.TEST_PGLITE_DUMP!)]) });
+    const handle = { writes: countWrites(pglite), db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }) };
     try {
       await sql`create table notes (id serial primary key, body text not null)`.execute(handle.db);
       const version = async () => versionOf(handle);
@@ -55,7 +61,7 @@ describe("the data version of the embedded database", () => {
       });
       expect(await version()).not.toBe(inserted);
     } finally {
-      await handle.close();
+      await handle.db.destroy();
     }
   });
 
