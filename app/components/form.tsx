@@ -273,7 +273,7 @@ export function FormErrorSummary({
                   {labels?.[name] ? (
                     <>
                       {labels[name]}
-                      {t("form.errorSeparator")}
+                      {t("form.labelSeparator")}
                     </>
                   ) : null}
                   {t.message(m)}

@@ -1,6 +1,7 @@
 import type { ja } from "./ja";
 import { applicationsEn } from "./parts/applications.en";
 import { attendanceEn } from "./parts/attendance.en";
+import { auditEn } from "./parts/audit.en";
 import { concernsEn } from "./parts/concerns.en";
 import { journeysEn } from "./parts/journeys.en";
 import { messagesEn } from "./parts/messages.en";
@@ -13,6 +14,7 @@ import { safeguardingEn } from "./parts/safeguarding.en";
 export const en: Record<keyof typeof ja, string> = {
   ...applicationsEn,
   ...attendanceEn,
+  ...auditEn,
   ...concernsEn,
   ...journeysEn,
   ...messagesEn,
@@ -49,7 +51,7 @@ export const en: Record<keyof typeof ja, string> = {
   "form.choose": "Please choose",
   "form.errorSummaryTitle": "{count} thing(s) to fix before this form can be sent.",
   "form.errorTitle": "The form could not be sent.",
-  "form.errorSeparator": ": ",
+  "form.labelSeparator": ": ",
 
   "error.400.title": "We could not process that request",
   "error.400.body": "Something in the form or the address is not right. Please go back and try again.",

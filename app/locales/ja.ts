@@ -1,5 +1,6 @@
 import { applicationsJa } from "./parts/applications.ja";
 import { attendanceJa } from "./parts/attendance.ja";
+import { auditJa } from "./parts/audit.ja";
 import { concernsJa } from "./parts/concerns.ja";
 import { journeysJa } from "./parts/journeys.ja";
 import { messagesJa } from "./parts/messages.ja";
@@ -12,6 +13,7 @@ import { safeguardingJa } from "./parts/safeguarding.ja";
 export const ja = {
   ...applicationsJa,
   ...attendanceJa,
+  ...auditJa,
   ...concernsJa,
   ...journeysJa,
   ...messagesJa,
@@ -48,7 +50,7 @@ export const ja = {
   "form.choose": "選択してください",
   "form.errorSummaryTitle": "入力内容に {count} か所、確認が必要な項目があります。",
   "form.errorTitle": "送信できませんでした。",
-  "form.errorSeparator": "：",
+  "form.labelSeparator": "：",
 
   "error.400.title": "リクエストを処理できませんでした",
   "error.400.body": "入力内容またはURLに誤りがあります。前のページに戻ってお試しください。",

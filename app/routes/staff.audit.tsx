@@ -1,11 +1,13 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AuditActionSelect } from "~/components/audit-action-select";
+import { AuditEntry } from "~/components/audit-entry";
 import { FieldErrors } from "~/components/form";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { parseAuditParams, searchAuditLog } from "~/modules/concerns/audit-search.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formatDate, tokyoFormatter } from "~/utils/format";
+import { formatInstant } from "~/modules/audit/audit.labels";
 import { useT } from "~/utils/use-i18n";
 
 // A personal page: the loader's Cache-Control (no-store) applies to the page itself, not only to data requests.
@@ -25,15 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ errors, values, ...result }, { status: Object.keys(errors).length ? 400 : 200, headers: { "Cache-Control": "no-store" } });
 }
 
-/** 2026年12月6日(土) 9:05:03 — seconds matter in a log. */
-function formatInstant(value: Date | string, locale: "ja" | "en"): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  const time = tokyoFormatter("en-GB", { hour: "numeric", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(date);
-  return `${formatDate(date, locale)} ${time}`;
-}
 
 const FIELDS = [
-  { name: "action", label: "audit.action", hint: "audit.actionHint" },
   { name: "actor", label: "audit.actor", hint: "audit.actorHint" },
   { name: "subjectType", label: "audit.subjectType", hint: "audit.subjectTypeHint" },
   { name: "subjectId", label: "audit.subjectId", hint: null },
@@ -57,12 +52,18 @@ export default function AuditLog() {
         title={t("audit.title")}
         lead={t("audit.lead")}
         actions={
-          <Link to="/staff/concerns" className="btn-secondary">
-            {t("concerns.staff.homeLink")}
-          </Link>
+          <>
+            <a href={`/staff/audit.csv${filters.toString() ? `?${filters}` : ""}`} className="btn-secondary" download>
+              {t("audit.export")}
+            </a>
+            <Link to="/staff/concerns" className="btn-secondary">
+              {t("concerns.staff.homeLink")}
+            </Link>
+          </>
         }
       />
       <Form method="get" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("audit.filter")}>
+        <AuditActionSelect value={values.action ?? ""} errors={errors.action} />
         {FIELDS.map((f) => (
           <div key={f.name}>
             <label htmlFor={`f-${f.name}`} className="block font-semibold">
@@ -120,34 +121,7 @@ export default function AuditLog() {
       ) : (
         <ol className="space-y-2" aria-label={t("audit.listCaption")}>
           {entries.map((e) => (
-            <li key={e.id} className="card" data-testid="audit-entry">
-              <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
-                <dt className="font-semibold">{t("audit.at")}</dt>
-                <dd>
-                  <time dateTime={new Date(e.at).toISOString()}>{formatInstant(e.at, t.locale)}</time>
-                </dd>
-                <dt className="font-semibold">{t("audit.what")}</dt>
-                <dd className="font-mono">{e.action}</dd>
-                <dt className="font-semibold">{t("audit.who")}</dt>
-                <dd>
-                  {e.actor
-                    ? e.actor.deleted
-                      ? t("audit.deletedAccount", { id: e.actor.id })
-                      : t("concerns.staff.nameWithEmail", { name: e.actor.name || "—", email: e.actor.email })
-                    : e.actorId !== null
-                      ? t("audit.unknownAccount", { id: e.actorId })
-                      : t("audit.system")}
-                </dd>
-                <dt className="font-semibold">{t("audit.subject")}</dt>
-                <dd className="font-mono">{e.subjectType ? `${e.subjectType}:${e.subjectId}` : "—"}</dd>
-                <dt className="font-semibold">{t("audit.ip")}</dt>
-                <dd className="font-mono">{e.ip || "—"}</dd>
-                <dt className="font-semibold">{t("audit.details")}</dt>
-                <dd>
-                  <pre className="whitespace-pre-wrap break-all font-mono text-xs">{e.details}</pre>
-                </dd>
-              </dl>
-            </li>
+            <AuditEntry key={e.id} entry={e} when={formatInstant(e.at, t.locale)} />
           ))}
         </ol>
       )}

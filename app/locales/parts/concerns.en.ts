@@ -144,8 +144,6 @@ export const concernsEn: Record<keyof typeof concernsJa, string> = {
   "audit.title": "Audit log",
   "audit.lead": "What was done on the site. Entries are only ever added: nobody can change or remove them. Times are Japan time.",
   "audit.filter": "Search the log",
-  "audit.action": "Action (starts with)",
-  "audit.actionHint": "For example: concern. or posting.suspended",
   "audit.actor": "Who",
   "audit.actorHint": "An account number, or part of an email address or name. system for automatic tasks.",
   "audit.subjectType": "Kind of subject",

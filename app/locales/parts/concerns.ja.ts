@@ -142,8 +142,6 @@ export const concernsJa = {
   "audit.title": "監査ログ",
   "audit.lead": "サイトで行われた操作の記録です。記録は追加されるだけで、誰も変更・削除できません。時刻は日本時間です。",
   "audit.filter": "記録の検索",
-  "audit.action": "操作（前方一致）",
-  "audit.actionHint": "例：concern. や posting.suspended",
   "audit.actor": "操作した人",
   "audit.actorHint": "アカウント番号、メールアドレスや名前の一部。自動処理は system。",
   "audit.subjectType": "対象の種類",

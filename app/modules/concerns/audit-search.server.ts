@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
 import { toDbId } from "~/utils/zod-number";
 import { tokyoMidnight } from "../safeguarding/retention.rules";
+import { AUDIT_AREAS, isKnownAuditAction, type AuditArea } from "../audit/audit.actions";
 
 /**
  * Staff search of the audit log (append-only: the table refuses updates and deletes, and nothing here writes).
@@ -11,8 +12,10 @@ import { tokyoMidnight } from "../safeguarding/retention.rules";
 export const AUDIT_PAGE_SIZE = 50;
 
 export interface AuditQuery {
-  /** The start of an action, e.g. `concern.` or `posting.suspended`. */
+  /** The start of an action, e.g. `concern.` or `posting.suspended` (a whole known action matches only itself). */
   action?: string;
+  /** An area's actions (app/modules/audit/audit.actions.ts), chosen by its label on the page. */
+  actions?: readonly string[];
   /** An account id, or part of an email address or name. */
   actor?: string;
   subjectType?: string;
@@ -49,7 +52,10 @@ export function parseAuditParams(params: URLSearchParams): { query: AuditQuery; 
   const query: AuditQuery = {};
 
   const action = text("action").toLowerCase();
-  if (action) ACTION.test(action) ? (query.action = action) : fail("action", "audit.error.action");
+  if (action.startsWith("area:")) {
+    const area = action.slice(5);
+    area in AUDIT_AREAS ? (query.actions = AUDIT_AREAS[area as AuditArea]) : fail("action", "audit.error.action");
+  } else if (action) ACTION.test(action) ? (query.action = action) : fail("action", "audit.error.action");
   const actor = text("actor");
   if (actor && DIGITS.test(actor) && toDbId(actor) === null) fail("actor", "v.idRange");
   else if (actor) actor.length <= 254 ? (query.actor = actor) : fail("actor", "v.tooLong?max=254");
@@ -87,7 +93,9 @@ function tokyoDay(date: string, plusDays = 0): Date {
 
 function filtered(db: Executor, query: AuditQuery) {
   let q = db.selectFrom("audit_log as a").leftJoin("users as u", "u.id", "a.actor_user_id");
-  if (query.action) q = q.where("a.action", "like", `${likeEscape(query.action)}%`);
+  if (query.action && isKnownAuditAction(query.action)) q = q.where("a.action", "=", query.action);
+  else if (query.action) q = q.where("a.action", "like", `${likeEscape(query.action)}%`);
+  if (query.actions) q = q.where("a.action", "in", [...query.actions]);
   if (query.actor) {
     const actor = query.actor;
     const id = toDbId(actor);
