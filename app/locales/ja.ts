@@ -79,7 +79,7 @@ export const ja = {
   "browse.allDistricts": "すべての地域",
   "browse.from": "この日から",
   "browse.to": "この日まで",
-  "browse.minors": "高校生歓迎（18歳未満も参加可）",
+  "browse.minors": "高校生歓迎（18歳未満の方がいま申し込める）",
   "browse.apply": "この条件で探す",
   "browse.clear": "条件をすべて解除",
   "browse.count": "{count}件の募集",
@@ -131,6 +131,8 @@ export const ja = {
   "search.removeFilters": "絞り込みを外して探す",
 
   "posting.minorsWelcome": "高校生歓迎",
+  "posting.minorsInReview": "安全確認中",
+  "posting.minorsInReviewNotice": "この募集は、18歳未満の参加について区役所の安全確認が終わっていません。終わるまで、18歳未満の方は申し込めません（18歳以上の方は申し込めます）。",
   "posting.next": "次回",
   "posting.place": "場所",
   "posting.demo": "デモ掲載",
