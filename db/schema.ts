@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from "kysely";
 import type { OrganisationKind, OrganisationStatus, PostingStatus, UserRole, MemberRole, VolunteerType, ApplicationMode, ApplicationStatus, MessageSide, PlaceKind, ConcernCategory, ConcernSubjectType, ConcernStatus, ConcernOutcome, ConcernNoteKind, GuardianConsentStatus, SchoolApproval, AffiliationStatus, SafeguardingStatus, SafeguardingReviewEvent, DeclarationStatus } from "~/vocabulary";
 
 // The vocabulary has its home in app/vocabulary.ts; it is re-exported here so that a module can take the tables
@@ -180,6 +180,10 @@ export interface PostingsTable {
   application_mode: Defaulted<ApplicationMode>;
   /** The staff safeguarding review of a posting that welcomes minors (app/modules/safeguarding/review.server.ts). */
   safeguarding_status: Defaulted<SafeguardingStatus>;
+  /** Generated: welcomes minors and the safeguarding review approved it — an under-18 can apply now. */
+  open_to_minors: GeneratedAlways<boolean>;
+  /** Where confirmed people meet on the day; shown only to them. Empty when not given. */
+  meeting_point: Defaulted<string>;
 }
 
 export interface ShiftsTable {
@@ -327,7 +331,8 @@ export interface PostingSearchTable {
   category_id: number;
   district_id: number | null;
   organisation_kind: OrganisationKind;
-  welcomes_minors: boolean;
+  /** postings.open_to_minors: an under-18 can apply now (db/migrations/0020_minors_open_and_meeting_point.ts). */
+  open_to_minors: boolean;
   latitude: number | null;
   longitude: number | null;
   published_at: Date | null;

@@ -47,6 +47,8 @@ describe.each(searchTestSetups())("search contract: PostgreSQL engine ($index) o
     await db.updateTable("postings").set({ latitude: 33.86, longitude: 130.81 }).where("id", "=", ids.momozono).execute();
     await db.updateTable("postings").set({ latitude: 33.88, longitude: 130.79 }).where("id", "=", ids.kodomo).execute();
     await db.updateTable("postings").set({ latitude: null, longitude: null }).where("id", "=", ids.volunteers).execute();
+    // Momozono passed the safeguarding review: an under-18 can apply to it.
+    await db.updateTable("postings").set({ safeguarding_status: "approved" }).where("id", "=", ids.momozono).execute();
     const { refreshSearchDocuments } = await import("./document.server");
     await refreshSearchDocuments(db, Object.values(ids));
     engine = createPostgresSearchEngine(db, { index });
@@ -102,6 +104,23 @@ describe.each(searchTestSetups())("search contract: PostgreSQL engine ($index) o
     expect(await found({ filters: { organisationKinds: ["park_care_association"] } })).toEqual([ids.momozono]);
   });
 
+  it("counts as welcoming minors only a posting an under-18 can apply to now (its safeguarding review passed)", async () => {
+    const minors = async () => {
+      const result = await engine.search(q({ filters: { categories: ["parks"] } }), NOW);
+      const hit = result.hits.find((h) => h.id === ids.momozono)!;
+      return { filtered: await found({ filters: { minorsWelcome: true } }), count: result.facets.minorsWelcome.yes, welcomes: hit.welcomesMinors, inReview: hit.minorsInReview };
+    };
+    expect(await minors()).toEqual({ filtered: [ids.momozono], count: 1, welcomes: true, inReview: false });
+    // Sent back to review after a change: still public, but under-18s cannot apply until staff approve it again.
+    await db.updateTable("postings").set({ safeguarding_status: "pending" }).where("id", "=", ids.momozono).execute();
+    try {
+      expect(await minors()).toEqual({ filtered: [], count: 0, welcomes: false, inReview: true });
+    } finally {
+      await db.updateTable("postings").set({ safeguarding_status: "approved" }).where("id", "=", ids.momozono).execute();
+    }
+    expect(await minors()).toEqual({ filtered: [ids.momozono], count: 1, welcomes: true, inReview: false });
+  });
+
   it("counts facets over the whole filtered result", async () => {
     const result = await engine.search(q({ filters: { dayType: "weekday" } }), NOW);
     expect(result.total).toBe(2);
@@ -141,7 +160,7 @@ describe.each(searchTestSetups())("search contract: PostgreSQL engine ($index) o
     expect(json).not.toContain("contact");
     expect(json).not.toContain("@");
     expect(Object.keys(hit).sort()).toEqual(
-      ["categoryCode", "distanceKm", "districtCode", "id", "isDemo", "nextEndsAt", "nextStartsAt", "organisationKind", "organisationName", "placeName", "snippet", "tags", "title", "titleHighlight", "welcomesMinors"].sort(),
+      ["categoryCode", "distanceKm", "districtCode", "id", "isDemo", "minorsInReview", "nextEndsAt", "nextStartsAt", "organisationKind", "organisationName", "placeName", "snippet", "tags", "title", "titleHighlight", "welcomesMinors"].sort(),
     );
   });
 });

@@ -27,7 +27,7 @@ interface PostingRow {
   category_id: number;
   district_id: number | null;
   organisation_kind: string;
-  welcomes_minors: boolean;
+  open_to_minors: boolean;
   latitude: number | null;
   longitude: number | null;
   published_at: number | string | null;
@@ -42,7 +42,7 @@ function toIndexed(row: PostingRow): IndexedPosting {
     categoryId: row.category_id,
     districtId: row.district_id,
     organisationKind: row.organisation_kind,
-    welcomesMinors: row.welcomes_minors,
+    welcomesMinors: row.open_to_minors,
     latitude: row.latitude === null ? null : Number(row.latitude),
     longitude: row.longitude === null ? null : Number(row.longitude),
     publishedAt: row.published_at === null ? null : Number(row.published_at),
@@ -54,7 +54,7 @@ function toIndexed(row: PostingRow): IndexedPosting {
 /** Searchable summaries with their lexemes and every shift (start in ms, and whether it has a place left). */
 function selectPostings(where: RawBuilder<unknown>, limit?: number) {
   return sql<PostingRow>`
-    select ps.posting_id as id, ps.category_id, ps.district_id, ps.organisation_kind, ps.welcomes_minors,
+    select ps.posting_id as id, ps.category_id, ps.district_id, ps.organisation_kind, ps.open_to_minors,
       ps.latitude, ps.longitude, (extract(epoch from ps.published_at) * 1000)::float8 as published_at,
       tsvector_to_array(ps.search_vector) as lexemes,
       (select json_agg(json_build_array((extract(epoch from s.starts_at) * 1000)::float8, s.confirmed_count < s.capacity)

@@ -17,6 +17,7 @@ export interface IndexedPosting {
   categoryId: number;
   districtId: number | null;
   organisationKind: string;
+  /** An under-18 can apply now (postings.open_to_minors). */
   welcomesMinors: boolean;
   latitude: number | null;
   longitude: number | null;

@@ -58,6 +58,8 @@ describe.skipIf(!url)(
         shifts: [{ startsAt: at("2030-06-10", 9), endsAt: at("2030-06-10", 12) }],
       });
       await make("hidden-draft", park.id, "下書きの公園清掃", "まだ公開していない公園の募集です。", { status: "draft" });
+      // Momozono passed the safeguarding review: an under-18 can apply to it.
+      await db.updateTable("postings").set({ safeguarding_status: "approved" }).where("id", "=", ids.momozono).execute();
       await make("hidden-pending", pending.id, "確認待ち団体の公園清掃", "確認待ちの団体の公園の募集です。");
       await make("hidden-suspended", suspended.id, "停止中団体の公園清掃", "停止中の団体の公園の募集です。");
       await make("past", park.id, "終わった公園清掃", "もう終わった公園の募集です。", {
@@ -167,7 +169,7 @@ describe.skipIf(!url)(
       expect(json).not.toContain("contact");
       expect(json).not.toContain("@");
       expect(Object.keys(hit).sort()).toEqual(
-        ["categoryCode", "distanceKm", "districtCode", "id", "isDemo", "nextEndsAt", "nextStartsAt", "organisationKind", "organisationName", "placeName", "snippet", "tags", "title", "titleHighlight", "welcomesMinors"].sort(),
+        ["categoryCode", "distanceKm", "districtCode", "id", "isDemo", "minorsInReview", "nextEndsAt", "nextStartsAt", "organisationKind", "organisationName", "placeName", "snippet", "tags", "title", "titleHighlight", "welcomesMinors"].sort(),
       );
     });
 

@@ -109,7 +109,10 @@ export interface PostingDocument {
   has_weekend: boolean;
   has_weekday: boolean;
   has_places_left: boolean;
-  welcomes_minors: boolean;
+  /** An under-18 can apply now (postings.open_to_minors): what the minors filter and its count mean. */
+  open_to_minors: boolean;
+  /** Welcomes minors, but the safeguarding review is not finished. */
+  minors_in_review: boolean;
   published_at: number | null;
   is_demo: boolean;
   /** Normalised words and CJK bigrams of title and description (see search/text.ts). */
@@ -126,6 +129,7 @@ export interface PostingDocumentRow {
   latitude: number | null;
   longitude: number | null;
   welcomes_minors: boolean;
+  open_to_minors: boolean;
   is_demo: boolean;
   status: string;
   published_at: Date | string | null;
@@ -175,7 +179,8 @@ export function postingDocument(row: PostingDocumentRow, now: Date = new Date())
     has_weekend: days.some(isWeekend),
     has_weekday: days.some((d) => !isWeekend(d)),
     has_places_left: upcoming.some((s) => s.placesLeft > 0),
-    welcomes_minors: row.welcomes_minors,
+    open_to_minors: row.open_to_minors,
+    minors_in_review: row.welcomes_minors && !row.open_to_minors,
     published_at: row.published_at ? epochSeconds(new Date(row.published_at)) : null,
     is_demo: row.is_demo,
     searchable_tokens: tokens(`${row.title}\n${row.description}`),
@@ -202,6 +207,7 @@ export async function loadPostingDocuments(db: Executor, ids: number[], now: Dat
       "p.latitude",
       "p.longitude",
       "p.welcomes_minors",
+      "p.open_to_minors",
       "p.is_demo",
       "p.status",
       "p.published_at",
@@ -264,7 +270,7 @@ export const FILTERABLE_ATTRIBUTES = [
   "has_weekend",
   "has_weekday",
   "has_places_left",
-  "welcomes_minors",
+  "open_to_minors",
   "_geo",
 ];
 export const SORTABLE_ATTRIBUTES = ["next_start", "published_at", "_geo"];
@@ -272,7 +278,7 @@ export const SORTABLE_ATTRIBUTES = ["next_start", "published_at", "_geo"];
 // decides the order (nearest, soonest, newest), while a relevance search sends no sort and typo, proximity,
 // attribute and exactness rank.
 export const RANKING_RULES = ["words", "sort", "typo", "proximity", "attribute", "exactness"];
-export const FACETS = ["category", "district", "organisation_kind", "has_weekend", "has_weekday", "welcomes_minors"];
+export const FACETS = ["category", "district", "organisation_kind", "has_weekend", "has_weekday", "open_to_minors"];
 /** The deepest page the site offers (1,000 pages of 50); Meilisearch counts at most 1,000 hits by default. */
 export const MAX_TOTAL_HITS = 50_000;
 const RETRIEVED = [
@@ -285,7 +291,8 @@ const RETRIEVED = [
   "organisation_kind",
   "category",
   "district",
-  "welcomes_minors",
+  "open_to_minors",
+  "minors_in_review",
   "is_demo",
   "next_start",
   "next_end",
@@ -472,7 +479,7 @@ export function buildFilter(filters: SearchFilters, now: Date): string | null {
     clauses.push(dayType === "weekend" ? "has_weekend = true" : "has_weekday = true");
   }
   if (filters.hasPlacesLeft) clauses.push("has_places_left = true");
-  if (filters.minorsWelcome) clauses.push("welcomes_minors = true");
+  if (filters.minorsWelcome) clauses.push("open_to_minors = true");
   return clauses.join(" AND ");
 }
 
@@ -545,7 +552,8 @@ type StoredHit = Pick<
   | "organisation_kind"
   | "category"
   | "district"
-  | "welcomes_minors"
+  | "open_to_minors"
+  | "minors_in_review"
   | "is_demo"
   | "next_start"
   | "next_end"
@@ -560,7 +568,7 @@ export function facetsFrom(distribution: Record<string, Record<string, number>> 
     district: { ...(d.district ?? {}) },
     organisationKind: { ...(d.organisation_kind ?? {}) },
     dayType: { weekday: d.has_weekday?.true ?? 0, weekend: d.has_weekend?.true ?? 0 },
-    minorsWelcome: { yes: d.welcomes_minors?.true ?? 0, no: d.welcomes_minors?.false ?? 0 },
+    minorsWelcome: { yes: d.open_to_minors?.true ?? 0, no: d.open_to_minors?.false ?? 0 },
   };
 }
 
@@ -594,7 +602,8 @@ export function toSearchHit(hit: StoredHit, context: { needles: string[]; near?:
     districtCode: hit.district ?? null,
     placeName: hit.place_name ?? "",
     tags: hit.tags ?? [],
-    welcomesMinors: !!hit.welcomes_minors,
+    welcomesMinors: !!hit.open_to_minors,
+    minorsInReview: !!hit.minors_in_review,
     nextStartsAt: shift ? new Date(shift.start * 1000).toISOString() : null,
     nextEndsAt: shift ? new Date(shift.end * 1000).toISOString() : null,
     distanceKm,

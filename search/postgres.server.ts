@@ -55,7 +55,8 @@ interface PageRow {
   description: string;
   tags: string[];
   place_name: string;
-  welcomes_minors: boolean;
+  open_to_minors: boolean;
+  minors_in_review: boolean;
   is_demo: boolean;
   organisation_name: string;
   organisation_kind: string;
@@ -187,7 +188,7 @@ async function searchInMemory(db: DB, query: SearchQuery, terms: QueryTerm[], no
  */
 function hitsOf(page: RawBuilder<unknown>, near: SearchQuery["near"], shifts: ReturnType<typeof shiftsFilter>) {
   return sql`(select json_agg(h order by h.ord) from (
-      select page.ord, p.id, p.title, p.description, p.tags, p.place_name, p.welcomes_minors, p.is_demo,
+      select page.ord, p.id, p.title, p.description, p.tags, p.place_name, p.open_to_minors, p.welcomes_minors and not p.open_to_minors as minors_in_review, p.is_demo,
         o.name as organisation_name, o.kind as organisation_kind, c.code as category_code, d.code as district_code,
         n.starts_at as next_starts_at, n.ends_at as next_ends_at, ${near ? sql`ps.distance_km` : sql`null::float8`} as distance_km
       from unnest(array(${page})) with ordinality as page(id, ord)
@@ -228,7 +229,7 @@ async function searchWithSql(db: DB, query: SearchQuery, terms: QueryTerm[], now
   if (f.categories?.length) common.push(sql`ps.category_id = any(array(select id from categories where code = any(${f.categories}::text[])))`);
   if (f.districts?.length) common.push(sql`ps.district_id = any(array(select id from districts where code = any(${f.districts}::text[])))`);
   if (f.organisationKinds?.length) common.push(sql`ps.organisation_kind = any(${f.organisationKinds}::text[])`);
-  if (f.minorsWelcome) common.push(sql`ps.welcomes_minors`);
+  if (f.minorsWelcome) common.push(sql`ps.open_to_minors`);
 
   const distance = near ? distanceFrom(near) : sql<number>`null::float8`;
   // Relevance ranks only the soonest matches (RANKED_CANDIDATES, see below): the sort key of every matching
@@ -248,7 +249,7 @@ async function searchWithSql(db: DB, query: SearchQuery, terms: QueryTerm[], now
     if (f.dayType === "weekend") where.push(schedule.weekend);
     if (f.dayType === "weekday") where.push(schedule.weekday);
     if (f.hasPlacesLeft) where.push(schedule.placesLeft);
-    const forFacets = sql`ps.category_id, ps.district_id, ps.organisation_kind, ps.welcomes_minors,
+    const forFacets = sql`ps.category_id, ps.district_id, ps.organisation_kind, ps.open_to_minors,
         ${schedule.weekday} as has_weekday, ${schedule.weekend} as has_weekend`;
     const forOrder = sql`ps.posting_id as id, ${schedule.next} as next_starts_at, ${sortKey} as sort_key`;
     const selected = columns === "facets" ? forFacets : columns === "order" ? forOrder : sql`${forOrder}, ${forFacets}`;
@@ -311,7 +312,7 @@ async function searchWithSql(db: DB, query: SearchQuery, terms: QueryTerm[], now
       counted.map(
         (rows) => sql`select category_id, district_id, organisation_kind, count(*)::int as n,
             count(*) filter (where has_weekday)::int as weekday, count(*) filter (where has_weekend)::int as weekend,
-            count(*) filter (where welcomes_minors)::int as minors
+            count(*) filter (where open_to_minors)::int as minors
           from ${rows} group by category_id, district_id, organisation_kind`,
       ),
       sql` union all `,
@@ -451,7 +452,8 @@ function toHits(rows: PageRow[], terms: QueryTerm[]): SearchHit[] {
     districtCode: h.district_code,
     placeName: h.place_name,
     tags: h.tags,
-    welcomesMinors: h.welcomes_minors,
+    welcomesMinors: h.open_to_minors,
+    minorsInReview: Boolean(h.minors_in_review),
     nextStartsAt: h.next_starts_at ? new Date(h.next_starts_at).toISOString() : null,
     nextEndsAt: h.next_ends_at ? new Date(h.next_ends_at).toISOString() : null,
     distanceKm: h.distance_km === null || h.distance_km === undefined ? null : Math.round(Number(h.distance_km) * 10) / 10,

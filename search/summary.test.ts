@@ -70,7 +70,12 @@ describe.each(searchTestSetups())("search summary ($index) on $name", ({ name, o
     const { districts } = await createCatalogue(db);
     const other = districts.find((d) => d.code === "edamitsu")!;
     await db.updateTable("postings").set({ district_id: other.id, welcomes_minors: true, latitude: 33.87, longitude: 130.8 }).where("id", "=", posting.id).execute();
-    expect(await summary(posting.id)).toMatchObject({ district_id: other.id, welcomes_minors: true, latitude: 33.87, longitude: 130.8 });
+    // Welcoming minors is not yet open to them: the summary counts a posting only once its review is approved.
+    expect(await summary(posting.id)).toMatchObject({ district_id: other.id, open_to_minors: false, latitude: 33.87, longitude: 130.8 });
+    await db.updateTable("postings").set({ safeguarding_status: "approved" }).where("id", "=", posting.id).execute();
+    expect(await summary(posting.id)).toMatchObject({ open_to_minors: true });
+    await db.updateTable("postings").set({ safeguarding_status: "pending" }).where("id", "=", posting.id).execute();
+    expect(await summary(posting.id)).toMatchObject({ open_to_minors: false });
 
     // Shifts: removing the Saturday leaves only a weekday; filling the Monday leaves no place.
     await db.deleteFrom("shifts").where("posting_id", "=", posting.id).where("starts_at", "=", SATURDAY).execute();
@@ -132,7 +137,7 @@ describe.each(searchTestSetups())("search summary ($index) on $name", ({ name, o
     let postingChanged!: () => void;
     const changed = new Promise<void>((resolve) => (postingChanged = resolve));
     const edit = db.transaction().execute(async (trx) => {
-      await trx.updateTable("postings").set({ welcomes_minors: true }).where("id", "=", posting.id).execute();
+      await trx.updateTable("postings").set({ welcomes_minors: true, safeguarding_status: "approved" }).where("id", "=", posting.id).execute();
       postingChanged();
       await editMayGoOn;
       await trx.updateTable("shifts").set({ capacity: 3 }).where("posting_id", "=", posting.id).execute();
@@ -145,7 +150,7 @@ describe.each(searchTestSetups())("search summary ($index) on $name", ({ name, o
     releaseEdit();
     await Promise.all([edit, application]);
     const row = await summary(posting.id);
-    expect(row).toMatchObject({ welcomes_minors: true, has_places_left: true });
+    expect(row).toMatchObject({ open_to_minors: true, has_places_left: true });
     expect((await db.selectFrom("shifts").select(["capacity", "confirmed_count"]).where("posting_id", "=", posting.id).executeTakeFirst())).toEqual({ capacity: 3, confirmed_count: 1 });
   });
 

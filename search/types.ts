@@ -45,7 +45,10 @@ export interface SearchHit {
   districtCode: string | null;
   placeName: string;
   tags: string[];
+  /** An under-18 can apply now: the posting welcomes minors and passed the safeguarding review. */
   welcomesMinors: boolean;
+  /** The posting welcomes minors but the safeguarding review is not finished: under-18s cannot apply yet. */
+  minorsInReview: boolean;
   nextStartsAt: string | null;
   nextEndsAt: string | null;
   distanceKm: number | null;

@@ -4,6 +4,7 @@ import { formatRange } from "~/utils/format";
 import { paragraphs } from "~/modules/postings/postings.rules";
 import { pick } from "~/utils/pick";
 import { useT } from "~/utils/use-i18n";
+import { MinorsBadge } from "./minors-badge";
 import { SafeguardingBadge } from "./safeguarding-badge";
 import { PostingStatusBadge, RichText } from "./ui";
 
@@ -17,6 +18,8 @@ export interface PostingViewData {
   longitude: number | null;
   minimum_age: number | null;
   welcomes_minors: boolean;
+  /** An under-18 can apply now: welcomes minors and the safeguarding review approved it. */
+  open_to_minors: boolean;
   safeguarding_status?: SafeguardingStatus;
   what_to_bring: string;
   contact_name: string;
@@ -43,7 +46,7 @@ export function PostingView({ posting, now, apply }: { posting: PostingViewData;
         <div className="flex flex-wrap gap-1">
           <span className="badge bg-brand-50 text-brand-800">{pick(t.locale, posting.category_ja, posting.category_en)}</span>
           {posting.district_ja ? <span className="badge bg-stone-100 text-stone-800">{pick(t.locale, posting.district_ja, posting.district_en)}</span> : null}
-          {posting.welcomes_minors ? <span className="badge bg-sky-100 text-sky-900">{t("posting.minorsWelcome")}</span> : null}
+          <MinorsBadge open={posting.open_to_minors} welcomes={posting.welcomes_minors} />
           {posting.status !== "published" ? <PostingStatusBadge status={posting.status} /> : null}
           {posting.is_demo ? <span className="badge bg-amber-100 text-amber-900">{t("posting.demo")}</span> : null}
           <SafeguardingBadge status={posting.safeguarding_status} welcomesMinors={posting.welcomes_minors} />
@@ -54,6 +57,11 @@ export function PostingView({ posting, now, apply }: { posting: PostingViewData;
         </p>
       </header>
 
+      {posting.welcomes_minors && !posting.open_to_minors && posting.status !== "cancelled" ? (
+        <p role="note" className="rounded-lg border-l-4 border-amber-600 bg-amber-50 p-3 text-amber-950" data-testid="minors-in-review-notice">
+          {t("posting.minorsInReviewNotice")}
+        </p>
+      ) : null}
       {posting.status === "cancelled" ? (
         <p role="note" className="rounded-lg border-l-4 border-red-700 bg-red-50 p-3 font-semibold text-red-900">
           {t("posting.cancelledNotice")}
@@ -119,7 +127,7 @@ export function PostingView({ posting, now, apply }: { posting: PostingViewData;
         <h2 id="who">{t("posting.who")}</h2>
         <ul className="mt-2 list-disc pl-5">
           <li>{posting.minimum_age !== null ? t("posting.minimumAge", { age: posting.minimum_age }) : t("posting.anyAge")}</li>
-          <li>{posting.welcomes_minors ? t("posting.minorsYes") : t("posting.minorsNo")}</li>
+          <li>{posting.open_to_minors ? t("posting.minorsYes") : posting.welcomes_minors ? t("posting.minorsInReviewNotice") : t("posting.minorsNo")}</li>
         </ul>
         {posting.what_to_bring ? (
           <>

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { RecommendationCard, RecommendationsSection } from "~/modules/recommendations/recommend.server";
 import { formatRange } from "~/utils/format";
 import { useT } from "~/utils/use-i18n";
+import { MinorsBadge } from "~/components/minors-badge";
 import { EmptyState } from "./ui";
 
 /**
@@ -56,7 +57,7 @@ function RecommendationItem({ item }: { item: RecommendationCard }) {
       <div className="flex flex-wrap gap-1">
         <span className="badge bg-brand-50 text-brand-800">{item.categoryName}</span>
         {item.districtName ? <span className="badge bg-stone-100 text-stone-800">{item.districtName}</span> : null}
-        {item.welcomesMinors ? <span className="badge bg-sky-100 text-sky-900">{t("posting.minorsWelcome")}</span> : null}
+        <MinorsBadge open={item.welcomesMinors} welcomes={item.welcomesMinors} />
       </div>
       <h3 className="text-lg font-bold leading-snug">
         <Link to={`/postings/${item.id}`}>{item.title}</Link>

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { Highlighted, SearchHit } from "#search/types";
 import { formatRange } from "~/utils/format";
 import { useT } from "~/utils/use-i18n";
+import { MinorsBadge } from "~/components/minors-badge";
 
 /** A search result on /postings: the title and snippet with the matched words marked, as React text. */
 function Marked({ segments }: { segments: Highlighted[] }) {
@@ -27,7 +28,7 @@ export function HitCard({ hit, categoryName, districtName }: { hit: SearchHit; c
       <div className="flex flex-wrap gap-1">
         <span className="badge bg-brand-50 text-brand-800">{categoryName}</span>
         {districtName ? <span className="badge bg-stone-100 text-stone-800">{districtName}</span> : null}
-        {hit.welcomesMinors ? <span className="badge bg-sky-100 text-sky-900">{t("posting.minorsWelcome")}</span> : null}
+        <MinorsBadge open={hit.welcomesMinors} welcomes={hit.welcomesMinors || hit.minorsInReview} />
       </div>
       <h3 className="text-lg font-bold leading-snug">
         <Link to={`/postings/${hit.id}`}>

@@ -5,6 +5,7 @@ import { formatRange } from "~/utils/format";
 import { pick } from "~/utils/pick";
 import type { TextRun } from "~/modules/postings/postings.rules";
 import { useT } from "~/utils/use-i18n";
+import { MinorsBadge } from "~/components/minors-badge";
 
 export function PageHeader({ title, lead, actions }: { title: ReactNode; lead?: ReactNode; actions?: ReactNode }) {
   return (
@@ -76,6 +77,7 @@ export interface PostingCardData {
   title: string;
   place_name: string;
   welcomes_minors: boolean;
+  open_to_minors: boolean;
   organisation_name: string;
   category_ja: string;
   category_en: string;
@@ -93,7 +95,7 @@ export function PostingCard({ posting }: { posting: PostingCardData }) {
       <div className="flex flex-wrap gap-1">
         <span className="badge bg-brand-50 text-brand-800">{pick(t.locale, posting.category_ja, posting.category_en)}</span>
         {posting.district_ja ? <span className="badge bg-stone-100 text-stone-800">{pick(t.locale, posting.district_ja, posting.district_en)}</span> : null}
-        {posting.welcomes_minors ? <span className="badge bg-sky-100 text-sky-900">{t("posting.minorsWelcome")}</span> : null}
+        <MinorsBadge open={posting.open_to_minors} welcomes={posting.welcomes_minors} />
       </div>
       <h3 className="text-lg font-bold leading-snug">
         <Link to={`/postings/${posting.id}`}>{posting.title}</Link>

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type HeadersFun
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrorSummary } from "~/components/form";
 import { PostingForm } from "~/components/posting-form";
+import { PublishOrReview } from "~/components/publish-or-review";
 import { PageHeader, PostingStatusBadge } from "~/components/ui";
 import { canPublish } from "~/modules/organisations/organisations.rules";
 import { addRowsResponse, postingFormLists } from "~/modules/postings/posting-form.server";
@@ -127,14 +128,7 @@ export default function ManagePosting() {
         <FormErrorSummary failure={statusFailure} />
         <p>{t(`manage.statusExplain.${posting.status}`)}</p>
         <div className="flex flex-wrap gap-2">
-          {posting.status === "draft" ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="publish" />
-              <button type="submit" className="btn" disabled={!verified} aria-describedby={!verified ? "publish-blocked" : undefined}>
-                {t("manage.publish")}
-              </button>
-            </Form>
-          ) : null}
+          {posting.status === "draft" ? <PublishOrReview organisationId={organisation.id} posting={posting} verified={verified} /> : null}
           {posting.status === "published" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="close" />

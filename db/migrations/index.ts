@@ -13,6 +13,7 @@ import * as m0011 from "./0011_check_records_retention";
 import * as m0017 from "./0017_attendance";
 import * as m0019 from "./0019_parks";
 import * as m0022 from "./0022_shift_places_summary";
+import * as m0020 from "./0020_minors_open_and_meeting_point";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "0017_attendance": m0017,
   "0019_parks": m0019,
   "0022_shift_places_summary": m0022,
+  "0020_minors_open_and_meeting_point": m0020,
 };

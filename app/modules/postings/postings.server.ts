@@ -288,6 +288,7 @@ export async function getPublicPosting(db: DB, id: number) {
       "p.longitude",
       "p.minimum_age",
       "p.welcomes_minors",
+      "p.open_to_minors",
       "p.safeguarding_status",
       "p.what_to_bring",
       "p.contact_name",
@@ -339,7 +340,7 @@ function browseBase(db: DB, query: BrowseQuery, now: Date) {
     });
   if (query.category) q = q.where("c.code", "=", query.category);
   if (query.district) q = q.where("d.code", "=", query.district);
-  if (query.minors) q = q.where("p.welcomes_minors", "=", true);
+  if (query.minors) q = q.where("p.open_to_minors", "=", true);
   return { q, from: from > now ? from : now };
 }
 
@@ -351,6 +352,7 @@ function browseItems(db: DB, query: BrowseQuery, now: Date, limit: number, offse
       "p.title",
       "p.place_name",
       "p.welcomes_minors",
+      "p.open_to_minors",
       "p.minimum_age",
       "p.tags",
       "p.is_demo",

@@ -59,7 +59,7 @@ const indexes = new WeakMap<object, IndexSlot>();
 async function readCandidateIndex(db: Executor, now: Date, policy: MinorsPolicy): Promise<CandidateIndex> {
   const { rows } = await sql<{ postings: unknown; shifts: unknown }>`
     select
-      (select json_agg(json_build_array(p.id, c.code, p.tags, p.welcomes_minors, p.welcomes_minors and p.safeguarding_status = 'approved',
+      (select json_agg(json_build_array(p.id, c.code, p.tags, p.welcomes_minors, p.open_to_minors,
           p.minimum_age, p.latitude, p.longitude))
         from postings p
         join organisations o on o.id = p.organisation_id
@@ -149,7 +149,7 @@ interface FreshRow {
 async function readShortlist(db: Executor, ids: number[], now: Date) {
   if (!ids.length) return [];
   const { rows } = await sql<FreshRow>`
-    select p.id, c.code as category_code, p.tags, p.welcomes_minors, p.welcomes_minors and p.safeguarding_status = 'approved' as approved_for_minors,
+    select p.id, c.code as category_code, p.tags, p.welcomes_minors, p.open_to_minors as approved_for_minors,
       p.minimum_age, p.latitude, p.longitude, p.title, p.place_name, p.is_demo, o.name as organisation_name, c.name_ja as category_ja, c.name_en as category_en,
       d.name_ja as district_ja, d.name_en as district_en,
       (select json_agg(json_build_array(s.id, (extract(epoch from s.starts_at) * 1000)::bigint, (extract(epoch from s.ends_at) * 1000)::bigint,
@@ -256,7 +256,8 @@ export async function recommendPostings(db: Executor, userId: number, options: {
         districtJa: d.district_ja,
         districtEn: d.district_en,
         placeName: d.place_name,
-        welcomesMinors: d.welcomes_minors,
+        // The badge promises that an under-18 can apply now: only after the safeguarding review.
+        welcomesMinors: d.approved_for_minors,
         isDemo: d.is_demo,
         nextStartsAt: r.shift.startsAt.toISOString(),
         nextEndsAt: r.shift.endsAt.toISOString(),

@@ -1,6 +1,8 @@
 import type { Executor } from "#db/client.server";
+import type { SafeguardingStatus } from "#db/schema";
 import { getGuardian, type Guardian } from "./consent.server";
 import { shiftEligibility, needsGuardianConsent, type EligibilityProblem } from "./minors.rules";
+import { openToMinors } from "./review.rules";
 import { getSafeguardingSettings, getSchoolSettings } from "./settings.server";
 import type { SafeguardingSettings, SchoolSettings } from "./settings.rules";
 
@@ -40,7 +42,7 @@ export async function affiliatedSchool(db: Executor, userId: number) {
 export interface PostingForEligibility {
   minimum_age: number | null;
   welcomes_minors: boolean;
-  safeguarding_status: string;
+  safeguarding_status: SafeguardingStatus;
 }
 
 export interface ShiftEligibility {
@@ -64,7 +66,7 @@ export function eligibilityForShifts(
       posting: {
         minimumAge: posting.minimum_age,
         welcomesMinors: posting.welcomes_minors,
-        approvedForMinors: posting.welcomes_minors && posting.safeguarding_status === "approved",
+        approvedForMinors: openToMinors({ welcomesMinors: posting.welcomes_minors, safeguardingStatus: posting.safeguarding_status }),
       },
       settings: who.settings,
     });

@@ -204,7 +204,11 @@ export function canDecide(status: SafeguardingStatus): boolean {
   return status === "pending";
 }
 
-/** Minors may apply only to a posting that welcomes them and whose review is approved. */
+/**
+ * Minors may apply only to a posting that welcomes them and whose review is approved. The database holds the same
+ * rule as the generated column postings.open_to_minors, which search, the API and the lists read; a test keeps
+ * the two equal (tests/integration/open-to-minors.test.ts).
+ */
 export function openToMinors(p: { welcomesMinors: boolean; safeguardingStatus: SafeguardingStatus }): boolean {
   return p.welcomesMinors && p.safeguardingStatus === "approved";
 }

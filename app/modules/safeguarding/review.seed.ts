@@ -11,30 +11,74 @@ function insuranceYearEnd(date: string): string {
 /**
  * Demo data: the demo owner has a safeguarding declaration confirmed by staff, and the published postings that
  * welcome minors of the given organisations passed the review with a complete checklist naming that owner, so
- * minors have something to apply to. Other demo postings that welcome minors stay in the staff queue.
+ * minors have something to apply to (app/server/seed/safeguarding.ts reviews the other groups' such postings).
  */
-export async function approveDemoPostings(
+/**
+ * Demo data: a complete checklist naming one responsible adult, submitted for review; with `decide`, also approved
+ * by staff. The posting's status is set to match.
+ */
+export async function fileDemoChecklist(
   trx: Executor,
-  options: { ownerUserId: number; staffUserId: number; organisationIds: number[]; now: Date },
-): Promise<number> {
-  const { ownerUserId, staffUserId, organisationIds, now } = options;
-  const today = tokyoDate(now);
+  o: { postingId: number; placeName: string; lastEndsAt: Date | string; adultUserId: number; staffUserId: number; now: Date; decide: boolean },
+): Promise<void> {
+  const { postingId, adultUserId, staffUserId, now } = o;
+  await trx
+    .insertInto("safeguarding_checklists")
+    .values({
+      posting_id: postingId,
+      two_adults_present: true,
+      no_one_to_one: true,
+      open_place: true,
+      place_note: `${o.placeName}（屋外。周りから見通せます）`,
+      insurance_arranged: true,
+      insurance_holder: "（デモ）八幡東区社会福祉協議会 ボランティア活動保険（団体で加入）",
+      insurance_valid_until: insuranceYearEnd(tokyoDate(new Date(o.lastEndsAt))),
+      tasks_suitable: true,
+      tasks_note: "手作業の草取り・花壇の手入れ・ごみ拾い。草刈機は大人の会員だけが使います。",
+      toilets_rest: "近くの公衆トイレ。日陰で休憩をとります。",
+      emergency_contact: "（デモ）代表 090-0000-0000",
+      first_aid: "救急箱を持参。最寄りの病院を事前に確認しています。",
+      closed_setting_contact: false,
+      updated_at: now,
+      updated_by: adultUserId,
+    })
+    .execute();
+  await trx.insertInto("posting_responsible_adults").values({ posting_id: postingId, user_id: adultUserId, added_by: adultUserId, added_at: now }).execute();
+  const events: { posting_id: number; event: "submitted" | "approved"; actor_user_id: number; snapshot: ReturnType<typeof sql<string>>; created_at: Date }[] = [
+    { posting_id: postingId, event: "submitted", actor_user_id: adultUserId, snapshot: sql<string>`'{}'::jsonb`, created_at: now },
+  ];
+  if (o.decide) events.push({ posting_id: postingId, event: "approved", actor_user_id: staffUserId, snapshot: sql<string>`'{}'::jsonb`, created_at: now });
+  await trx.insertInto("safeguarding_reviews").values(events).execute();
+  await trx.updateTable("postings").set({ safeguarding_status: o.decide ? "approved" : "pending" }).where("id", "=", postingId).execute();
+}
+
+/** Demo data: a safeguarding declaration made today and confirmed by staff. */
+export async function confirmDemoDeclaration(trx: Executor, o: { userId: number; organisationId: number | null; signedName: string; staffUserId: number; now: Date }) {
+  const today = tokyoDate(o.now);
   await trx
     .insertInto("safeguarding_declarations")
     .values({
-      user_id: ownerUserId,
-      organisation_id: organisationIds[0] ?? null,
-      signed_name: "田中 一郎",
+      user_id: o.userId,
+      organisation_id: o.organisationId,
+      signed_name: o.signedName,
       no_relevant_convictions: true,
       agrees_code_of_conduct: true,
       code_version: CODE_OF_CONDUCT.version,
       declared_on: today,
       valid_until: declarationValidUntil(today),
       status: "confirmed",
-      decided_at: now,
-      decided_by: staffUserId,
+      decided_at: o.now,
+      decided_by: o.staffUserId,
     })
     .execute();
+}
+
+export async function approveDemoPostings(
+  trx: Executor,
+  options: { ownerUserId: number; staffUserId: number; organisationIds: number[]; now: Date },
+): Promise<number> {
+  const { ownerUserId, staffUserId, organisationIds, now } = options;
+  await confirmDemoDeclaration(trx, { userId: ownerUserId, organisationId: organisationIds[0] ?? null, signedName: "田中 一郎", staffUserId, now });
   if (organisationIds.length === 0) return 0;
   const postings = await trx
     .selectFrom("postings as p")
@@ -45,37 +89,6 @@ export async function approveDemoPostings(
     .where("p.status", "=", "published")
     .groupBy(["p.id", "p.place_name"])
     .execute();
-  for (const p of postings) {
-    await trx
-      .insertInto("safeguarding_checklists")
-      .values({
-        posting_id: p.id,
-        two_adults_present: true,
-        no_one_to_one: true,
-        open_place: true,
-        place_note: `${p.place_name}（屋外。周りから見通せます）`,
-        insurance_arranged: true,
-        insurance_holder: "（デモ）八幡東区社会福祉協議会 ボランティア活動保険（団体で加入）",
-        insurance_valid_until: insuranceYearEnd(tokyoDate(new Date(p.last_ends_at as Date | string))),
-        tasks_suitable: true,
-        tasks_note: "手作業の草取り・花壇の手入れ・ごみ拾い。草刈機は大人の会員だけが使います。",
-        toilets_rest: "近くの公衆トイレ。日陰で休憩をとります。",
-        emergency_contact: "（デモ）代表 田中 090-0000-0000",
-        first_aid: "救急箱を持参。最寄りの病院を事前に確認しています。",
-        closed_setting_contact: false,
-        updated_at: now,
-        updated_by: ownerUserId,
-      })
-      .execute();
-    await trx.insertInto("posting_responsible_adults").values({ posting_id: p.id, user_id: ownerUserId, added_by: ownerUserId, added_at: now }).execute();
-    await trx
-      .insertInto("safeguarding_reviews")
-      .values([
-        { posting_id: p.id, event: "submitted", actor_user_id: ownerUserId, snapshot: sql<string>`'{}'::jsonb`, created_at: now },
-        { posting_id: p.id, event: "approved", actor_user_id: staffUserId, snapshot: sql<string>`'{}'::jsonb`, created_at: now },
-      ])
-      .execute();
-    await trx.updateTable("postings").set({ safeguarding_status: "approved" }).where("id", "=", p.id).execute();
-  }
+  for (const p of postings) await fileDemoChecklist(trx, { postingId: p.id, placeName: p.place_name, lastEndsAt: p.last_ends_at as Date | string, adultUserId: ownerUserId, staffUserId, now, decide: true });
   return postings.length;
 }

@@ -1,3 +1,5 @@
+import type { OrganisationStatus } from "~/vocabulary";
+
 /**
  * School join codes, the pure part: a short code a coordinator reads out or writes on the board, without letters
  * that look alike (no I, O, 0, 1), read back forgivingly (lower case, spaces, hyphens, full-width characters).
@@ -29,4 +31,12 @@ export function normaliseJoinCode(input: string | null | undefined): string | nu
 /** ABCD-EFGH: easier to read out. */
 export function formatJoinCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/**
+ * The school's own pages (students, join codes, applications, hours) are open to its coordinators while the school
+ * waits for verification or is verified; not once the ward suspended or refused it.
+ */
+export function schoolPagesOpen(status: OrganisationStatus): boolean {
+  return status === "pending" || status === "verified";
 }

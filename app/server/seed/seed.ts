@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "#db/schema";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { approveDemoPostings } from "~/modules/safeguarding/review.seed";
+import { reviewOtherDemoPostings } from "./safeguarding";
 import { seedAttendanceDemo } from "~/modules/attendance/attendance.seed";
 import {
   CATEGORIES,
@@ -289,10 +290,11 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     );
     await trx.insertInto("shifts").values(shiftValues).execute();
     // The demo owner is a vetted responsible adult and their postings that welcome minors passed the safeguarding
-    // review, so minors have somewhere to apply; the other groups' such postings wait in the staff queue.
+    // review, so minors have somewhere to apply; most of the other groups' such postings passed it too.
     const demoOwner = lookup(userIds, "owner@demo.tsunagu.example", "account");
     const ownedOrgs = memberships.filter((m) => m.user_id === demoOwner && m.role === "owner").map((m) => m.organisation_id);
     await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
+    await reviewOtherDemoPostings(trx, { staffUserId: staffUser.id, now });
     const pastShifts = await seedAttendanceDemo(trx, { now, origin: process.env.APP_URL });
     await refreshSearchDocuments(
       trx,
