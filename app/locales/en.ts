@@ -5,6 +5,7 @@ import { concernsEn } from "./parts/concerns.en";
 import { messagesEn } from "./parts/messages.en";
 import { minorsEn } from "./parts/minors.en";
 import { recommendationsEn } from "./parts/recommendations.en";
+import { recruitmentEn } from "./parts/recruitment.en";
 import { safeguardingEn } from "./parts/safeguarding.en";
 
 /** English messages. Typed against the Japanese catalogue, so a missing key fails the type check. */
@@ -15,6 +16,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...messagesEn,
   ...minorsEn,
   ...recommendationsEn,
+  ...recruitmentEn,
   ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",
   "site.tagline": "Local volunteering in Yahatahigashi Ward",

@@ -4,6 +4,7 @@ import { concernsJa } from "./parts/concerns.ja";
 import { messagesJa } from "./parts/messages.ja";
 import { minorsJa } from "./parts/minors.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
+import { recruitmentJa } from "./parts/recruitment.ja";
 import { safeguardingJa } from "./parts/safeguarding.ja";
 
 /** Japanese messages: the site's first language. Every key here must exist in en.ts (the type checks it). Features keep theirs in parts/. */
@@ -14,6 +15,7 @@ export const ja = {
   ...messagesJa,
   ...minorsJa,
   ...recommendationsJa,
+  ...recruitmentJa,
   ...safeguardingJa,
   "site.name": "つなぐ八幡東",
   "site.tagline": "八幡東区 地域ボランティアのマッチング",

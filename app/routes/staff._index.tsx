@@ -53,6 +53,9 @@ export default function StaffHome() {
             <Link to="/staff/concerns" className="btn-secondary">
               {t("concerns.staff.homeLink")}
             </Link>
+            <Link to="/staff/recruitment" className="btn-secondary">
+              {t("recruitment.staff.homeLink")}
+            </Link>
             <Link to="/staff/audit" className="btn-secondary">
               {t("concerns.staff.auditLink")}
             </Link>

@@ -11,6 +11,7 @@ import * as m0009 from "./0009_search_filter_indexes";
 import * as m0010 from "./0010_search_changes";
 import * as m0011 from "./0011_check_records_retention";
 import * as m0017 from "./0017_attendance";
+import * as m0018 from "./0018_recruitment";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010_search_changes": m0010,
   "0011_check_records_retention": m0011,
   "0017_attendance": m0017,
+  "0018_recruitment": m0018,
 };
