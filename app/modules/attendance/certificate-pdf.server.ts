@@ -63,7 +63,7 @@ function font(weight: 400 | 700): Buffer {
   return f;
 }
 
-function newDocument(title: string) {
+export function newDocument(title: string) {
   const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: title, Author: "つなぐ八幡東", Producer: "つなぐ八幡東" }, lang: "ja" } as PDFKit.PDFDocumentOptions);
   doc.registerFont("regular", font(400));
   doc.registerFont("bold", font(700));
@@ -71,7 +71,7 @@ function newDocument(title: string) {
   return doc;
 }
 
-function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
+export function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
     doc.on("data", (c: Buffer) => chunks.push(c));
