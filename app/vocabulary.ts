@@ -59,3 +59,11 @@ export const SAFEGUARDING_REVIEW_EVENTS = ["submitted", "approved", "returned", 
 export type SafeguardingReviewEvent = (typeof SAFEGUARDING_REVIEW_EVENTS)[number];
 export const DECLARATION_STATUSES = ["pending", "confirmed", "rejected"] as const;
 export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
+
+// Welfare-commissioner recruitment (docs/decisions/024): the pipeline's stages in order, then the two ways out.
+export const RECRUITMENT_STAGES = ["interested", "contacted", "briefed", "helper_trial", "preparatory", "committee", "appointed", "declined", "ineligible"] as const;
+export type RecruitmentStage = (typeof RECRUITMENT_STAGES)[number];
+export const RECRUITMENT_WANTS = ["hear", "helper", "nominate"] as const;
+export type RecruitmentWant = (typeof RECRUITMENT_WANTS)[number];
+export const RECRUITMENT_CHANNEL_KINDS = ["poster", "newsletter", "sns", "talk", "circular", "other"] as const;
+export type RecruitmentChannelKind = (typeof RECRUITMENT_CHANNEL_KINDS)[number];

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from "kysely";
-import type { OrganisationKind, OrganisationStatus, PostingStatus, UserRole, MemberRole, VolunteerType, ApplicationMode, ApplicationStatus, MessageSide, PlaceKind, ConcernCategory, ConcernSubjectType, ConcernStatus, ConcernOutcome, ConcernNoteKind, GuardianConsentStatus, SchoolApproval, AffiliationStatus, SafeguardingStatus, SafeguardingReviewEvent, DeclarationStatus } from "~/vocabulary";
+import type { OrganisationKind, OrganisationStatus, PostingStatus, UserRole, MemberRole, VolunteerType, ApplicationMode, ApplicationStatus, MessageSide, PlaceKind, ConcernCategory, ConcernSubjectType, ConcernStatus, ConcernOutcome, ConcernNoteKind, GuardianConsentStatus, SchoolApproval, AffiliationStatus, SafeguardingStatus, SafeguardingReviewEvent, DeclarationStatus, RecruitmentStage, RecruitmentWant, RecruitmentChannelKind } from "~/vocabulary";
 
 // The vocabulary has its home in app/vocabulary.ts; it is re-exported here so that a module can take the tables
 // and the words they are typed with from one import.
@@ -662,6 +662,28 @@ export interface ParkAssociationsTable {
   meeting_time: Defaulted<string>;
   activities: Defaulted<string>;
   how_to_join: Defaulted<string>;
+// Welfare-commissioner recruitment (migration 0018).
+export interface RecruitmentAreasTable {
+  id: Generated<number>;
+  district_id: number;
+  name: string;
+  seats: number;
+  serving: Defaulted<number>;
+  households: Defaulted<number>;
+  term_ends_on: DateString;
+  intend_continue: Defaulted<number>;
+  intend_leave: Defaulted<number>;
+  intend_undecided: Defaulted<number>;
+  updated_at: Timestamp;
+}
+
+export interface RecruitmentSettingsTable {
+  id: Defaulted<number>;
+  min_age: Defaulted<number>;
+  new_appointee_age_limit: Defaulted<number>;
+  residence_months: Defaulted<number>;
+  retention_months: Defaulted<number>;
+  next_reelection_on: ColumnType<string, string | undefined, string>;
   updated_at: Timestamp;
   updated_by: number | null;
 }
@@ -708,6 +730,87 @@ export interface ParkSettingsTable {
   value: ColumnType<unknown, string, string>;
   updated_at: Timestamp;
   updated_by: number | null;
+}
+
+export interface RecruitmentDistrictChairsTable {
+  district_id: number;
+  organisation_id: number;
+  created_at: Timestamp;
+}
+
+export interface RecruitmentCampaignsTable {
+  id: Generated<number>;
+  name: string;
+  message: Defaulted<string>;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  goal_seats: Defaulted<number>;
+  goal_on: DateString;
+  district_ids: Defaulted<number[]>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface RecruitmentChannelsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  kind: RecruitmentChannelKind;
+  label: string;
+  code: string;
+  visits: Defaulted<number>;
+  created_at: Timestamp;
+}
+
+export interface RecruitmentPeopleTable {
+  id: Generated<number>;
+  name: string;
+  name_kana: string;
+  district_id: number;
+  birth_year: number;
+  phone: Defaulted<string>;
+  email: Defaulted<string>;
+  best_time: Defaulted<string>;
+  wants: RecruitmentWant;
+  consent_text: string;
+  consented_at: Timestamp;
+  locale: Defaulted<"ja" | "en">;
+  channel_id: number | null;
+  campaign_id: number | null;
+  stage: Defaulted<RecruitmentStage>;
+  stage_changed_at: Timestamp;
+  next_action_on: DateString;
+  contacted_at: NullableTimestamp;
+  appointed_at: NullableTimestamp;
+  appointed_area_id: number | null;
+  withdraw_token_hash: string;
+  submission_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RecruitmentEventsTable {
+  id: Generated<number>;
+  person_id: number;
+  at: Timestamp;
+  actor_user_id: number | null;
+  from_stage: RecruitmentStage | null;
+  to_stage: RecruitmentStage | null;
+  note: Defaulted<string>;
+  next_action_on: DateString;
+}
+
+export interface RecruitmentHelpersTable {
+  id: Generated<number>;
+  person_id: number | null;
+  name: string;
+  area_id: number;
+  pledge_text: string;
+  pledged_at: Timestamp;
+  insurance_until: ColumnType<string, string, string>;
+  active_from: ColumnType<string, string, string>;
+  active_until: DateString;
+  created_by: number | null;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -764,6 +867,14 @@ export interface Database {
   park_activities: ParkActivitiesTable;
   park_supporters: ParkSupportersTable;
   park_settings: ParkSettingsTable;
+  recruitment_areas: RecruitmentAreasTable;
+  recruitment_settings: RecruitmentSettingsTable;
+  recruitment_district_chairs: RecruitmentDistrictChairsTable;
+  recruitment_campaigns: RecruitmentCampaignsTable;
+  recruitment_channels: RecruitmentChannelsTable;
+  recruitment_people: RecruitmentPeopleTable;
+  recruitment_events: RecruitmentEventsTable;
+  recruitment_helpers: RecruitmentHelpersTable;
 }
 
 export type User = Selectable<UsersTable>;

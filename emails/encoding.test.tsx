@@ -50,6 +50,8 @@ const SAMPLES: { [T in EmailTemplate]: (t: string) => PropsOf<T> } = {
     childName: t, guardianName: t, postingTitle: t, organisationName: t, placeName: t, startsAt: AT, endsAt: UNTIL, sessionCount: 2, revokeUrl: URL, postingUrl: URL,
   }),
   "guardian-consent-withdrawn": (t) => ({ firstName: t, postingTitle: t, startsAt: AT, endsAt: UNTIL, manageUrl: URL }),
+  "recruitment-interest-received": (t) => ({ name: t, wants: "helper", withdrawUrl: URL, minseiUrl: URL }),
+  "recruitment-overdue": () => ({ count: 3, listUrl: URL }),
 };
 
 describe("no email carries a NUL byte or a replacement character (ADR 014)", () => {

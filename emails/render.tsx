@@ -47,6 +47,15 @@ import { ResetPassword, resetPasswordTitle, type ResetPasswordProps } from "./te
 import { VerifyEmail, verifyEmailTitle, type VerifyEmailProps } from "./templates/verify-email";
 import { GuardianConsentNotice, guardianConsentNoticeTitle, type GuardianConsentNoticeProps } from "./templates/guardian-consent-notice";
 import { GuardianConsentRequest, guardianConsentRequestTitle, type GuardianConsentRequestProps } from "./templates/guardian-consent-request";
+import {
+  RECRUITMENT_EMAIL_WANTS,
+  RecruitmentInterestReceived,
+  recruitmentInterestReceivedTitle,
+  RecruitmentOverdue,
+  recruitmentOverdueTitle,
+  type RecruitmentInterestReceivedProps,
+  type RecruitmentOverdueProps,
+} from "./templates/recruitment";
 import { GuardianConsentWithdrawn, guardianConsentWithdrawnTitle, type GuardianConsentWithdrawnProps } from "./templates/guardian-consent-withdrawn";
 
 export { sanitizeHeaderValue, MAX_SUBJECT_LENGTH } from "./sanitize";
@@ -92,7 +101,11 @@ export type EmailMessage =
   /** To a guardian whose consent for the school year covers a new application (with a revoke link). */
   | { template: "guardian-consent-notice"; to: string; locale: Locale; props: GuardianConsentNoticeProps }
   /** To the organisation's members: a guardian withdrew consent and the minor's application was withdrawn. */
-  | { template: "guardian-consent-withdrawn"; to: string; locale: Locale; props: GuardianConsentWithdrawnProps };
+  | { template: "guardian-consent-withdrawn"; to: string; locale: Locale; props: GuardianConsentWithdrawnProps }
+  /** To a resident who raised a hand on /minsei (with a link to withdraw). */
+  | { template: "recruitment-interest-received"; to: string; locale: Locale; props: RecruitmentInterestReceivedProps }
+  /** Weekly, to staff and district chairs: how many next actions are overdue (a count, no names). */
+  | { template: "recruitment-overdue"; to: string; locale: Locale; props: RecruitmentOverdueProps };
 
 export type EmailTemplate = EmailMessage["template"];
 
@@ -224,6 +237,13 @@ const definitions: Definitions = {
     urls: ["manageUrl"],
     dates: ["startsAt", "endsAt"],
   },
+  "recruitment-interest-received": {
+    title: recruitmentInterestReceivedTitle,
+    component: RecruitmentInterestReceived,
+    urls: ["withdrawUrl", "minseiUrl"],
+    oneOf: { wants: RECRUITMENT_EMAIL_WANTS },
+  },
+  "recruitment-overdue": { title: recruitmentOverdueTitle, component: RecruitmentOverdue, urls: ["listUrl"], numbers: ["count"] },
 };
 
 export const EMAIL_TEMPLATES = Object.keys(definitions) as EmailTemplate[];

@@ -8,6 +8,7 @@ import { messagesEn } from "./parts/messages.en";
 import { minorsEn } from "./parts/minors.en";
 import { parksEn } from "./parts/parks.en";
 import { recommendationsEn } from "./parts/recommendations.en";
+import { recruitmentEn } from "./parts/recruitment.en";
 import { safeguardingEn } from "./parts/safeguarding.en";
 
 /** English messages. Typed against the Japanese catalogue, so a missing key fails the type check. */
@@ -21,6 +22,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...minorsEn,
   ...parksEn,
   ...recommendationsEn,
+  ...recruitmentEn,
   ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",
   "site.tagline": "Local volunteering in Yahatahigashi Ward",

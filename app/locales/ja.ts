@@ -7,6 +7,7 @@ import { messagesJa } from "./parts/messages.ja";
 import { minorsJa } from "./parts/minors.ja";
 import { parksJa } from "./parts/parks.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
+import { recruitmentJa } from "./parts/recruitment.ja";
 import { safeguardingJa } from "./parts/safeguarding.ja";
 
 /** Japanese messages: the site's first language. Every key here must exist in en.ts (the type checks it). Features keep theirs in parts/. */
@@ -20,6 +21,7 @@ export const ja = {
   ...minorsJa,
   ...parksJa,
   ...recommendationsJa,
+  ...recruitmentJa,
   ...safeguardingJa,
   "site.name": "つなぐ八幡東",
   "site.tagline": "八幡東区 地域ボランティアのマッチング",

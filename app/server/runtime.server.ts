@@ -8,6 +8,7 @@ import { meilisearchConfigFromEnv } from "#search/meilisearch.server";
 import { searchIndexModeFromEnv } from "#search/postgres.server";
 import { searchJobHandler } from "#search/sync.server";
 import { runRetention } from "~/modules/safeguarding/retention.server";
+import { OVERDUE_DIGEST_QUEUE, overdueDigestJobHandler, recruitmentMaintenance } from "~/modules/recruitment/retention.server";
 import { CONSENT_HOLD_QUEUE, REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
 import { consentHoldJobHandler } from "~/modules/applications/minors.server";
 import { database } from "~/utils/db.server";
@@ -78,13 +79,14 @@ async function maintenance(db: DB): Promise<void> {
   await db.deleteFrom("email_tokens").where("expires_at", "<", new Date(now - 24 * 3600 * 1000)).execute();
   await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now - 30 * 86400_000)).execute();
   await runRetention(db);
+  await recruitmentMaintenance(db);
 }
 
 export function startBackgroundWorker(): Worker {
   const { db } = database();
   const worker = startWorker(
     db,
-    { email: emailJobHandler(db), search: searchJobHandler(db), maintenance: () => maintenance(db), [REMINDER_QUEUE]: reminderJobHandler(db), [CONSENT_HOLD_QUEUE]: consentHoldJobHandler(db) },
+    { email: emailJobHandler(db), search: searchJobHandler(db), maintenance: () => maintenance(db), [REMINDER_QUEUE]: reminderJobHandler(db), [CONSENT_HOLD_QUEUE]: consentHoldJobHandler(db), [OVERDUE_DIGEST_QUEUE]: overdueDigestJobHandler(db) },
     { onError: (error) => console.error("worker:", error instanceof Error ? error.message : error) },
   );
   // One maintenance job per hour however many workers run: the dedupe key makes the enqueue idempotent.

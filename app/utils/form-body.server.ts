@@ -10,7 +10,7 @@ import { data } from "@remix-run/node";
  * - at most MAX_FORM_BYTES (1 MB, far above the largest form: 2,000-character texts) → 413;
  * - control characters other than tab, line feed and carriage return are removed from every name and value
  *   (NUL would make PostgreSQL refuse the text; the others are invisible and never typed on purpose);
- * - file parts are dropped: no form of the site takes a file.
+ * - file parts are dropped: only the seat board's CSV import takes a file, through readFormDataWithFile.
  */
 export const MAX_FORM_BYTES = 1024 * 1024;
 
@@ -27,6 +27,21 @@ function refuse(status: 400 | 413 | 415, message: string): never {
 }
 
 export async function readFormData(request: Request): Promise<FormData> {
+  return cleanFields(await parseBody(request));
+}
+
+/**
+ * The one form that takes a file (a CSV to import): the fields as readFormData gives them, and the named file
+ * part's bytes (null when none was chosen). Same encodings and size limit.
+ */
+export async function readFormDataWithFile(request: Request, fileField: string): Promise<{ form: FormData; file: Uint8Array | null }> {
+  const parsed = await parseBody(request);
+  const part = parsed.get(fileField);
+  const file = part && typeof part !== "string" && part.size > 0 ? new Uint8Array(await part.arrayBuffer()) : null;
+  return { form: cleanFields(parsed), file };
+}
+
+async function parseBody(request: Request): Promise<FormData> {
   const contentType = request.headers.get("content-type") ?? "";
   const mediaType = contentType.split(";")[0].trim().toLowerCase();
   const multipart = mediaType === "multipart/form-data";
@@ -48,6 +63,10 @@ export async function readFormData(request: Request): Promise<FormData> {
     parsed = new FormData();
     for (const [name, value] of new URLSearchParams(new TextDecoder().decode(bytes))) parsed.append(name, value);
   }
+  return parsed;
+}
+
+function cleanFields(parsed: FormData): FormData {
   const clean = new FormData();
   for (const [name, value] of parsed) {
     if (typeof value === "string") clean.append(stripControlCharacters(name), stripControlCharacters(value));

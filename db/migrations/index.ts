@@ -14,6 +14,7 @@ import * as m0017 from "./0017_attendance";
 import * as m0019 from "./0019_parks";
 import * as m0022 from "./0022_shift_places_summary";
 import * as m0020 from "./0020_minors_open_and_meeting_point";
+import * as m0018 from "./0018_recruitment";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0019_parks": m0019,
   "0022_shift_places_summary": m0022,
   "0020_minors_open_and_meeting_point": m0020,
+  "0018_recruitment": m0018,
 };

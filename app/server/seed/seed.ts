@@ -5,6 +5,7 @@ import { hashPassword } from "~/modules/accounts/password.server";
 import { approveDemoPostings } from "~/modules/safeguarding/review.seed";
 import { reviewOtherDemoPostings } from "./safeguarding";
 import { seedAttendanceDemo } from "~/modules/attendance/attendance.seed";
+import { seedRecruitmentDemo } from "./recruitment";
 import {
   CATEGORIES,
   DEMO_ACCOUNTS,
@@ -296,6 +297,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
     await reviewOtherDemoPostings(trx, { staffUserId: staffUser.id, now });
     const pastShifts = await seedAttendanceDemo(trx, { now, origin: process.env.APP_URL });
+    await seedRecruitmentDemo(trx, { now, passwordHash });
     await refreshSearchDocuments(
       trx,
       postingRows.map((r) => r.id),
