@@ -662,28 +662,6 @@ export interface ParkAssociationsTable {
   meeting_time: Defaulted<string>;
   activities: Defaulted<string>;
   how_to_join: Defaulted<string>;
-// Welfare-commissioner recruitment (migration 0018).
-export interface RecruitmentAreasTable {
-  id: Generated<number>;
-  district_id: number;
-  name: string;
-  seats: number;
-  serving: Defaulted<number>;
-  households: Defaulted<number>;
-  term_ends_on: DateString;
-  intend_continue: Defaulted<number>;
-  intend_leave: Defaulted<number>;
-  intend_undecided: Defaulted<number>;
-  updated_at: Timestamp;
-}
-
-export interface RecruitmentSettingsTable {
-  id: Defaulted<number>;
-  min_age: Defaulted<number>;
-  new_appointee_age_limit: Defaulted<number>;
-  residence_months: Defaulted<number>;
-  retention_months: Defaulted<number>;
-  next_reelection_on: ColumnType<string, string | undefined, string>;
   updated_at: Timestamp;
   updated_by: number | null;
 }
@@ -728,6 +706,32 @@ export interface ParkSupportersTable {
 export interface ParkSettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+// Welfare-commissioner recruitment (migration 0018).
+export interface RecruitmentAreasTable {
+  id: Generated<number>;
+  district_id: number;
+  name: string;
+  seats: number;
+  serving: Defaulted<number>;
+  households: Defaulted<number>;
+  term_ends_on: DateString;
+  intend_continue: Defaulted<number>;
+  intend_leave: Defaulted<number>;
+  intend_undecided: Defaulted<number>;
+  updated_at: Timestamp;
+}
+
+export interface RecruitmentSettingsTable {
+  id: Defaulted<number>;
+  min_age: Defaulted<number>;
+  new_appointee_age_limit: Defaulted<number>;
+  residence_months: Defaulted<number>;
+  retention_months: Defaulted<number>;
+  next_reelection_on: ColumnType<string, string | undefined, string>;
   updated_at: Timestamp;
   updated_by: number | null;
 }
