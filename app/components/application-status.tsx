@@ -13,11 +13,13 @@ const COLOURS: Record<ApplicationStatus, string> = {
 };
 
 /** An application's state in words (colour is never the only signal). */
-export function ApplicationStatusBadge({ status, position }: { status: ApplicationStatus; position?: number | null }) {
+export function ApplicationStatusBadge({ status, position, inLine }: { status: ApplicationStatus; position?: number | null; inLine?: boolean }) {
   const t = useT();
+  // A minor's application to a full session waits in line for a place while consent comes.
+  const waitingInLine = status === "pending_consent" && inLine;
   return (
-    <span className={`badge ${COLOURS[status]}`}>
-      {t(`applicationStatus.${status}`)}
+    <span className={`badge ${COLOURS[waitingInLine ? "waitlisted" : status]}`}>
+      {waitingInLine ? t("applicationStatus.pending_consent_waitlisted") : t(`applicationStatus.${status}`)}
       {status === "waitlisted" && position ? `（${t("applications.waitlistPosition", { position })}）` : null}
     </span>
   );

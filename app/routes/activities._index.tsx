@@ -79,7 +79,7 @@ function ActivityItem({ a, withdrawable, failure }: { a: Activity; withdrawable:
   return (
     <li className="card space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <ApplicationStatusBadge status={a.status} position={a.waitlist_position} />
+        <ApplicationStatusBadge status={a.status} position={a.waitlist_position} inLine={a.waitlisted_at !== null} />
         <span className="font-semibold">{formatRange(a.starts_at, a.ends_at, t.locale)}</span>
         <span className="text-sm text-stone-700">{t("activities.hours", { hours })}</span>
       </div>
@@ -165,7 +165,9 @@ function MinorSteps({ a }: { a: Activity }) {
     ? null
     : a.held_until
       ? t("minors.steps.held", { until: formatDateTime(a.held_until, t.locale) })
-      : a.application_mode === "auto"
+      : a.waitlisted_at
+        ? t("minors.steps.waitlisted")
+        : a.application_mode === "auto"
         ? t("minors.steps.notHeld")
         : t("minors.steps.reviewNext");
   return (

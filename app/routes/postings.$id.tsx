@@ -95,7 +95,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       afterCommit();
       const statuses = new Set(result.outcomes.map((o) => o.status));
       const message = statuses.has("pending_consent")
-        ? "minors.done.pendingConsent"
+        ? result.outcomes.some((o) => o.full)
+          ? "minors.done.pendingConsentWaitlisted"
+          : "minors.done.pendingConsent"
         : statuses.has("pending")
           ? "applications.done.pending"
           : statuses.has("waitlisted")

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Section, Text } from "@react-email/components";
 import type { Locale } from "~/utils/i18n";
 import { formatDate, formatRange, formatTime } from "~/utils/format";
-import type { ShiftEmailProps } from "../templates/shared";
+import type { OtherSession, ShiftEmailProps } from "../templates/shared";
 import { Paragraph, TextLink } from "./layout";
 
 /*
@@ -45,8 +45,9 @@ export function DetailList({ rows }: { rows: { label: string; value: ReactNode }
   );
 }
 
-const LABELS: Record<Locale, { posting: string; when: string; place: string; noPlace: string; previous: string; now: string }> = {
+const LABELS: Record<Locale, { posting: string; when: string; place: string; noPlace: string; previous: string; now: string; others: string }> = {
   ja: {
+    others: "ほかの日程",
     posting: "募集",
     when: "日時",
     place: "場所",
@@ -55,6 +56,7 @@ const LABELS: Record<Locale, { posting: string; when: string; place: string; noP
     now: "新しい日時",
   },
   en: {
+    others: "Other dates",
     posting: "Posting",
     when: "Date and time",
     place: "Place",
@@ -74,7 +76,7 @@ export function ShiftDetails({
   previous,
 }: {
   locale: Locale;
-  shift: Pick<ShiftEmailProps, "postingTitle" | "organisationName" | "startsAt" | "endsAt" | "placeName">;
+  shift: Pick<ShiftEmailProps, "postingTitle" | "organisationName" | "startsAt" | "endsAt" | "placeName" | "otherSessions">;
   previous?: { startsAt: string; endsAt: string };
 }) {
   const l = LABELS[locale];
@@ -82,8 +84,40 @@ export function ShiftDetails({
   const rows: { label: string; value: ReactNode }[] = [{ label: l.posting, value: posting }];
   if (previous) rows.push({ label: l.previous, value: shiftWhen(previous.startsAt, previous.endsAt, locale) });
   rows.push({ label: previous ? l.now : l.when, value: shiftWhen(shift.startsAt, shift.endsAt, locale) });
+  const others = shift.otherSessions ?? [];
+  if (others.length)
+    rows.push({
+      label: l.others,
+      value: others.map((o, index) => (
+        <span key={index}>
+          {index > 0 ? <br /> : null}
+          {otherSessionLine(o, locale)}
+        </span>
+      )),
+    });
   rows.push({ label: l.place, value: shift.placeName.trim() || l.noPlace });
   return <DetailList rows={rows} />;
+}
+
+const STANDING: Record<Locale, Record<NonNullable<OtherSession["status"]>, (position?: number) => string>> = {
+  ja: {
+    confirmed: () => "参加確定",
+    waitlisted: (n) => (n ? `キャンセル待ち（${n}番目）` : "キャンセル待ち"),
+    pending: () => "団体の確認待ち",
+    pending_consent: () => "保護者の同意待ち",
+  },
+  en: {
+    confirmed: () => "confirmed",
+    waitlisted: (n) => (n ? `waiting list (number ${n})` : "waiting list"),
+    pending: () => "waiting for the group",
+    pending_consent: () => "waiting for consent",
+  },
+};
+
+/** One more date of the same application: 12月13日(土) 9:00–11:00 — キャンセル待ち（2番目）. */
+function otherSessionLine(o: OtherSession, locale: Locale): string {
+  const when = shiftWhen(o.startsAt, o.endsAt, locale);
+  return o.status ? `${when} — ${STANDING[locale][o.status](o.position)}` : when;
 }
 
 /** "label: https://…" as its own paragraph, for links after the main button. */

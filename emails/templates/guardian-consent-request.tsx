@@ -2,7 +2,7 @@ import { ActionButton, EmailLayout, Paragraph } from "../components/layout";
 import { LinkLine, ShiftDetails } from "../components/shift";
 import type { Locale } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/format";
-import { v, type TemplateProps } from "./shared";
+import { v, type OtherSession, type TemplateProps } from "./shared";
 
 export interface GuardianConsentRequestProps {
   /** The student, as they gave their name. */
@@ -12,10 +12,11 @@ export interface GuardianConsentRequestProps {
   postingTitle: string;
   organisationName: string;
   placeName: string;
-  /** The first session the request covers; `sessionCount` says how many there are. */
+  /** The first session the request covers; `sessionCount` says how many there are, `otherSessions` the rest. */
   startsAt: string;
   endsAt: string;
   sessionCount: number;
+  otherSessions?: OtherSession[];
   /** Until when the consent link works. */
   expiresAt: string;
   consentUrl: string;
@@ -47,7 +48,7 @@ export function GuardianConsentRequest({ locale, ...props }: TemplateProps<Guard
         <Paragraph>{props.guardianName.trim() ? `${props.guardianName} 様` : "保護者の方へ"}</Paragraph>
         <Paragraph>
           {props.childName}さんが、八幡東区のボランティア募集サイト「つなぐ八幡東」で次の活動に申し込みました。18歳未満の方の参加には保護者の同意が必要です。
-          {more ? `（全${props.sessionCount}回の日程のうち、最初の回を表示しています。）` : ""}
+          {more ? `（全${props.sessionCount}回。日程はすべて下に示します。）` : ""}
         </Paragraph>
         <ShiftDetails locale={locale} shift={props} />
         <Paragraph>
@@ -70,7 +71,7 @@ export function GuardianConsentRequest({ locale, ...props }: TemplateProps<Guard
       <Paragraph>{props.guardianName.trim() ? `Dear ${props.guardianName},` : "Dear parent or guardian,"}</Paragraph>
       <Paragraph>
         {props.childName} has applied for the following activity on Tsunagu Yahatahigashi, the volunteering site of Yahatahigashi Ward. People under 18 need
-        the consent of a parent or guardian to take part.{more ? ` (This is the first of ${props.sessionCount} sessions.)` : ""}
+        the consent of a parent or guardian to take part.{more ? ` (${props.sessionCount} sessions: every date is listed below.)` : ""}
       </Paragraph>
       <ShiftDetails locale={locale} shift={props} />
       <Paragraph>

@@ -30,9 +30,17 @@ describe("guardian emails", () => {
   });
 
   it("is complete in English, and counts the sessions", async () => {
-    const { subject, text } = await renderEmail(request("en", { sessionCount: 3 }));
+    const others = [
+      { startsAt: "2026-12-19T00:00:00.000Z", endsAt: "2026-12-19T02:00:00.000Z" },
+      { startsAt: "2026-12-26T00:00:00.000Z", endsAt: "2026-12-26T02:00:00.000Z" },
+    ];
+    const { subject, text } = await renderEmail(request("en", { sessionCount: 3, otherSessions: others }));
     expect(subject).toBe("[Tsunagu Yahatahigashi] Your consent is asked for 佐藤 翔太 to volunteer: “桃園公園の花壇づくり”");
-    expect(text).toContain("This is the first of 3 sessions.");
+    // Every date the consent is for, not the first alone.
+    expect(text).toContain("3 sessions: every date is listed below.");
+    expect(text).toContain("Other dates");
+    expect(text).toContain("19 Dec 2026");
+    expect(text).toContain("26 Dec 2026");
     expect(text).toContain(`Read and answer\n${CONSENT}`);
     let own = text;
     for (const v of ["佐藤 翔太", "佐藤 恵子", shift.postingTitle, shift.organisationName, shift.placeName]) own = own.replaceAll(v, "");

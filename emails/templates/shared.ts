@@ -29,6 +29,15 @@ export type TemplateProps<P> = P & { locale: Locale };
  * What every email about one shift (a dated session of a posting) carries. Times are ISO strings; templates show
  * them in Asia/Tokyo in the reader's language. The URLs are absolute http(s) links.
  */
+/** Another session of the same application, and where it stands (absent in an email that is not about places). */
+export interface OtherSession {
+  startsAt: string;
+  endsAt: string;
+  status?: "confirmed" | "waitlisted" | "pending" | "pending_consent";
+  /** The waiting-list place, for a waitlisted one. */
+  position?: number;
+}
+
 export interface ShiftEmailProps {
   postingTitle: string;
   organisationName: string;
@@ -39,6 +48,8 @@ export interface ShiftEmailProps {
   /** The volunteer's My activities page (state, calendar, withdraw). */
   activitiesUrl: string;
   postingUrl: string;
+  /** The application's other sessions, when it was for several dates: one email lists them all. */
+  otherSessions?: OtherSession[];
 }
 
 /** The props of every ShiftEmailProps that are links, for a definition's `urls`. */

@@ -3,6 +3,7 @@ import type { minorsJa } from "./minors.ja";
 /** English messages for minors' applications, guardian consent, schools and the safeguarding settings (merged into en.ts). */
 export const minorsEn: Record<keyof typeof minorsJa, string> = {
   "applicationStatus.pending_consent": "Waiting for consent",
+  "applicationStatus.pending_consent_waitlisted": "Waiting list (waiting for consent)",
 
   "minors.error.birthDateRequired": "To apply, add your date of birth on My page first: your age decides which activities and times are open to you.",
   "minors.error.guardianRequired": "As you are under 18, give your parent or guardian's name, relationship to you and email address.",
@@ -37,6 +38,7 @@ export const minorsEn: Record<keyof typeof minorsJa, string> = {
   "minors.guardian.save": "Save and send to them",
 
   "minors.done.pendingConsent": "You applied. We emailed your parent or guardian to ask for consent; follow the steps in My activities.",
+  "minors.done.pendingConsentWaitlisted": "The session is full, so you joined the waiting list. We emailed your parent or guardian to ask for consent; once it is in and a place frees up, your place is confirmed. Follow the steps in My activities.",
   "minors.done.guardianSaved": "Your parent or guardian's details are saved.",
   "minors.done.guardianAsked": "Saved, and we emailed your parent or guardian about {count} posting(s).",
 
@@ -53,6 +55,7 @@ export const minorsEn: Record<keyof typeof minorsJa, string> = {
   "minors.steps.schoolDeclined": "{school} did not approve.",
   "minors.steps.held": "Your place is kept until {until}.",
   "minors.steps.notHeld": "The time your place was kept is over. When consent comes, you are confirmed if a place is free then, or put on the waiting list.",
+  "minors.steps.waitlisted": "The session is full, so you are on the waiting list. Once consent is in, you are confirmed if a place is free; otherwise you keep waiting for one.",
   "minors.steps.reviewNext": "Once consent is in, the group reads your application and confirms it.",
   "minors.steps.guardianLink": "Add or check your parent or guardian's details",
 

@@ -1,6 +1,7 @@
 /** Japanese messages for minors' applications, guardian consent, schools and the safeguarding settings (merged into ja.ts). */
 export const minorsJa = {
   "applicationStatus.pending_consent": "同意・承認待ち",
+  "applicationStatus.pending_consent_waitlisted": "キャンセル待ち（同意待ち）",
 
   "minors.error.birthDateRequired": "申し込むには、マイページで生年月日を登録してください。年齢によって参加できる活動と時間が決まります。",
   "minors.error.guardianRequired": "18歳未満の方は、保護者の名前・続柄・メールアドレスを入力してください。",
@@ -35,6 +36,7 @@ export const minorsJa = {
   "minors.guardian.save": "保存して保護者に送る",
 
   "minors.done.pendingConsent": "申し込みました。保護者に同意をお願いするメールを送りました。進み具合は「わたしの活動」で確認できます。",
+  "minors.done.pendingConsentWaitlisted": "満員のため、キャンセル待ちとして申し込みました。保護者に同意をお願いするメールを送りました。空きが出て同意がそろえば参加確定になります。進み具合は「わたしの活動」で確認できます。",
   "minors.done.guardianSaved": "保護者の情報を保存しました。",
   "minors.done.guardianAsked": "保護者の情報を保存し、{count}件の募集について同意をお願いするメールを送りました。",
 
@@ -51,6 +53,7 @@ export const minorsJa = {
   "minors.steps.schoolDeclined": "{school}が承認しませんでした。",
   "minors.steps.held": "参加枠を{until}まで確保しています。",
   "minors.steps.notHeld": "参加枠の確保期間が終わりました。同意がそろった時点で空きがあれば参加確定、なければキャンセル待ちになります。",
+  "minors.steps.waitlisted": "満員のため、キャンセル待ちです。同意がそろった時点で空きがあれば参加確定、なければキャンセル待ちのままお待ちいただきます。",
   "minors.steps.reviewNext": "同意がそろった後、団体が確認して参加を確定します。",
   "minors.steps.guardianLink": "保護者の情報を入力・確認する",
 

@@ -9,9 +9,19 @@ import type { GuardianInput } from "../safeguarding/consent.schema";
 import { holdUntil } from "../safeguarding/minors.rules";
 import { addSafeguardingReaders, applicantSafeguarding, eligibilityForShifts } from "../safeguarding/minors.server";
 import { canTransition, initialStatus, isActive, overlaps } from "./applications.rules";
-import { noticeToVolunteer, reachable, recipient, shiftContext, tellOrganisation, type Context, type ShiftContext } from "./notices.server";
+import {
+  noticeOfApplication,
+  reachable,
+  recipient,
+  scheduleReminders,
+  shiftContext,
+  tellOrganisation,
+  type ApplicationSession,
+  type Context,
+  type ShiftContext,
+} from "./notices.server";
 import { takePlace } from "./places.server";
-import { joinWaitlist } from "./waitlist.server";
+import { joinWaitlist, lockShiftQueue } from "./waitlist.server";
 
 export interface ApplyInput {
   userId: number;
@@ -29,7 +39,13 @@ export interface ApplyInput {
   signedUpBy?: number;
 }
 
-export type ApplyOutcome = { shiftId: number; applicationId: number; status: "confirmed" | "waitlisted" | "pending" | "pending_consent" };
+export type ApplyOutcome = {
+  shiftId: number;
+  applicationId: number;
+  status: "confirmed" | "waitlisted" | "pending" | "pending_consent";
+  /** A minor's application to a full session: it waits in line while consent comes. */
+  full?: boolean;
+};
 
 export type ApplyResult =
   | { status: "ok"; outcomes: ApplyOutcome[]; threadId: number }
@@ -183,13 +199,13 @@ async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted
 
     const threadId = await ensureThread(trx, { postingId: posting.id, volunteerUserId: input.userId });
     if (anyMinor) await addSafeguardingReaders(trx, threadId, who.school);
-    for (const shift of shifts)
-      await postMessage(trx, {
-        threadId,
-        senderUserId: null,
-        side: "system",
-        body: `${waitsForConsent(shift.id) ? "minors.system.appliedPendingConsent" : "applications.system.applied"}?when=${shift.starts_at.toISOString()}`,
-      });
+    // One notice for the application, naming every date (one per kind, when some dates wait for consent).
+    const notices = new Map<string, string[]>();
+    for (const shift of [...shifts].sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime())) {
+      const key = waitsForConsent(shift.id) ? "minors.system.appliedPendingConsent" : "applications.system.applied";
+      notices.set(key, [...(notices.get(key) ?? []), shift.starts_at.toISOString()]);
+    }
+    for (const [key, whens] of notices) await postMessage(trx, { threadId, senderUserId: null, side: "system", body: `${key}?when=${whens.join(",")}` });
     if (input.message.trim())
       // The organisation sees it on the applicants page (and, in review mode, hears of it by email).
       await postMessage(trx, { threadId, senderUserId: input.userId, side: "volunteer", body: input.message.trim(), notify: false, origin: ctx.origin });
@@ -218,35 +234,48 @@ async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted
     }
 
     const outcomes: ApplyOutcome[] = [];
+    const told: ApplicationSession[] = [];
     for (const shift of shifts) {
       const applicationId = claimedIds.get(shift.id)!;
+      const sc = contexts.get(shift.id);
+      const tell = sc && reachable(applicant) ? sc : null;
       if (waitsForConsent(shift.id)) {
         // First come: the place the minor would have had is held for them until consent comes, or the hold ends.
         const held = posting.application_mode === "auto" && (await takePlace(trx, shift.id));
         const until = held ? holdUntil(now, who.settings.consentHoldHours, shift.starts_at) : null;
-        await trx.updateTable("applications").set({ status: "pending_consent", held_until: until }).where("id", "=", applicationId).execute();
+        // A full session: no place to hold, so the minor waits in line (キャンセル待ち) while consent comes, their
+        // place stamped under the waiting list's lock as joinWaitlist stamps it.
+        const full = posting.application_mode === "auto" && !held;
+        if (full) await lockShiftQueue(trx, shift.id);
+        await trx
+          .updateTable("applications")
+          .set({ status: "pending_consent", held_until: until, waitlisted_at: full ? sql<Date>`clock_timestamp()` : null })
+          .where("id", "=", applicationId)
+          .execute();
         if (until)
           await enqueueJob(trx, CONSENT_HOLD_QUEUE, { applicationId, heldUntil: until.toISOString(), origin: ctx.origin }, { runAt: until, dedupeKey: `consent-hold:${applicationId}:${until.toISOString()}` });
-        outcomes.push({ shiftId: shift.id, applicationId, status: "pending_consent" });
+        outcomes.push({ shiftId: shift.id, applicationId, status: "pending_consent", ...(full ? { full } : {}) });
+        if (tell) told.push({ applicationId, status: "pending_consent", ctx: tell });
         continue;
       }
       const status = posting.application_mode === "auto" ? initialStatus("auto", await takePlace(trx, shift.id)) : initialStatus("review", false);
       // From here to the commit the shift's lock is held (taken by takePlace, or by joinWaitlist): the statements
       // that need no answer from each other go out together (docs/decisions/029-apply-under-contention.md).
-      const sc = contexts.get(shift.id);
-      const notice = sc && reachable(applicant) ? { applicationId, ctx: sc, user: applicant, origin: ctx.origin } : null;
       if (status === "waitlisted") {
         // The waiting list's order is assigned under the shift's lock, so the place emailed is the stored one.
         const position = await joinWaitlist(trx, applicationId, shift.id, { decided_at: new Date() });
-        if (notice) await noticeToVolunteer(trx, { ...notice, status, position });
+        if (tell) told.push({ applicationId, status, position, ctx: tell });
       } else if (status === "confirmed") {
         await Promise.all([
           trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: new Date() }).where("id", "=", applicationId).execute(),
-          notice ? noticeToVolunteer(trx, { ...notice, status }) : null,
+          tell ? scheduleReminders(trx, applicationId, tell.starts_at, ctx.origin) : null,
         ]);
-      } else if (notice) await noticeToVolunteer(trx, { ...notice, status });
+        if (tell) told.push({ applicationId, status, ctx: tell });
+      } else if (tell) told.push({ applicationId, status, ctx: tell });
       outcomes.push({ shiftId: shift.id, applicationId, status });
     }
+    // One email for the application, listing every date with where it stands.
+    if (reachable(applicant)) await noticeOfApplication(trx, told, applicant, ctx.origin);
     return { status: "ok", outcomes, threadId };
   });
 }

@@ -6,6 +6,7 @@ import type { Locale } from "~/utils/i18n";
 import { ensureThread } from "../messages/messages.server";
 import { organisationMemberRecipients } from "../organisations/memberships.server";
 import { shiftContext, type ShiftContext } from "../postings/session-details.server";
+import type { OtherSession } from "#emails/templates/shared";
 import { waitlistPosition } from "./waitlist.server";
 
 /**
@@ -77,11 +78,15 @@ export async function noticeToVolunteer(
     promoted?: boolean;
     /** The waiting-list place when the caller has just counted it (joinWaitlist returns it). */
     position?: number;
+    /** The application's other dates, listed in the same email. */
+    otherSessions?: OtherSession[];
+    /** false when the caller schedules the reminders itself. */
+    reminders?: boolean;
   },
 ) {
   const { applicationId, status, ctx, user, origin } = n;
   const base = { to: user.email, locale: user.locale };
-  const props = shiftProps(ctx, origin);
+  const props = { ...shiftProps(ctx, origin), ...(n.otherSessions?.length ? { otherSessions: n.otherSessions } : {}) };
   const icsUrl = `${origin}/activities/${applicationId}/calendar.ics`;
   if (status === "confirmed") {
     // The email and the reminders are independent inserts: sent together (see scheduleReminders).
@@ -93,7 +98,7 @@ export async function noticeToVolunteer(
             template: "application-confirmed",
             props: { ...props, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name },
           }),
-      scheduleReminders(trx, applicationId, ctx.starts_at, origin),
+      n.reminders === false ? null : scheduleReminders(trx, applicationId, ctx.starts_at, origin),
     ]);
   } else if (status === "waitlisted") {
     const position = n.position ?? (await waitlistPosition(trx, applicationId));
@@ -103,6 +108,30 @@ export async function noticeToVolunteer(
   } else if (status === "declined") {
     await sendEmail(trx, { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } });
   }
+}
+
+/** One session of an application and where it stands, for the email that tells the volunteer about it. */
+export interface ApplicationSession {
+  applicationId: number;
+  status: "confirmed" | "waitlisted" | "pending" | "pending_consent";
+  position?: number;
+  ctx: ShiftContext;
+}
+
+/**
+ * The one email an application sends the volunteer, however many dates it was for: about its first date that
+ * has a place, a waiting-list place or a decision to wait for, with every other date listed with where it stands.
+ * Reminders are the caller's (one pair per confirmed session). None while every date waits for consent: the
+ * guardian is asked first.
+ */
+export async function noticeOfApplication(trx: Executor, sessions: ApplicationSession[], user: Recipient, origin: string) {
+  const sorted = [...sessions].sort((a, b) => a.ctx.starts_at.getTime() - b.ctx.starts_at.getTime());
+  const main = sorted.find((s) => s.status !== "pending_consent");
+  if (!main) return;
+  const others = sorted
+    .filter((s) => s !== main)
+    .map((s) => ({ startsAt: s.ctx.starts_at.toISOString(), endsAt: s.ctx.ends_at.toISOString(), status: s.status, ...(s.position ? { position: s.position } : {}) }));
+  await noticeToVolunteer(trx, { applicationId: main.applicationId, status: main.status, ctx: main.ctx, user, origin, position: main.position, otherSessions: others, reminders: false });
 }
 
 /** Tells the organisation's members that someone applied (and whether they must decide). */

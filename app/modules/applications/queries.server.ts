@@ -53,6 +53,7 @@ export async function myActivities(db: Executor, userId: number, now = new Date(
       "a.minor",
       "a.guardian_consent_required",
       "a.held_until",
+      "a.waitlisted_at",
       "a.school_approval",
       "school.name as school_name",
       "g.status as consent_status",

@@ -119,14 +119,20 @@ const KEY_LIKE = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+(\?.*)?$/s;
 /**
  * The text of a message as the reader sees it. People's messages are shown exactly as written. A system notice
  * is stored as a message key with parameters (`applications.system.withdrawn?when=2026-12-05T00:00:00.000Z`) so
- * each reader gets it in their own language; parameters that are instants are shown as Tokyo date and time.
+ * each reader gets it in their own language; parameters that are instants (or comma-separated lists of them) are
+ * shown as Tokyo date and time.
  */
 export function messageText(side: MessageSide, body: string, locale: Locale): string {
   if (side !== "system" || !KEY_LIKE.test(body)) return body;
   const [key, query] = body.split("?", 2);
   if (!isMessageKey(key)) return body;
   const vars: Vars = {};
-  if (query) for (const [k, v] of new URLSearchParams(query)) vars[k] = ISO_INSTANT.test(v) ? formatDateTime(new Date(v), locale) : v;
+  if (query)
+    for (const [k, v] of new URLSearchParams(query)) {
+      // Several instants (an application for several dates) are listed in the reader's language.
+      const parts = v.split(",");
+      vars[k] = parts.every((part) => ISO_INSTANT.test(part)) ? parts.map((part) => formatDateTime(new Date(part), locale)).join(locale === "ja" ? "、" : ", ") : v;
+    }
   return translate(locale, key, vars);
 }
 

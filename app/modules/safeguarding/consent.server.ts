@@ -171,6 +171,11 @@ export async function createConsentRequest(trx: Executor, input: ConsentRequestI
       startsAt: first.startsAt.toISOString(),
       endsAt: first.endsAt.toISOString(),
       sessionCount: input.sessions.length,
+      // Every date the consent is for, not the first alone.
+      otherSessions: [...input.sessions]
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+        .slice(1)
+        .map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
       expiresAt: expiresAt.toISOString(),
       consentUrl: `${input.origin}/consent/${consent.token}`,
       revokeUrl: `${input.origin}/consent/revoke/${revoke.token}`,
