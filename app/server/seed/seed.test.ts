@@ -40,7 +40,8 @@ describe("seedDemo", () => {
     await migrateToLatest(handle.db);
     startedAt = new Date();
     summary = await seedDemo(handle.db);
-  });
+    // Migrating and seeding an in-memory database takes over a minute on a busy machine.
+  }, 180_000);
 
   afterAll(async () => {
     await handle?.close();
