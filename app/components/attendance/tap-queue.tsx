@@ -62,7 +62,8 @@ export function TapQueue({ endpoint }: { endpoint: string }) {
       const form = event.target as HTMLFormElement;
       if (!form.matches("form[data-tap]")) return;
       event.preventDefault();
-      const fields = Object.fromEntries(new FormData(form).entries()) as Record<string, string>;
+      // The pressed button carries the tap's action: without the submitter the server refused every queued tap.
+      const fields = Object.fromEntries(new FormData(form, event.submitter).entries()) as Record<string, string>;
       fields.tappedAt = String(Date.now());
       const queue = readQueue();
       if (!queue.some((q) => q.fields.tapId === fields.tapId)) queue.push({ url: endpoint, fields });
@@ -72,11 +73,13 @@ export function TapQueue({ endpoint }: { endpoint: string }) {
       void flush();
     };
     const onOnline = () => void flush();
-    document.addEventListener("submit", onSubmit);
+    // In the capture phase, before the router's own submit handler, which then sees the event handled and leaves
+    // the tap to the queue (otherwise each tap went out twice: as a page post and, refused, from the queue).
+    document.addEventListener("submit", onSubmit, true);
     window.addEventListener("online", onOnline);
     void flush();
     return () => {
-      document.removeEventListener("submit", onSubmit);
+      document.removeEventListener("submit", onSubmit, true);
       window.removeEventListener("online", onOnline);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

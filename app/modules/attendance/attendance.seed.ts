@@ -1,6 +1,7 @@
 import type { Executor } from "#db/client.server";
 import { tokyoDateString, tokyoInstant } from "~/utils/format";
 import { attendedMinutes } from "./attendance.rules";
+import { demoSessionTimes } from "./demo-session";
 import { storeCertificate } from "./certificates.server";
 import { signingKey } from "./signing-key.server";
 
@@ -17,7 +18,7 @@ const PAST_SESSIONS = [
 /**
  * Past sessions of the demo owner's first posting with recorded, confirmed attendance for the demo student and
  * the demo high-school student, so a fresh start shows hours, and one issued certificate to verify; and one
- * session in progress with three confirmed people to check in. Returns
+ * session of the day with three confirmed people to check in (in progress by day). Returns
  * the number of shifts it added.
  */
 export async function seedAttendanceDemo(trx: Executor, options: { now: Date; origin?: string }): Promise<number> {
@@ -71,10 +72,10 @@ export async function seedAttendanceDemo(trx: Executor, options: { now: Date; or
     }
     await trx.insertInto("session_confirmations").values({ shift_id: shift.id, confirmed_at: new Date(session.endsAt.getTime() + 3600_000), confirmed_by: owner }).execute();
   }
-  // A session in progress when the demo starts: the group can check people in (the third by the QR code).
+  // The session of the day: in progress when the demo is seeded by day, so the group can check people in (the
+  // third by the QR code); the next daytime session when seeded at night (demo-session.ts).
   const editor = (await trx.selectFrom("users").select("id").where("email", "=", "editor@demo.tsunagu.example").executeTakeFirst())?.id;
-  const startsAt = new Date(Math.floor((options.now.getTime() - 30 * 60_000) / (5 * 60_000)) * 5 * 60_000);
-  const endsAt = new Date(startsAt.getTime() + 3 * 3600_000);
+  const { startsAt, endsAt } = demoSessionTimes(options.now);
   const people = [student, highSchool, editor].filter((u): u is number => u !== undefined);
   const today = await trx
     .insertInto("shifts")
