@@ -15,6 +15,8 @@ const SHAREABLE_TYPES = /^(text\/html|text\/x-script|application\/json)\b/;
 /** Headers of the rendered response that are not kept: the server sets them per response. */
 const PER_RESPONSE = new Set(["content-length", "content-encoding", "date", "connection", "keep-alive", "transfer-encoding", "content-security-policy"]);
 
+const UNREACHABLE_PAUSE_MS = 5_000;
+
 export const PAGE_CACHE_DEFAULTS = { maxBytes: 24 * 1024 * 1024, maxEntryBytes: 512 * 1024, maxAgeMs: 10_000 };
 
 /** The cookies of a request header, or null when one of them is not the language cookie. */
@@ -99,6 +101,7 @@ export function pageCache({ getBuild, getLoadContext, dataVersion, pageLanguage,
   const rendering = new Map();
   let bytes = 0;
   let handleRequest;
+  let unreachableUntil = 0;
 
   const sizeOf = (entry) => entry.raw.length + (entry.br?.length ?? 0) + (entry.gzip?.length ?? 0);
   const forget = (key) => {
@@ -182,11 +185,19 @@ export function pageCache({ getBuild, getLoadContext, dataVersion, pageLanguage,
 
   return async function sharedPages(req, res, next) {
     const shared = sharedRequest(req);
-    if (!shared) return next();
+    if (!shared || Date.now() < unreachableUntil) return next();
     try {
       shared.url = requestUrl(req);
       const key = `${shared.url}\n${pageLanguage(shared.url, shared.cookie)}`;
-      const version = await dataVersion();
+      let version;
+      try {
+        version = await dataVersion();
+      } catch {
+        // The database is unreachable or too slow: pages are rendered alone (its calm 503 page) and the cache asks
+        // no more for a while, so that it adds no attempts to the driver's reconnecting.
+        unreachableUntil = Date.now() + UNREACHABLE_PAUSE_MS;
+        return next();
+      }
       const entry = entries.get(key);
       if (entry && entry.version === version && entry.expires > Date.now()) {
         entries.delete(key);

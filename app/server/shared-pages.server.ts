@@ -14,6 +14,7 @@ interface Looks {
   next: Promise<string> | null;
 }
 const looksOf = new WeakMap<DB, Looks>();
+const LOOK_TIMEOUT_MS = 1_500;
 
 /**
  * The database's current snapshot as text (xmin:xmax:in-progress ids). It changes whenever a transaction that
@@ -28,12 +29,18 @@ export function snapshotVersion(db: DB): Promise<string> {
   if (!looks) looksOf.set(db, (looks = { current: null, next: null }));
   const state = looks;
   if (!state.current) {
-    const look = sql<{ v: string }>`select pg_current_snapshot()::text as v`
-      .execute(db)
-      .then((r) => r.rows[0]!.v)
-      .finally(() => {
-        state.current = null;
-      });
+    let timer: NodeJS.Timeout | undefined;
+    const statement = sql<{ v: string }>`select pg_current_snapshot()::text as v`.execute(db).then((r) => r.rows[0]!.v);
+    // A look the database does not answer (it is unreachable) is given up, so that requests fall back to rendering
+    // alone (and its calm 503 page) instead of waiting behind it.
+    const givenUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("the data version was not read in time")), LOOK_TIMEOUT_MS);
+    });
+    statement.catch(() => {});
+    const look = Promise.race([statement, givenUp]).finally(() => {
+      clearTimeout(timer);
+      state.current = null;
+    });
     state.current = look;
     return look;
   }
