@@ -21,7 +21,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...recommendationsEn,
   ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",
-  "site.tagline": "Connecting local volunteering in Yahatahigashi Ward",
+  "site.tagline": "Local volunteering from Yahatahigashi Ward Office",
   "nav.label": "Main menu",
   "nav.skip": "Skip to content",
   "nav.menu": "Menu",

@@ -20,7 +20,7 @@ export const ja = {
   ...recommendationsJa,
   ...safeguardingJa,
   "site.name": "つなぐ八幡東",
-  "site.tagline": "八幡東区の地域ボランティアをつなぐサイト",
+  "site.tagline": "八幡東区役所の地域ボランティアサイト",
   "nav.label": "メインメニュー",
   "nav.skip": "本文へ移動",
   "nav.menu": "メニュー",

@@ -29,8 +29,8 @@ export const BRAND: Record<Locale, string> = {
 };
 
 export const SITE_DESCRIPTION: Record<Locale, string> = {
-  ja: "八幡東区の地域ボランティアをつなぐサイト",
-  en: "Connecting local volunteering in Yahatahigashi Ward",
+  ja: "八幡東区役所の地域ボランティアサイト",
+  en: "Local volunteering from Yahatahigashi Ward Office",
 };
 
 export interface EmailLayoutProps {
