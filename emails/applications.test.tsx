@@ -71,7 +71,7 @@ describe("emails about applications, shifts, messages and invitations", () => {
           // Why you got this, and (only for emails one can turn off) where to turn them off.
           if (locale === "ja") {
             expect(text).toMatch(/このメールは、.+お送りしています。/);
-            expect(text).toContain("八幡東区役所 地域のつながり応援サイト");
+            expect(text).toContain("八幡東区役所の地域ボランティアサイト");
           } else {
             expect(text).toMatch(/You are receiving this email because .+\./);
             expect(text).toContain("Yahatahigashi Ward Office");

@@ -119,7 +119,7 @@ describe("renderEmail", () => {
           // The shared frame: brand, why you got this, who runs the site.
           if (locale === "ja") {
             expect(text).toContain("つなぐ八幡東");
-            expect(text).toContain("八幡東区役所 地域のつながり応援サイト");
+            expect(text).toContain("八幡東区役所の地域ボランティアサイト");
             expect(text).toMatch(/このメールは、.+お送りしています。/);
             expect(text).toMatch(/(です|ます|ください|ません|ました)。/);
           } else {

@@ -55,6 +55,14 @@ export function PostingView({ posting, now, apply }: { posting: PostingViewData;
         <p className="text-stone-700">
           {posting.organisation_name}（{t(`orgKind.${posting.organisation_kind}`)}）
         </p>
+        {/* The way to apply is at the end of the page: a link near the top, so nobody scrolls past everything to find it. */}
+        {apply && posting.status === "published" ? (
+          <p>
+            <a href="#apply" className="btn" data-testid="jump-to-apply">
+              {t("posting.jumpToApply")} <span aria-hidden="true">↓</span>
+            </a>
+          </p>
+        ) : null}
       </header>
 
       {posting.welcomes_minors && !posting.open_to_minors && posting.status !== "cancelled" ? (

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge } from "~/components/application-status";
 import { FieldErrors, FormErrorSummary } from "~/components/form";
 import { GuardianFields } from "~/components/guardian-fields";
+import { MinorSteps } from "~/components/minor-steps";
 import { PageHeader } from "~/components/ui";
 import { isActive, shiftHours } from "~/modules/applications/applications.rules";
 import { WithdrawSchema } from "~/modules/applications/applications.schema";
@@ -74,6 +75,7 @@ type Activity = ReturnType<typeof useLoaderData<typeof loader>>["groups"]["upcom
 
 function ActivityItem({ a, withdrawable, failure }: { a: Activity; withdrawable: boolean; failure: ReturnType<typeof useActionData<typeof action>> }) {
   const t = useT();
+  const { now } = useLoaderData<typeof loader>();
   const mine = failure && failure.applicationId === a.id ? failure : null;
   const hours = shiftHours({ startsAt: new Date(a.starts_at), endsAt: new Date(a.ends_at) });
   return (
@@ -90,7 +92,7 @@ function ActivityItem({ a, withdrawable, failure }: { a: Activity; withdrawable:
         {a.organisation_name}・{a.place_name}
       </p>
       {a.status === "pending" ? <p className="text-sm">{t("activities.pendingExplain")}</p> : null}
-      {a.minor ? <MinorSteps a={a} /> : null}
+      {a.minor ? <MinorSteps a={a} now={now} /> : null}
       {a.status === "declined" && a.decision_reason ? (
         <p className="text-sm">
           {t("activities.declineReason")}: {a.decision_reason}
@@ -130,60 +132,6 @@ function ActivityItem({ a, withdrawable, failure }: { a: Activity; withdrawable:
         </details>
       ) : null}
     </li>
-  );
-}
-
-/** A minor's way to confirmation, step by step: the guardian's consent, the school's approval, the held place. */
-function MinorSteps({ a }: { a: Activity }) {
-  const t = useT();
-  const { now } = useLoaderData<typeof loader>();
-  const waiting = a.status === "pending_consent";
-  const consent = !a.guardian_consent_required || (a.consent_status === null && !isActive(a.status))
-    ? null
-    : a.consent_status === null
-      ? t("minors.steps.guardianMissing")
-      : a.consent_status === "requested"
-        ? a.consent_expires_at && new Date(a.consent_expires_at) <= new Date(now)
-          ? t("minors.steps.guardianExpired", { name: a.guardian_name ?? "" })
-          : t("minors.steps.guardianAsked", { name: a.guardian_name ?? "", until: formatDateTime(a.consent_expires_at ?? now, t.locale) })
-        : a.consent_status === "given"
-          ? a.covered_by_consent_id
-            ? t("minors.steps.guardianStanding", { name: a.guardian_name ?? "" })
-            : t("minors.steps.guardianGiven", { name: a.guardian_name ?? "", at: formatDateTime(a.consent_answered_at ?? now, t.locale) })
-          : a.consent_status === "declined"
-            ? t("minors.steps.guardianDeclined")
-            : t("minors.steps.guardianRevoked");
-  const school =
-    a.school_approval === "pending"
-      ? t("minors.steps.schoolPending", { school: a.school_name ?? "" })
-      : a.school_approval === "approved"
-        ? t("minors.steps.schoolApproved", { school: a.school_name ?? "" })
-        : a.school_approval === "declined"
-          ? t("minors.steps.schoolDeclined", { school: a.school_name ?? "" })
-          : null;
-  const place = !waiting
-    ? null
-    : a.held_until
-      ? t("minors.steps.held", { until: formatDateTime(a.held_until, t.locale) })
-      : a.waitlisted_at
-        ? t("minors.steps.waitlisted")
-        : a.application_mode === "auto"
-        ? t("minors.steps.notHeld")
-        : t("minors.steps.reviewNext");
-  return (
-    <div className="rounded-lg bg-violet-50 p-2 text-sm text-violet-950">
-      <p className="font-semibold">{t("minors.steps.title")}</p>
-      <ul className="list-disc pl-5">
-        {consent ? <li>{consent}</li> : null}
-        {school ? <li>{school}</li> : null}
-        {place ? <li>{place}</li> : null}
-      </ul>
-      {waiting && a.guardian_consent_required && a.consent_status !== "given" ? (
-        <p className="mt-1">
-          <a href="#guardian">{t("minors.steps.guardianLink")}</a>
-        </p>
-      ) : null}
-    </div>
   );
 }
 

@@ -14,7 +14,7 @@ import { afterCommit, requestContext } from "~/utils/request.server";
 import { useT } from "~/utils/use-i18n";
 import { readFormData } from "~/utils/form-body.server";
 
-export const meta: MetaFunction = () => [{ title: "懸念を報告する / Report a concern | つなぐ八幡東" }];
+export const meta: MetaFunction = () => [{ title: "気になることを区役所に知らせる / Tell the ward office | つなぐ八幡東" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const named = subjectFromParams(new URL(request.url).searchParams);

@@ -110,7 +110,7 @@ export default function Browse() {
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/postings";
   return (
     <div>
-      <PageHeader title={t("browse.title")} lead={t("search.lead")} />
+      <PageHeader title={t("browse.title")} lead={<span className="hidden sm:inline">{t("search.lead")}</span>} />
       <Form ref={formRef} method="get" onChange={onChange} onSubmit={() => clearTimeout(timer.current)} className="space-y-4" role="search" aria-label={t("search.label")}>
         <div className="card space-y-3">
             <div>
@@ -125,6 +125,9 @@ export default function Browse() {
               </div>
               <FieldErrors id="q-error" errors={errors.q} />
             </div>
+            {/* On a phone, sorting and place fold away (open when one is chosen), so results show after a search. */}
+            <details className="search-more" open={sortChosen || Boolean(nearParam) || Boolean(errors.sort || errors.near)}>
+            <summary className="flex min-h-11 cursor-pointer items-center font-semibold sm:hidden">{t("search.moreOptions")}</summary>
             <div className="grid gap-2 sm:grid-cols-2">
               <div>
                 <label htmlFor="sort" className="block font-semibold">
@@ -168,6 +171,7 @@ export default function Browse() {
                 <FieldErrors id="near-error" errors={errors.near} />
               </div>
             </div>
+            </details>
           </div>
 
         <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">

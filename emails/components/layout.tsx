@@ -29,8 +29,8 @@ export const BRAND: Record<Locale, string> = {
 };
 
 export const SITE_DESCRIPTION: Record<Locale, string> = {
-  ja: "八幡東区役所 地域のつながり応援サイト",
-  en: "Yahatahigashi Ward Office — a site that supports local community connections",
+  ja: "八幡東区役所の地域ボランティアサイト",
+  en: "Local volunteering from Yahatahigashi Ward Office",
 };
 
 export interface EmailLayoutProps {

@@ -24,7 +24,7 @@ export function AccountExists({ locale, ...props }: TemplateProps<AccountExistsP
       >
         <Paragraph>いつもつなぐ八幡東をご利用いただき、ありがとうございます。</Paragraph>
         <Paragraph>
-          このメールアドレスで新規登録のお申し込みがありましたが、このメールアドレスのアカウントはすでに登録されています。下のボタンからログインしてください。
+          このメールアドレスで新規登録のお申し込みがありましたが、このメールアドレスのアカウントはすでに登録されています。下のリンクからログインしてください。
         </Paragraph>
         <ActionButton locale={locale} href={props.loginUrl} label="ログインする" />
         <Paragraph>
@@ -45,7 +45,7 @@ export function AccountExists({ locale, ...props }: TemplateProps<AccountExistsP
     >
       <Paragraph>
         Someone, perhaps you, tried to sign up to Tsunagu Yahatahigashi with this email address, but an account with
-        this address already exists. Please log in using the button below.
+        this address already exists. Please log in using the link below.
       </Paragraph>
       <ActionButton locale={locale} href={props.loginUrl} label="Log in" />
       <Paragraph>

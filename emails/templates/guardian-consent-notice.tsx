@@ -39,7 +39,7 @@ export function GuardianConsentNotice({ locale, ...props }: TemplateProps<Guardi
           {props.sessionCount > 1 ? `（全${props.sessionCount}回のうち最初の回を表示しています。）` : ""}
         </Paragraph>
         <ShiftDetails locale={locale} shift={props} />
-        <Paragraph>この活動への参加に同意しない場合は、次のボタンから取り消してください。申し込みは取り下げられ、団体に知らせます。</Paragraph>
+        <Paragraph>この活動への参加に同意しない場合は、次のリンクから取り消してください。申し込みは取り下げられ、団体に知らせます。</Paragraph>
         <ActionButton locale={locale} href={props.revokeUrl} label="この活動への同意を取り消す" />
         <LinkLine label="募集の詳細：" href={props.postingUrl} />
       </EmailLayout>
@@ -58,7 +58,7 @@ export function GuardianConsentNotice({ locale, ...props }: TemplateProps<Guardi
         {props.sessionCount > 1 ? ` (This is the first of ${props.sessionCount} sessions.)` : ""}
       </Paragraph>
       <ShiftDetails locale={locale} shift={props} />
-      <Paragraph>If you do not consent to this activity, withdraw with the button below: the application is withdrawn and the group is told.</Paragraph>
+      <Paragraph>If you do not consent to this activity, withdraw with the link below: the application is withdrawn and the group is told.</Paragraph>
       <ActionButton locale={locale} href={props.revokeUrl} label="Withdraw consent for this activity" />
       <LinkLine label="The posting:" href={props.postingUrl} />
     </EmailLayout>

@@ -53,7 +53,7 @@ export function Invitation({ locale, ...props }: TemplateProps<InvitationProps>)
           {inviter ? `${inviter}さんから、` : ""}つなぐ八幡東の「{organisation}」に{role}として参加するよう、招待が届いています。
         </Paragraph>
         <Paragraph>{ROLE_DESCRIPTION[locale][props.role]}</Paragraph>
-        <Paragraph>下のボタンから招待を承諾してください。この招待の有効期限は{expiry}です。</Paragraph>
+        <Paragraph>下のリンクから招待を承諾してください。この招待の有効期限は{expiry}です。</Paragraph>
         <ActionButton locale={locale} href={props.url} label="招待を承諾する" />
         <Paragraph>お心当たりがない場合は、このメールを破棄してください。</Paragraph>
       </EmailLayout>
@@ -71,7 +71,7 @@ export function Invitation({ locale, ...props }: TemplateProps<InvitationProps>)
         Yahatahigashi as {role}.
       </Paragraph>
       <Paragraph>{ROLE_DESCRIPTION[locale][props.role]}</Paragraph>
-      <Paragraph>Press the button below to accept the invitation. It expires in {expiry}.</Paragraph>
+      <Paragraph>Open the link below to accept the invitation. It expires in {expiry}.</Paragraph>
       <ActionButton locale={locale} href={props.url} label="Accept the invitation" />
       <Paragraph>If you were not expecting this invitation, you can ignore this email.</Paragraph>
     </EmailLayout>

@@ -24,7 +24,7 @@ export function ResetPassword({ locale, ...props }: TemplateProps<ResetPasswordP
         footerReason="このメールは、つなぐ八幡東でパスワード再設定の手続きが行われたためお送りしています。"
       >
         <Greeting locale={locale} name={props.name} />
-        <Paragraph>パスワード再設定のお申し込みを受け付けました。下のボタンから、新しいパスワードを設定してください。</Paragraph>
+        <Paragraph>パスワード再設定のお申し込みを受け付けました。下のリンクから、新しいパスワードを設定してください。</Paragraph>
         <ActionButton locale={locale} href={props.url} label="パスワードを再設定する" />
         <Paragraph>
           このリンクの有効期限は{expiry}で、一度だけお使いいただけます。期限が過ぎた場合は、もう一度お手続きをお願いします。
@@ -41,7 +41,7 @@ export function ResetPassword({ locale, ...props }: TemplateProps<ResetPasswordP
       footerReason="You are receiving this email because a password reset was requested for your Tsunagu Yahatahigashi account."
     >
       <Greeting locale={locale} name={props.name} />
-      <Paragraph>We received a request to reset your password. Press the button below to choose a new one.</Paragraph>
+      <Paragraph>We received a request to reset your password. Open the link below to choose a new one.</Paragraph>
       <ActionButton locale={locale} href={props.url} label="Reset my password" />
       <Paragraph>
         This link expires in {expiry} and can be used only once. If it has expired, please request a new one.

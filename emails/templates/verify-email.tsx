@@ -18,12 +18,12 @@ export function VerifyEmail({ locale, ...props }: TemplateProps<VerifyEmailProps
       <EmailLayout
         locale={locale}
         title={title}
-        preview="下のボタンから、メールアドレスの確認を完了してください。"
+        preview="下のリンクから、メールアドレスの確認を完了してください。"
         footerReason="このメールは、つなぐ八幡東でアカウント登録の手続きが行われたためお送りしています。"
       >
         <Greeting locale={locale} name={props.name} />
         <Paragraph>つなぐ八幡東にご登録いただき、ありがとうございます。</Paragraph>
-        <Paragraph>登録を完了するには、下のボタンを押して、メールアドレスの確認をお願いします。</Paragraph>
+        <Paragraph>登録を完了するには、下のリンクを開いて、メールアドレスの確認をお願いします。</Paragraph>
         <ActionButton locale={locale} href={props.url} label="メールアドレスを確認する" />
         <Paragraph>
           このメールにお心当たりがない場合は、お手数ですが破棄してください。メールアドレスの確認が済むまで、登録は完了しません。
@@ -35,12 +35,12 @@ export function VerifyEmail({ locale, ...props }: TemplateProps<VerifyEmailProps
     <EmailLayout
       locale={locale}
       title={title}
-      preview="Press the button below to confirm your email address."
+      preview="Open the link below to confirm your email address."
       footerReason="You are receiving this email because someone signed up to Tsunagu Yahatahigashi with this email address."
     >
       <Greeting locale={locale} name={props.name} />
       <Paragraph>Thank you for signing up to Tsunagu Yahatahigashi.</Paragraph>
-      <Paragraph>To finish signing up, please press the button below to confirm your email address.</Paragraph>
+      <Paragraph>To finish signing up, please open the link below to confirm your email address.</Paragraph>
       <ActionButton locale={locale} href={props.url} label="Confirm my email address" />
       <Paragraph>
         If you did not sign up, you can safely ignore this email. Signing up is not complete until the address is

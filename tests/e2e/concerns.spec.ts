@@ -61,7 +61,7 @@ test.describe("concern reports", () => {
     const visitor = await visitorContext.newPage();
     await visitor.goto(`/postings/${postingId}`);
     expect(await searchFinds(visitor, postingId), "the new posting is found by its word").toBe(true);
-    await visitor.getByRole("link", { name: "懸念を報告する" }).click();
+    await visitor.getByRole("link", { name: "気になることを区役所に知らせる" }).click();
     await expect(visitor).toHaveURL(new RegExp(`/concerns/new\\?posting=${postingId}$`));
     await expect(visitor.getByText(`募集「${title}」`)).toBeVisible();
     // Sending without choosing or writing anything: the problems are told beside the fields.
@@ -130,10 +130,11 @@ test.describe("concern reports", () => {
     const entry = staff.getByTestId("audit-entry").filter({ hasText: "posting.suspended" });
     await expect(entry).toHaveCount(1);
     await expect(entry).toContainText(ACCOUNTS.staff);
-    await expect(entry).toContainText(`posting:${postingId}`);
+    await expect(entry).toContainText(`募集 ${postingId}`);
+    await expect(entry).toContainText("募集の停止（区）");
     await expectAccessible(staff, "the audit log");
-    // The search form filters by action too.
-    await staff.getByLabel("操作（前方一致）").fill("concern.");
+    // The search form filters by action too, chosen by its label.
+    await staff.getByLabel("操作", { exact: true }).selectOption({ label: "気になることの報告（すべて）" });
     await staff.getByLabel("対象の番号").fill("");
     await staff.getByLabel("対象の種類").fill("");
     await staff.getByRole("button", { name: "検索する" }).click();

@@ -153,9 +153,9 @@ test.describe("minors", () => {
     await expect(entries.filter({ hasText: "application.confirm" })).toHaveCount(1);
     await expect(entries.filter({ hasText: "school.application.approve" })).toContainText(COORDINATOR);
     await open(staff, "/staff/audit?action=consent.given&subjectType=guardian_consent");
-    const given = entries.filter({ hasText: new RegExp(`"applicationIds": \\[(\\d+, )*${confirmedId}[,\\]]`) });
+    const given = entries.filter({ hasText: new RegExp(`申し込みの番号：(\\d+、)*${confirmedId}(?!\\d)`) });
     await expect(given).toHaveCount(1);
-    const consentId = (await given.textContent())?.match(/guardian_consent:(\d+)/)?.[1];
+    const consentId = (await given.textContent())?.match(/保護者の同意 (\d+)/)?.[1];
     expect(consentId).toBeTruthy();
     await open(staff, `/staff/audit?subjectType=guardian_consent&subjectId=${consentId}`);
     await expect(entries.filter({ hasText: "consent.given" })).toHaveCount(1);

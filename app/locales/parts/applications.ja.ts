@@ -44,7 +44,7 @@ export const applicationsJa = {
   "applications.error.full": "この日程は定員に達しているため確定できません。先に定員を増やすか、キャンセル待ちにしてください。",
   "applications.error.noShowTooEarly": "欠席の記録は、日程の開始後にできます。",
   "applications.error.capacityBelowConfirmed": "{when} の定員を{capacity}名にはできません。すでに{count}名の参加が確定しています。確定者を減らしてから定員を変更してください。",
-  "applications.risk.underfilled": "1週間以内なのに、参加確定が定員の半分に届いていません。",
+  "applications.risk.underfilled": "開催まで1週間を切りました。参加確定は定員の半分に届いていません。",
   "applications.risk.unanswered": "返事を待っている申し込みがあります。早めに確定またはお断りをしてください。",
   "applications.system.withdrawn": "{when} の日程への申し込みを取り消しました。",
   "applications.system.applied": "{when} の日程に申し込みました。",

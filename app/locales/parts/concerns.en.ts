@@ -2,8 +2,8 @@ import type { concernsJa } from "./concerns.ja";
 
 /** English messages for concern reports, the staff queue and the audit log (merged into en.ts). */
 export const concernsEn: Record<keyof typeof concernsJa, string> = {
-  "concerns.link": "Report a concern",
-  "concerns.new.title": "Report a concern",
+  "concerns.link": "Tell the ward office about a worry",
+  "concerns.new.title": "Tell the ward office about a worry",
   "concerns.new.lead":
     "If something about a posting, an organisation or a person worries you (safety, misuse or anything else), please tell Yahatahigashi Ward Office. You do not need an account. Nothing about you is passed on to the people you report.",
   "concerns.new.emergency":

@@ -1,7 +1,7 @@
 /** Japanese messages for concern reports, the staff queue and the audit log (merged into ja.ts). */
 export const concernsJa = {
-  "concerns.link": "懸念を報告する",
-  "concerns.new.title": "懸念を報告する",
+  "concerns.link": "気になることを区役所に知らせる",
+  "concerns.new.title": "気になることを区役所に知らせる",
   "concerns.new.lead":
     "募集や団体、利用者について、安全や不正などで気になることがあれば、八幡東区役所にお知らせください。アカウントがなくても報告できます。報告した人のことが相手に伝わることはありません。",
   "concerns.new.emergency":

@@ -43,6 +43,7 @@ export const minorsEn: Record<keyof typeof minorsJa, string> = {
   "minors.done.guardianAsked": "Saved, and we emailed your parent or guardian about {count} posting(s).",
 
   "minors.steps.title": "Steps before your place is confirmed",
+  "minors.steps.doneTitle": "Consent and approval record",
   "minors.steps.guardianMissing": "We do not have your parent or guardian's details yet. Add them under “Your parent or guardian” below.",
   "minors.steps.guardianAsked": "We asked {name} for consent (the link works until {until}).",
   "minors.steps.guardianExpired": "The request to {name} expired. Check their details and send it again.",

@@ -41,6 +41,7 @@ export const minorsJa = {
   "minors.done.guardianAsked": "保護者の情報を保存し、{count}件の募集について同意をお願いするメールを送りました。",
 
   "minors.steps.title": "参加確定までの手続き",
+  "minors.steps.doneTitle": "同意・承認の記録",
   "minors.steps.guardianMissing": "保護者の情報がまだありません。下の「保護者の情報」から入力してください。",
   "minors.steps.guardianAsked": "{name}さんに同意をお願いしています（リンクの期限：{until}）。",
   "minors.steps.guardianExpired": "{name}さんへのお願いの期限が切れました。保護者の情報を確認して、もう一度送ってください。",
@@ -132,7 +133,7 @@ export const minorsJa = {
   "minors.revoke.closed.declined.body": "このお願いには「同意しない」と回答済みのため、申し込みはすでに取り下げられています。",
 
   "minors.thanks.title": "ありがとうございました",
-  "minors.thanks.given": "同意を記録しました。お子さまの申し込みが進みます。同意はメールのリンクからいつでも取り消せます。",
+  "minors.thanks.given": "同意を記録しました。手続きが進みます。同意はメールのリンクからいつでも取り消せます。",
   "minors.thanks.declined": "「同意しない」と記録しました。申し込みは取り下げられ、お子さまにはサイト上でお知らせします。",
   "minors.thanks.revoked": "同意を取り消しました。これから先の申し込みは取り下げられ、団体に知らせました。",
   "minors.thanks.generic": "ご回答を受け付けました。",

@@ -581,7 +581,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccountSeed[] = [
   {
     email: "coordinator@demo.tsunagu.example",
     role: "volunteer",
-    display_name: "岡田 真理（顧問）",
+    display_name: "岡田 真理",
     name_kana: "おかだ まり",
     birth_date: null,
     district: "edamitsu",
@@ -592,7 +592,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccountSeed[] = [
   {
     email: "staff@demo.tsunagu.example",
     role: "staff",
-    display_name: "鈴木 健（区職員）",
+    display_name: "鈴木 健",
     name_kana: "すずき けん",
     birth_date: null,
     district: null,
