@@ -159,6 +159,9 @@ function Header() {
           <NavLink to="/postings" className={navClass}>
             {t("nav.find")}
           </NavLink>
+          <NavLink to="/parks" className={navClass}>
+            {t("parks.nav")}
+          </NavLink>
           {root?.user ? (
             <>
               {root.organisations.length === 1 ? (

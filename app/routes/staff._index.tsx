@@ -56,6 +56,9 @@ export default function StaffHome() {
             <Link to="/staff/audit" className="btn-secondary">
               {t("concerns.staff.auditLink")}
             </Link>
+            <Link to="/staff/parks" className="btn-secondary">
+              {t("parks.staff.homeLink")}
+            </Link>
             <Link to="/staff/synonyms" className="btn-secondary">
               {t("staff.synonymsLink")}
             </Link>
