@@ -4,6 +4,7 @@ import type { Database } from "#db/schema";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { approveDemoPostings } from "~/modules/safeguarding/review.seed";
 import { seedAttendanceDemo } from "~/modules/attendance/attendance.seed";
+import { seedParksDemo } from "./parks";
 import {
   CATEGORIES,
   DEMO_ACCOUNTS,
@@ -294,6 +295,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     const ownedOrgs = memberships.filter((m) => m.user_id === demoOwner && m.role === "owner").map((m) => m.organisation_id);
     await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
     const pastShifts = await seedAttendanceDemo(trx, { now, origin: process.env.APP_URL });
+    await seedParksDemo(trx, { now });
     await refreshSearchDocuments(
       trx,
       postingRows.map((r) => r.id),
