@@ -75,6 +75,16 @@ test.describe("who may see what", () => {
     if (shiftId) session = `/orgs/${ownerOrgId}/sessions/${shiftId}`;
     expect(session, "a session to check in on the owner's dashboards").not.toBe("");
     const GROUP_OR_STAFF: Record<Role, Expected> = { ...ORG_MEMBER, staff: 200, admin: 200 };
+    // The park registry: the owner's association park (from its dashboard's redirect) and another park.
+    let ownPark = "";
+    for (const orgId of idsIn(account, /href="\/orgs\/(\d+)"/)) {
+      const where = location(await contexts.owner.get(`/orgs/${orgId}/parks`));
+      if (/\/parks\/\d+$/.test(where)) ownPark = where;
+    }
+    expect(ownPark, "the owner's association park").not.toBe("");
+    const [otherParkId] = idsIn(await (await contexts.anonymous.get("/parks?q=%E6%B2%B3%E5%86%85%E6%A1%9C")).text(), /href="\/parks\/(\d+)"/);
+    const otherParkOfOwnerOrg = ownPark.replace(/\d+$/, String(otherParkId));
+    const NOT_FOUND: Record<Role, Expected> = { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 };
     const routes: [string, Record<Role, Expected>][] = [
       ["/", ALL_OK],
       ["/postings", ALL_OK],
@@ -112,6 +122,20 @@ test.describe("who may see what", () => {
       ["/staff", STAFF],
       [`/staff/organisations/${ownerOrgId}`, STAFF],
       ["/staff/synonyms", STAFF],
+      ["/parks", ALL_OK],
+      [`/parks/${otherParkId}`, ALL_OK],
+      [`/parks/${otherParkId}/support`, ALL_OK],
+      ["/parks/2147483647", NOT_FOUND],
+      [ownPark, ORG_MEMBER],
+      [`${ownPark}/report.pdf`, ORG_MEMBER],
+      // An association reaches only its own park: another park by direct address reads as missing.
+      [otherParkOfOwnerOrg, { ...ORG_MEMBER, owner: 404 }],
+      ["/staff/parks", STAFF],
+      [`/staff/parks/${otherParkId}`, STAFF],
+      ["/staff/parks/import", STAFF],
+      ["/staff/parks/export.csv", STAFF],
+      ["/staff/parks/settings", STAFF],
+      ["/staff/parks/supporters", STAFF],
       ["/api/postings/search?q=%E5%85%AC%E5%9C%92", ALL_OK],
       ["/admin", ADMIN],
       ["/admin/lists", ADMIN],
@@ -215,6 +239,12 @@ test.describe("who may see what", () => {
       ["anonymous", "/account/certificates", { period: "year", schoolYear: "2026" }, "login"],
       ["volunteer", `/certificates/${DEMO_CERTIFICATE_CODE}`, { reason: "乗っ取り" }, 403],
       ["owner", `/certificates/${DEMO_CERTIFICATE_CODE}`, { reason: "乗っ取り" }, 403],
+      ["otherOrgMember", ownPark, { intent: "log", date: "2026-01-01", kind: "weeding", people: "1", hours: "1" }, 403],
+      ["staff", ownPark, { intent: "record", name: "乗っ取り", status: "active", memberCount: "0" }, 403],
+      ["owner", otherParkOfOwnerOrg, { intent: "log", date: "2026-01-01", kind: "weeding", people: "1", hours: "1" }, 404],
+      ["owner", "/staff/parks/import", { csv: "code,name,area_m2\nX,x,1" }, 403],
+      ["volunteer", `/staff/parks/${otherParkId}`, { intent: "association", name: "x", status: "active", memberCount: "0" }, 403],
+      ["otherOrgMember", "/staff/parks/supporters", { supporterId: "1", decision: "approve" }, 403],
     ];
     for (const [role, path, form, want] of actionChecks) {
       const response = await contexts[role].post(path, { form });

@@ -65,6 +65,9 @@ export function SiteHeader() {
             <NavLink to="/postings" className={navClass}>
               {t("nav.find")}
             </NavLink>
+            <NavLink to="/parks" className={navClass}>
+              {t("parks.nav")}
+            </NavLink>
             {user ? (
               <>
                 <NavLink to={user.home} className={navClass} end={!user.isStaff}>

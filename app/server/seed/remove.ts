@@ -37,6 +37,8 @@ export async function removeDemoData(db: DB): Promise<DemoRemoval> {
     if (postingIds.length > 0) await trx.deleteFrom("postings").where("id", "in", postingIds).execute();
     const organisations = await trx.deleteFrom("organisations").where("is_demo", "=", true).returning("id").execute();
     const accounts = await trx.deleteFrom("users").where("email", "like", DEMO_EMAIL_PATTERN).returning("id").execute();
+    // Demo parks go with their demo data (their places of real parks stay: those are the ward's list).
+    await trx.deleteFrom("parks").where("is_demo", "=", true).execute();
     const places = await trx.deleteFrom("places").where("name_ja", "like", DEMO_PLACE_PATTERN).returning("id").execute();
     await enqueueSearchSync(trx, postingIds);
     const removal = { accounts: accounts.length, organisations: organisations.length, postings: postingIds.length, places: places.length };

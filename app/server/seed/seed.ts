@@ -6,6 +6,7 @@ import { approveDemoPostings } from "~/modules/safeguarding/review.seed";
 import { reviewOtherDemoPostings } from "./safeguarding";
 import { seedAttendanceDemo } from "~/modules/attendance/attendance.seed";
 import { seedRecruitmentDemo } from "./recruitment";
+import { seedParksDemo } from "./parks";
 import {
   CATEGORIES,
   DEMO_ACCOUNTS,
@@ -298,6 +299,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     await reviewOtherDemoPostings(trx, { staffUserId: staffUser.id, now });
     const pastShifts = await seedAttendanceDemo(trx, { now, origin: process.env.APP_URL });
     await seedRecruitmentDemo(trx, { now, passwordHash });
+    await seedParksDemo(trx, { now });
     await refreshSearchDocuments(
       trx,
       postingRows.map((r) => r.id),
