@@ -15,6 +15,8 @@ import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
 import { readFormData } from "~/utils/form-body.server";
+import { TeacherReadsNote } from "~/components/teacher-reads-note";
+import { schoolThreadsNotes } from "~/modules/schools/threads-note.server";
 
 /** The school coordinator's page: join codes to hand out, students waiting to be approved, and the students. */
 
@@ -37,8 +39,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       details: { view: "school.students", students: [...overview.pending, ...overview.students].map((s) => s.userId) },
     });
   const origin = requestContext(request, context).origin;
+  const [threads] = await schoolThreadsNotes(db, [orgId]);
   return data(
     {
+      threads,
       school: { id: organisation.id, name: organisation.name, verified: organisation.status === "verified" },
       ...overview,
       codes: overview.codes.map((c) => ({ ...c, display: formatJoinCode(c.code), link: `${origin}/schools/join/${c.code}` })),
@@ -80,7 +84,7 @@ function GradeLabel({ grade }: { grade: { stage: string; year: number } | null }
 }
 
 export default function SchoolHome() {
-  const { school, settings, codes, pending, students } = useLoaderData<typeof loader>();
+  const { school, settings, threads, codes, pending, students } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
@@ -106,7 +110,7 @@ export default function SchoolHome() {
       <section aria-labelledby="settings" className="card space-y-1">
         <h2 id="settings">{t("schools.home.settingsTitle")}</h2>
         <p>{t(settings.requiresCoordinatorApproval ? "schools.home.approvalOn" : "schools.home.approvalOff")}</p>
-        <p>{t(settings.coordinatorReadsMinorThreads ? "schools.home.threadsOn" : "schools.home.threadsOff")}</p>
+        <TeacherReadsNote school={threads} />
         <p className="text-sm text-stone-700">{t("schools.home.settingsBy")}</p>
       </section>
 
