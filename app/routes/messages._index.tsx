@@ -7,6 +7,8 @@ import { ThreadList } from "~/components/thread-view";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { useT } from "~/utils/use-i18n";
+import { TeacherReadsNote } from "~/components/teacher-reads-note";
+import { coordinatedSchoolsThreadsNotes } from "~/modules/schools/threads-note.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -16,17 +18,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const threads = await volunteerThreads(db, user.id);
-  const organisations = await myOrganisations(db, user.id);
-  return data({ threads, organisations }, { headers: { "Cache-Control": "no-store" } });
+  const [organisations, schools] = await Promise.all([myOrganisations(db, user.id), coordinatedSchoolsThreadsNotes(db, user.id)]);
+  return data({ threads, organisations, schools }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function Messages() {
-  const { threads, organisations } = useLoaderData<typeof loader>();
+  const { threads, organisations, schools } = useLoaderData<typeof loader>();
   const t = useT();
   const formerUser = t("messages.formerUser");
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <PageHeader title={t("messages.title")} lead={t("messages.lead")} />
+      {schools.map((s) => (
+        <TeacherReadsNote key={s.id} school={s} withName />
+      ))}
       <ThreadList
         items={threads.map((th) => ({
           id: th.id,

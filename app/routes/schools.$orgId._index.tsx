@@ -16,6 +16,8 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
 import { schoolApprovalsWaiting } from "~/modules/home/waiting.server";
 import { readFormData } from "~/utils/form-body.server";
+import { TeacherReadsNote } from "~/components/teacher-reads-note";
+import { schoolThreadsNotes } from "~/modules/schools/threads-note.server";
 
 /** The school coordinator's page: join codes to hand out, students waiting to be approved, and the students. */
 
@@ -38,8 +40,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       details: { view: "school.students", students: [...overview.pending, ...overview.students].map((s) => s.userId) },
     });
   const origin = requestContext(request, context).origin;
+  const [threads] = await schoolThreadsNotes(db, [orgId]);
   return data(
     {
+      threads,
       school: { id: organisation.id, name: organisation.name, verified: organisation.status === "verified" },
       approvalsWaiting: approvals.get(orgId) ?? 0,
       ...overview,
@@ -82,7 +86,7 @@ function GradeLabel({ grade }: { grade: { stage: string; year: number } | null }
 }
 
 export default function SchoolHome() {
-  const { school, settings, codes, pending, students, approvalsWaiting } = useLoaderData<typeof loader>();
+  const { school, settings, threads, codes, pending, students, approvalsWaiting } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
@@ -120,7 +124,7 @@ export default function SchoolHome() {
       <section aria-labelledby="settings" className="card space-y-1">
         <h2 id="settings">{t("schools.home.settingsTitle")}</h2>
         <p>{t(settings.requiresCoordinatorApproval ? "schools.home.approvalOn" : "schools.home.approvalOff")}</p>
-        <p>{t(settings.coordinatorReadsMinorThreads ? "schools.home.threadsOn" : "schools.home.threadsOff")}</p>
+        <TeacherReadsNote school={threads} />
         <p className="text-sm text-stone-700">{t("schools.home.settingsBy")}</p>
       </section>
 

@@ -16,10 +16,13 @@ import { afterCommit, requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
 import { readFormData } from "~/utils/form-body.server";
+import { TeacherReadsNote } from "~/components/teacher-reads-note";
+import { schoolThreadsNotes } from "~/modules/schools/threads-note.server";
 
 /**
  * The school's students' applications and activities, with each posting's safeguarding status and each step
- * towards confirmation; approve or decline participation where the school requires it. No messages here.
+ * towards confirmation; approve or decline participation where the school requires it. No messages here: the
+ * page says, from the school's setting, whether the coordinators read them on the messages page.
  */
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -40,7 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ip: requestContext(request, context).ip,
       details: { view: "school.applications", applicationIds: applications.map((a) => a.id) },
     });
-  return data({ school: { id: organisation.id, name: organisation.name }, applications, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  const [threads] = await schoolThreadsNotes(db, [orgId]);
+  return data({ school: { id: organisation.id, name: organisation.name }, threads, applications, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -74,7 +78,7 @@ function Steps({ a }: { a: Row }) {
 }
 
 export default function SchoolApplications() {
-  const { school, applications } = useLoaderData<typeof loader>();
+  const { school, threads, applications } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
@@ -83,6 +87,7 @@ export default function SchoolApplications() {
         <Link to={`/schools/${school.id}`}>← {school.name}</Link>
       </p>
       <PageHeader title={t("schools.apps.title")} lead={t("schools.apps.lead")} />
+      <TeacherReadsNote school={threads} />
       {failure && !failure.target ? <FormErrorSummary failure={failure} /> : null}
       {applications.length === 0 ? (
         <EmptyState title={t("schools.apps.none")} />

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CredentialStates, SafeguardingHistory, SafeguardingStatusBadge } from "~/components/safeguarding-badge";
 import { FormErrorSummary, SubmitButton, TextArea } from "~/components/form";
+import { ReviewProblems } from "~/components/review-problems";
 import { OrganisationStatusBadge, PageHeader, PostingStatusBadge, RichText } from "~/components/ui";
 import { paragraphs } from "~/modules/postings/postings.rules";
 import { ReviewDecisionSchema } from "~/modules/safeguarding/review.schema";
@@ -68,7 +69,7 @@ export default function StaffSafeguardingReview() {
   const failure = useActionData<typeof action>();
   const t = useT();
   const yesNo = (v: boolean | null) => (v === null ? t("safeguarding.staff.notAnswered") : v ? `✓ ${t("safeguarding.staff.yes")}` : `✗ ${t("safeguarding.staff.no")}`);
-  const problemList = [...new Set(Object.values(problems).flat())];
+  const hasProblems = Object.keys(problems).length > 0;
   return (
     <div className="space-y-6">
       <p>
@@ -153,16 +154,7 @@ export default function StaffSafeguardingReview() {
           <Row label={t("safeguarding.field.firstAid")}>{checklist.firstAid || "—"}</Row>
           <Row label={t("safeguarding.field.closedSettingContact")}>{yesNo(checklist.closedSettingContact)}</Row>
         </dl>
-        <h3 className="mt-4 font-bold">{t("safeguarding.staff.problems")}</h3>
-        {problemList.length === 0 ? (
-          <p>{t("safeguarding.staff.noProblems")}</p>
-        ) : (
-          <ul className="list-disc pl-5 text-red-800">
-            {problemList.map((m) => (
-              <li key={m}>{m.startsWith("v.") ? t("safeguarding.checklist.stillNeeded") : t.message(m)}</li>
-            ))}
-          </ul>
-        )}
+        {canDecide ? <ReviewProblems problems={problems} /> : null}
       </section>
 
       <Form method="post" className="card space-y-3" aria-labelledby="decision-heading" noValidate>
@@ -178,7 +170,7 @@ export default function StaffSafeguardingReview() {
                     type="radio"
                     name="decision"
                     value={d}
-                    defaultChecked={failure ? failure.values.decision === d : d === (problemList.length ? "return" : "approve")}
+                    defaultChecked={failure ? failure.values.decision === d : d === (hasProblems ? "return" : "approve")}
                     className="size-5"
                   />
                   {t(`safeguarding.staff.decide.${d}`)}

@@ -20,15 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("status");
   const status: QueueFilter = FILTERS.includes(requested as QueueFilter) ? (requested as QueueFilter) : "pending";
   const db = getDb();
-  const [{ rows, counts }, waiting] = await Promise.all([
+  const [{ rows, counts, notSent }, waiting] = await Promise.all([
     listReviewQueue(db, status),
     db.selectFrom("safeguarding_declarations").select(db.fn.countAll<number>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow(),
   ]);
-  return data({ status, rows, counts, declarationsWaiting: Number(waiting.n) }, { headers: { "Cache-Control": "no-store" } });
+  return data({ status, rows, counts, notSent, declarationsWaiting: Number(waiting.n) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function SafeguardingQueue() {
-  const { status, rows, counts, declarationsWaiting } = useLoaderData<typeof loader>();
+  const { status, rows, counts, notSent, declarationsWaiting } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="space-y-6">
@@ -51,6 +51,7 @@ export default function SafeguardingQueue() {
           </Link>
         ))}
       </nav>
+      {status === "pending" && notSent > 0 ? <p data-testid="not-sent">{t("safeguarding.staff.notSent", { count: notSent })}</p> : null}
       {rows.length === 0 ? (
         <EmptyState title={t("safeguarding.staff.empty")} />
       ) : (

@@ -315,6 +315,24 @@ describe.each(testDatabases())("safeguarding review on $name", ({ open }) => {
     });
   });
 
+  describe("the staff queue", () => {
+    it("lists as pending only what staff can act on (sent by the group); a posting written public and never sent is only counted", async () => {
+      const organisation = await createOrganisation(db);
+      const written = await insertPosting(db, organisation.id, { welcomesMinors: true, shifts: [{ startsAt: new Date(Date.now() + 3 * DAY), endsAt: new Date(Date.now() + 3 * DAY + 2 * HOUR) }] });
+      expect(written.safeguarding_status).toBe("pending");
+      const { owner, organisation: sender, postingId } = await createReviewScene(db);
+      const before = await listReviewQueue(db, "pending");
+      expect(before.rows.map((r) => r.id)).not.toContain(written.id);
+      expect(before.notSent).toBeGreaterThanOrEqual(1);
+      await saveChecklist(db, sender.id, postingId, owner.id, checklistInput([owner.id]), ctx);
+      const after = await listReviewQueue(db, "pending");
+      expect(after.rows.map((r) => r.id)).toContain(postingId);
+      expect(after.rows.map((r) => r.id)).not.toContain(written.id);
+      expect(after.counts.pending).toBe(after.rows.length);
+      expect(after.notSent).toBe(before.notSent);
+    });
+  });
+
   describe("postings written already public", () => {
     it("a posting inserted published that welcomes minors (import, demo data) starts in the review queue", async () => {
       const organisation = await createOrganisation(db);

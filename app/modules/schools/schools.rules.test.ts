@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatJoinCode, joinCodeFromBytes, JOIN_CODE_ALPHABET, normaliseJoinCode } from "./schools.rules";
+import { coordinatorsReadMinorThreads, formatJoinCode, joinCodeFromBytes, JOIN_CODE_ALPHABET, normaliseJoinCode, schoolPagesOpen } from "./schools.rules";
 
 describe("school join codes", () => {
   it("are eight characters from an alphabet without look-alikes", () => {
@@ -18,5 +18,19 @@ describe("school join codes", () => {
     expect(normaliseJoinCode("<script>")).toBeNull();
     expect(normaliseJoinCode(undefined)).toBeNull();
     expect(formatJoinCode("ABCDEFGH")).toBe("ABCD-EFGH");
+  });
+});
+
+describe("whether a school's coordinators read its minors' messages", () => {
+  it("only with the ward's setting on and the school verified", () => {
+    expect(coordinatorsReadMinorThreads("verified", true)).toBe(true);
+    expect(coordinatorsReadMinorThreads("verified", false)).toBe(false);
+    for (const status of ["pending", "suspended", "rejected"] as const) expect(coordinatorsReadMinorThreads(status, true)).toBe(false);
+  });
+  it("its pages stay open while it waits for verification, and close when it is suspended or refused", () => {
+    expect(schoolPagesOpen("pending")).toBe(true);
+    expect(schoolPagesOpen("verified")).toBe(true);
+    expect(schoolPagesOpen("suspended")).toBe(false);
+    expect(schoolPagesOpen("rejected")).toBe(false);
   });
 });

@@ -40,3 +40,18 @@ export function formatJoinCode(code: string): string {
 export function schoolPagesOpen(status: OrganisationStatus): boolean {
   return status === "pending" || status === "verified";
 }
+
+/**
+ * Whether a school's coordinators read its under-18 students' conversations with groups: the ward's setting for the
+ * school is on and the school is verified (the rule app/modules/messages/participants.server.ts applies to each
+ * thread). Every page that tells people about it says the sentence this answer chooses.
+ */
+export function coordinatorsReadMinorThreads(status: OrganisationStatus, settingOn: boolean): boolean {
+  return settingOn && status === "verified";
+}
+
+export interface SchoolThreadsNote {
+  id: number;
+  name: string;
+  readsMinorThreads: boolean;
+}
