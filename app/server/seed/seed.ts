@@ -295,15 +295,15 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     const ownedOrgs = memberships.filter((m) => m.user_id === demoOwner && m.role === "owner").map((m) => m.organisation_id);
     await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
     const pastShifts = await seedAttendanceDemo(trx, { now, origin: process.env.APP_URL });
-    await seedRecruitmentDemo(trx, { now, passwordHash });
+    const recruitment = await seedRecruitmentDemo(trx, { now, passwordHash });
     await refreshSearchDocuments(
       trx,
       postingRows.map((r) => r.id),
     );
 
     return {
-      users: userRows.length,
-      organisations: orgRows.length,
+      users: userRows.length + recruitment.users,
+      organisations: orgRows.length + recruitment.organisations,
       postings: postingRows.length,
       shifts: shiftValues.length + pastShifts,
     };
