@@ -16,7 +16,7 @@ export interface RecruitmentInterestReceivedProps {
 
 const WANTS: Record<Locale, Record<RecruitmentInterestReceivedProps["wants"], string>> = {
   ja: { hear: "話を聞きたい", helper: "協力員として体験したい", nominate: "推薦を受けたい" },
-  en: { hear: "to hear more", helper: "to try it as a helper (協力員)", nominate: "to be put forward for nomination" },
+  en: { hear: "to hear more", helper: "to try it as a helper", nominate: "to be put forward for nomination" },
 };
 
 export function recruitmentInterestReceivedTitle(_props: RecruitmentInterestReceivedProps, locale: Locale): string {
@@ -42,7 +42,7 @@ export function RecruitmentInterestReceived({ locale, ...props }: TemplateProps<
   return (
     <EmailLayout locale={locale} title={title} preview="The ward office will contact you the way you asked." footerReason="You are receiving this email because you raised your hand on the welfare commissioners page of Tsunagu Yahatahigashi.">
       <Greeting locale={locale} name={props.name} />
-      <Paragraph>Thank you for your interest in the work of welfare and child commissioners (民生委員・児童委員). We have received your wish {WANTS.en[props.wants]}.</Paragraph>
+      <Paragraph>Thank you for your interest in the work of welfare and child commissioners. We have received your wish {WANTS.en[props.wants]}.</Paragraph>
       <Paragraph>Someone from the Yahatahigashi ward office, or the chair of your district's welfare commissioners' council, will contact you the way you asked. Being contacted does not oblige you to anything.</Paragraph>
       <Paragraph>If you change your mind, you can withdraw at any time with the button below. What you sent is then deleted at once (unless you have already been appointed).</Paragraph>
       <ActionButton locale={locale} href={props.withdrawUrl} label="Withdraw my interest" />

@@ -166,6 +166,23 @@ test.describe("who may see what", () => {
       // Staff-only before anything else: who is not staff cannot tell whether a posting exists.
       ["/staff/safeguarding/2147483647", { ...STAFF, staff: 404, admin: 404 }],
       ["/staff/settings/safeguarding", STAFF],
+      // Welfare-commissioner recruitment: the public page and form, the staff pages (a district's chair is covered in recruitment.spec.ts).
+      ["/minsei", ALL_OK],
+      ["/minsei/thanks", ALL_OK],
+      ["/minsei/withdraw/Zm9yZ2VkLWxpbmstdGhhdC13YXMtbmV2ZXItaXNzdWV", { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
+      ["/m/zzzzzzzz", { anonymous: 404, volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
+      ["/staff/recruitment", STAFF],
+      ["/staff/recruitment/seats.csv", STAFF],
+      ["/staff/recruitment/import", STAFF],
+      ["/staff/recruitment/people", STAFF],
+      ["/staff/recruitment/people?view=overdue", STAFF],
+      ["/staff/recruitment/people/2147483647", { ...STAFF, staff: 404, admin: 404 }],
+      ["/staff/recruitment/campaigns", STAFF],
+      ["/staff/recruitment/campaigns/2147483647", { ...STAFF, staff: 404, admin: 404 }],
+      ["/staff/recruitment/channels/2147483647/qr.png", { ...STAFF, staff: 404, admin: 404 }],
+      ["/staff/recruitment/helpers", STAFF],
+      ["/staff/recruitment/figures", STAFF],
+      ["/staff/recruitment/settings", STAFF],
       ["/schools/join", SIGNED_IN],
       ["/schools/join/ZZZZ2222", { anonymous: "login", volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       // A group that is not a school has no school pages, even for its own members.

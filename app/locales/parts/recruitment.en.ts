@@ -4,7 +4,7 @@ import type { recruitmentJa } from "./recruitment.ja";
 export const recruitmentEn: Record<keyof typeof recruitmentJa, string> = {
   "recruitment.public.title": "Become a welfare and child commissioner",
   "recruitment.public.lead":
-    "Welfare and child commissioners (民生委員・児童委員) are the neighbours people turn to. Several districts of Yahatahigashi are looking for new ones. You can start by just hearing more. No account needed.",
+    "Welfare and child commissioners are the neighbours people turn to. Several districts of Yahatahigashi are looking for new ones. You can start by just hearing more. No account needed.",
   "recruitment.public.whatTitle": "What is the role?",
   "recruitment.public.what":
     "You keep an eye on older people living alone, families bringing up children and others nearby, listen when they have a problem, and connect them to the ward office or the right service when needed. You do not have to solve the problem yourself: connecting is the job. Every commissioner is also a child commissioner and looks out for children.",
@@ -18,14 +18,14 @@ export const recruitmentEn: Record<keyof typeof recruitmentJa, string> = {
     "It varies, but most commissioners spend a few days a month on visits and meetings: a monthly district meeting and looking out for the people in their area. Some do it alongside a job.",
   "recruitment.public.supportTitle": "Support and expenses",
   "recruitment.public.support":
-    "There is no salary (it is voluntary). An activity allowance (活動費) covers costs such as travel and phone calls. New commissioners are trained, experienced commissioners in the district and ward staff are there to ask, and insurance covers accidents during the work.",
+    "There is no salary (it is voluntary). An activity allowance covers costs such as travel and phone calls. New commissioners are trained, experienced commissioners in the district and ward staff are there to ask, and insurance covers accidents during the work.",
   "recruitment.public.faqTitle": "Questions people ask",
   "recruitment.public.faq1q": "Do I need qualifications or experience?",
   "recruitment.public.faq1a": "No. If you care about your neighbourhood and can keep confidences, that is enough. There is training.",
   "recruitment.public.faq2q": "Is there an age limit?",
   "recruitment.public.faq2a":
-    "The law sets no upper age. As guidance, the city appoints new commissioners in principle under {limit}. Please get in touch even if you are outside the guidance. Helpers (協力員) have no age limit.",
-  "recruitment.public.faq3q": "What is a helper (協力員)?",
+    "The law sets no upper age. As guidance, the city appoints new commissioners in principle under {limit}. Please get in touch even if you are outside the guidance. Helpers have no age limit.",
+  "recruitment.public.faq3q": "What is a helper?",
   "recruitment.public.faq3a":
     "A way to try the role by helping a commissioner. Helpers sign a confidentiality pledge and are insured. You can decide whether to become a commissioner after trying it.",
   "recruitment.public.faq4q": "If I raise my hand, do I have to take it on?",
@@ -53,7 +53,7 @@ export const recruitmentEn: Record<keyof typeof recruitmentJa, string> = {
   "recruitment.field.bestTimeHint": "For example: weekday evenings, Saturday mornings",
   "recruitment.field.wants": "What would you like?",
   "recruitment.wants.hear": "To hear more",
-  "recruitment.wants.helper": "To try it as a helper (協力員)",
+  "recruitment.wants.helper": "To try it as a helper",
   "recruitment.wants.nominate": "To be put forward for nomination",
   "recruitment.field.consent": "Consent",
   "recruitment.field.website": "Leave this field empty",
@@ -73,7 +73,7 @@ export const recruitmentEn: Record<keyof typeof recruitmentJa, string> = {
   "recruitment.thanks.body": "We have received your message. The ward office or your district's chair will contact you the way you asked.",
   "recruitment.thanks.email": "If you gave an email address, we have sent a confirmation with a link to withdraw.",
   "recruitment.thanks.adviceTitle": "Good to know",
-  "recruitment.advice.under_age": "Commissioners must be {minAge} or over. Until then you can try the work as a helper (協力員).",
+  "recruitment.advice.under_age": "Commissioners must be {minAge} or over. Until then you can try the work as a helper.",
   "recruitment.advice.reaches_age_this_year": "If you turn {minAge} this year, you can be appointed from your birthday.",
   "recruitment.advice.over_guidance": "The city's guidance is that new commissioners are in principle under {limit}. It is guidance, not a rule: please talk it over with us. Helpers have no age limit.",
   "recruitment.advice.residence": "A commissioner must have lived in Kitakyushu for at least {months} months and have the vote in city elections.",
@@ -198,10 +198,10 @@ export const recruitmentEn: Record<keyof typeof recruitmentJa, string> = {
   "recruitment.channelKind.newsletter": "City newsletter",
   "recruitment.channelKind.sns": "Social media (Instagram, LINE…)",
   "recruitment.channelKind.talk": "Talk (university, high school…)",
-  "recruitment.channelKind.circular": "Neighbourhood circular (回覧板)",
+  "recruitment.channelKind.circular": "Neighbourhood circular",
   "recruitment.channelKind.other": "Other",
 
-  "recruitment.helpers.title": "Helpers (協力員)",
+  "recruitment.helpers.title": "Helpers",
   "recruitment.helpers.lead": "People who try the role by helping a commissioner. Their confidentiality pledge, insurance and active period are recorded; those whose insurance ends soonest come first.",
   "recruitment.helpers.empty": "No helpers yet.",
   "recruitment.helpers.name": "Name",

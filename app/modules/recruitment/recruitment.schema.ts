@@ -11,7 +11,7 @@ import { parseForm, type ParseResult } from "~/utils/form";
  */
 export const CONSENT_TEXT: Record<Locale, string> = {
   ja: "入力した内容を、八幡東区役所の担当職員と、わたしが住む地区の民生委員児童委員協議会の会長に伝えることに同意します。連絡を受けても、引き受ける義務はありません。いつでも取り消すことができます。",
-  en: "I agree that what I have entered is shared with the ward office staff in charge and with the chair of the welfare commissioners' council (民生委員児童委員協議会) of the district I live in. Being contacted does not oblige me to take on the role, and I can withdraw at any time.",
+  en: "I agree that what I have entered is shared with the ward office staff in charge and with the chair of the welfare commissioners' council of the district I live in. Being contacted does not oblige me to take on the role, and I can withdraw at any time.",
 };
 
 /** The confidentiality pledge a 協力員 (helper) makes, word for word; the record keeps it as made. */

@@ -49,7 +49,8 @@ const PEOPLE: { name: string; kana: string; district: string; birthYear: number;
 
 const CONTACTED: readonly RecruitmentStage[] = ["contacted", "briefed", "helper_trial", "preparatory", "committee", "appointed"];
 
-export async function seedRecruitmentDemo(trx: Executor, options: { now: Date; passwordHash: string }): Promise<void> {
+/** Returns how many accounts and organisations it added (the demo chair and their council), for the seed summary. */
+export async function seedRecruitmentDemo(trx: Executor, options: { now: Date; passwordHash: string }): Promise<{ users: number; organisations: number }> {
   const { now } = options;
   const districts = await trx.selectFrom("districts").select(["id", "code", "name_ja"]).execute();
   const byCode = new Map(districts.map((d) => [d.code, d]));
@@ -166,4 +167,5 @@ export async function seedRecruitmentDemo(trx: Executor, options: { now: Date; p
         .execute();
     }
   }
+  return { users: 1, organisations: 1 };
 }

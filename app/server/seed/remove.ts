@@ -36,6 +36,9 @@ export async function removeDemoData(db: DB): Promise<DemoRemoval> {
     const postingIds = postings.map((p) => p.id);
     if (postingIds.length > 0) await trx.deleteFrom("postings").where("id", "in", postingIds).execute();
     const organisations = await trx.deleteFrom("organisations").where("is_demo", "=", true).returning("id").execute();
+    // Recruitment's demo campaign and people (the illustrative seat board stays until staff import the real one).
+    await trx.deleteFrom("recruitment_people").where("name", "like", "（デモ）%").execute();
+    await trx.deleteFrom("recruitment_campaigns").where("name", "like", "（デモ）%").execute();
     const accounts = await trx.deleteFrom("users").where("email", "like", DEMO_EMAIL_PATTERN).returning("id").execute();
     // Demo parks go with their demo data (their places of real parks stay: those are the ward's list).
     await trx.deleteFrom("parks").where("is_demo", "=", true).execute();

@@ -298,7 +298,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
     await reviewOtherDemoPostings(trx, { staffUserId: staffUser.id, now });
     const pastShifts = await seedAttendanceDemo(trx, { now, origin: process.env.APP_URL });
-    await seedRecruitmentDemo(trx, { now, passwordHash });
+    const recruitment = await seedRecruitmentDemo(trx, { now, passwordHash });
     await seedParksDemo(trx, { now });
     await refreshSearchDocuments(
       trx,
@@ -306,8 +306,8 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     );
 
     return {
-      users: userRows.length,
-      organisations: orgRows.length,
+      users: userRows.length + recruitment.users,
+      organisations: orgRows.length + recruitment.organisations,
       postings: postingRows.length,
       shifts: shiftValues.length + pastShifts,
     };
