@@ -14,6 +14,7 @@ export interface MinorStepsActivity {
   school_approval: string | null;
   school_name: string | null;
   held_until: string | Date | null;
+  waitlisted_at: string | Date | null;
   application_mode: string;
 }
 
