@@ -81,6 +81,8 @@ export default defineConfig({
       // The demo, as `npm start` runs it (demo data, the dev mailbox), whatever the shell has: PGlite, no search
       // server, no email provider.
       DEMO_MODE: "true",
+      // The demo's session of the day is in progress whatever the hour, so the check-in journeys run at night too.
+      DEMO_SESSION_AT_ANY_HOUR: "true",
       DATABASE_URL: "",
       RESEND_API_KEY: "",
       MEILISEARCH_URL: "",

@@ -21,7 +21,7 @@ const PAST_SESSIONS = [
  * session of the day with three confirmed people to check in (in progress by day). Returns
  * the number of shifts it added.
  */
-export async function seedAttendanceDemo(trx: Executor, options: { now: Date; origin?: string }): Promise<number> {
+export async function seedAttendanceDemo(trx: Executor, options: { now: Date; origin?: string; sessionAtAnyHour?: boolean }): Promise<number> {
   const users = await trx.selectFrom("users").select(["id", "email"]).where("email", "in", ["student@demo.tsunagu.example", "highschool@demo.tsunagu.example", "owner@demo.tsunagu.example"]).execute();
   const id = (email: string) => users.find((u) => u.email === email)?.id;
   const [student, highSchool, owner] = [id("student@demo.tsunagu.example"), id("highschool@demo.tsunagu.example"), id("owner@demo.tsunagu.example")];
@@ -75,7 +75,7 @@ export async function seedAttendanceDemo(trx: Executor, options: { now: Date; or
   // The session of the day: in progress when the demo is seeded by day, so the group can check people in (the
   // third by the QR code); the next daytime session when seeded at night (demo-session.ts).
   const editor = (await trx.selectFrom("users").select("id").where("email", "=", "editor@demo.tsunagu.example").executeTakeFirst())?.id;
-  const { startsAt, endsAt } = demoSessionTimes(options.now);
+  const { startsAt, endsAt } = demoSessionTimes(options.now, { anyHour: options.sessionAtAnyHour });
   const people = [student, highSchool, editor].filter((u): u is number => u !== undefined);
   const today = await trx
     .insertInto("shifts")

@@ -297,7 +297,12 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     const ownedOrgs = memberships.filter((m) => m.user_id === demoOwner && m.role === "owner").map((m) => m.organisation_id);
     await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
     await reviewOtherDemoPostings(trx, { staffUserId: staffUser.id, now });
-    const pastShifts = await seedAttendanceDemo(trx, { now, origin: process.env.APP_URL });
+    const pastShifts = await seedAttendanceDemo(trx, {
+      now,
+      origin: process.env.APP_URL,
+      // Only the browser tests set this: they check people in at whatever hour they run.
+      sessionAtAnyHour: process.env.DEMO_SESSION_AT_ANY_HOUR === "true",
+    });
     const recruitment = await seedRecruitmentDemo(trx, { now, passwordHash });
     await seedParksDemo(trx, { now });
     await refreshSearchDocuments(
