@@ -4,7 +4,7 @@ import { addChannel, countChannelVisit, createCampaign, getCampaign } from "~/mo
 import { recordInterest, withdrawInterest, withdrawalState } from "~/modules/recruitment/interest.server";
 import { changeStage, getPerson, listPeople, type Viewer } from "~/modules/recruitment/pipeline.server";
 import { CONSENT_TEXT, parseInterest, type InterestInput } from "~/modules/recruitment/recruitment.schema";
-import { runRecruitmentRetention, sendOverdueDigest } from "~/modules/recruitment/retention.server";
+import { OVERDUE_DIGEST_QUEUE, runRecruitmentRetention, scheduleOverdueDigest, sendOverdueDigest } from "~/modules/recruitment/retention.server";
 import { exportSeats, importSeats, saveArea, seatBoard } from "~/modules/recruitment/seats.server";
 import { recruitmentScope, setDistrictChair } from "~/modules/recruitment/settings.server";
 import { testDatabases } from "../support/databases";
@@ -207,5 +207,14 @@ describe.each(testDatabases())("welfare-commissioner recruitment on $name", ({ o
     expect(Number(toChair.at(-1)?.props.count)).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(toChair.at(-1)?.props)).not.toContain("八幡 花子");
     expect((await emailsTo(db, staff.email)).some((e) => e.template === "recruitment-overdue")).toBe(true);
+  });
+
+  it("the weekly digest is queued once for the coming Monday 09:00 in Tokyo, never for a time already past", async () => {
+    const now = new Date("2026-12-09T03:00:00Z"); // a Wednesday
+    await scheduleOverdueDigest(db, now);
+    await scheduleOverdueDigest(db, new Date(now.getTime() + 3600_000));
+    const jobs = await db.selectFrom("jobs").select(["run_at"]).where("queue", "=", OVERDUE_DIGEST_QUEUE).where("dedupe_key", "like", "%").execute();
+    const next = jobs.filter((j) => new Date(j.run_at).getTime() > now.getTime());
+    expect(next.map((j) => new Date(j.run_at).toISOString())).toEqual(["2026-12-14T00:00:00.000Z"]);
   });
 });

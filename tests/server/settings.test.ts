@@ -196,7 +196,7 @@ describe.skipIf(Boolean(reason))(`settings that could open the site up${reason ?
     const started = run(process.execPath, ["server.mjs"], baseEnv({ PORT: String(port), NODE_ENV: "production", DATA_DIR: dataDir, APP_URL: "https://tsunagu.example.jp" }));
     const code = await exitOrRunning(started);
     expect(code).toBe(1);
-    expect(started.output()).toMatch(/7 demo account\(s\)/);
+    expect(started.output()).toMatch(/8 demo account\(s\)/);
     expect(started.output()).toContain("npm run demo:remove");
   }, STARTUP_MS + 30_000);
 

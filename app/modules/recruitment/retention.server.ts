@@ -54,9 +54,12 @@ const WEEK = 7 * 86_400_000;
 // A Monday, 09:00 in Asia/Tokyo: weeks are counted from here so that each digest goes out on a Monday morning.
 const EPOCH = Date.parse("2024-01-01T00:00:00Z");
 
-/** Queues this week's digest once, however many workers or hours ask (the week is its dedupe key). */
+/**
+ * Queues the digest for the coming Monday 09:00 once, however many workers or hours ask (the week is its dedupe
+ * key). Always the next Monday, never one already past: a server that starts mid-week sends nothing until then.
+ */
 export async function scheduleOverdueDigest(db: DB, now = new Date()): Promise<void> {
-  const week = Math.floor((now.getTime() - EPOCH) / WEEK);
+  const week = Math.floor((now.getTime() - EPOCH) / WEEK) + 1;
   await enqueueJob(db, OVERDUE_DIGEST_QUEUE, { week }, { dedupeKey: `${OVERDUE_DIGEST_QUEUE}:${week}`, runAt: new Date(EPOCH + week * WEEK) });
 }
 
