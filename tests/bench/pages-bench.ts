@@ -230,7 +230,8 @@ async function postgresSetup(kind: "demo" | "generated"): Promise<Setup> {
   await bench.db.destroy();
   return {
     name: `${bench.description.split(" (")[0]}, ${what} (${PROCESSES} process${PROCESSES === 1 ? "" : "es"})`,
-    env: { DATABASE_URL: url.toString(), WEB_CONCURRENCY: String(PROCESSES) },
+    // The demo data's public accounts are refused outside demo mode (ADR 016).
+    env: { DATABASE_URL: url.toString(), WEB_CONCURRENCY: String(PROCESSES), DEMO_MODE: "true" },
     processes: PROCESSES,
     dispose: bench.dispose,
   };
