@@ -334,7 +334,7 @@ test.describe("who may see what", () => {
     await loginInBrowser(page, ACCOUNTS.student, DEMO_PASSWORD, `/login?redirectTo=${encodeURIComponent("//evil.example")}`);
     await page.waitForLoadState();
     expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
-    await expect(page).toHaveURL(/\/account$/);
+    await expect(page).toHaveURL(/\/home$/);
     await page.close();
   });
   test("minors, guardians (by token) and school coordinators on the school, consent and settings pages", async ({ baseURL }) => {
