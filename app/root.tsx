@@ -17,7 +17,7 @@ import { getDb } from "./utils/db.server";
 import { SiteFooter } from "./components/site/site-footer";
 import { SiteHeader } from "./components/site/site-header";
 import { SiteToast } from "./components/site/site-toast";
-import { useRootData } from "./components/site/root-data";
+import { useRootData, type SiteRootData } from "./components/site/root-data";
 import { headerFacts } from "./modules/home/chrome.server";
 import { isDemoMailbox, isEmailUnsent } from "./utils/env.server";
 import { DEFAULT_LOCALE, type Locale } from "./utils/i18n";
@@ -73,7 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organisations: facts?.organisations ?? [],
       unreadMessages: facts?.unreadMessages ?? 0,
       waitingCount: facts?.waitingCount ?? 0,
-    },
+    } satisfies SiteRootData,
     { headers: toast ? { "Set-Cookie": clearToastCookie(request) } : undefined },
   );
 }

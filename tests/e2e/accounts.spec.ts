@@ -46,7 +46,10 @@ test.describe("accounts", () => {
     await page.getByLabel("メールアドレス").fill(email);
     await page.getByLabel("パスワード").fill(password);
     await page.getByRole("button", { name: "ログインする" }).click();
-    await expect(page).toHaveURL(/\/account$/);
+    // Signing in lands on the person's home, which says what waits; the profile is a link away.
+    await expect(page).toHaveURL(/\/home$/);
+    await expect(page.getByRole("heading", { level: 1, name: "ホーム" })).toBeVisible();
+    await open(page, "/account");
     await expect(page.getByRole("heading", { level: 1, name: "マイページ" })).toBeVisible();
     await expect(page.getByText(email)).toBeVisible();
 
@@ -151,7 +154,7 @@ test.describe("accounts", () => {
     await page.getByRole("button", { name: "ログインする" }).click();
     await expect(page.getByRole("alert")).toContainText("メールアドレスまたはパスワードが正しくありません。");
     await loginInBrowser(page, email, newPassword);
-    await expect(page).toHaveURL(/\/account$/);
+    await expect(page).toHaveURL(/\/home$/);
 
     // The link was used up.
     await page.goto(resetUrl);

@@ -1,7 +1,22 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { loader } from "~/root";
+import type { Locale } from "~/utils/i18n";
 
-/** The root loader's data (user, locale, counts), for the header, footer and error page. */
-export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
+/**
+ * What the root loader gives every page (app/root.tsx builds it and checks it against this): the reader's language,
+ * a toast, the demo and email notices, the signed-in person with their groups and what waits for them.
+ */
+export interface SiteRootData {
+  locale: Locale;
+  toast: { kind: "success" | "info" | "error"; message: string } | null;
+  demoMode: boolean;
+  emailUnsent: boolean;
+  user: { id: number; displayName: string; isStaff: boolean; isAdmin: boolean; home: string } | null;
+  organisations: { id: number; name: string; status: string; role: string }[];
+  unreadMessages: number;
+  waitingCount: number;
+}
+
+/** The root loader's data, for the header, footer and error page. */
+export function useRootData(): SiteRootData | undefined {
+  return useRouteLoaderData("root") as SiteRootData | undefined;
 }
