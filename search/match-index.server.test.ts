@@ -135,6 +135,14 @@ describe.each(testDatabases())("in-process search index and SQL alone give the s
     ({ db, close } = await open());
     const data = generateDataset(800, { seed: 20261124, now: generatedAt });
     const { postingIds } = await loadDataset(db, data, generatedAt);
+    // As in a running ward, most postings that welcome minors passed the safeguarding review (open to minors);
+    // every fourth is still in review, so the minors filter leaves some out.
+    await db
+      .updateTable("postings")
+      .set({ safeguarding_status: "approved" })
+      .where("welcomes_minors", "=", true)
+      .where(sql<boolean>`id % 4 <> 0`)
+      .execute();
     // Not everything searchable or open: closed postings, a suspended organisation, full shifts, no district,
     // no coordinates, and a few postings edited so the index follows changes as well as a full read.
     await memory().search(q(), generatedAt);

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csv } from "~/modules/applications/applications.rules";
+import { rosterDateTime } from "~/modules/applications/roster-csv";
 import { viewApplicants } from "~/modules/applications/applications.server";
 import { requireOrganisationMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -58,7 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         translate(locale, `applicationStatus.${a.status}`),
         a.volunteerType ? translate(locale, `volunteerType.${a.volunteerType}`) : "",
         a.schoolName,
-        new Date(a.created_at).toISOString(),
+        rosterDateTime(a.created_at),
         a.message,
         a.schoolYear ? translateMessage(locale, a.schoolYear) : "",
         c ? `${c.name} (${c.relationship}) ${c.phone} ${c.email}`.trim() : "",

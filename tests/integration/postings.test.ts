@@ -393,6 +393,9 @@ describe.each(testDatabases())("browsing postings on $name", ({ open }) => {
   it("filters by category, district and minors", async () => {
     expect(titles(await browsePostings(db, { category: "cleanup" }, now))).toEqual(["cleanup-edamitsu-minors"]);
     expect(titles(await browsePostings(db, { district: "chuo" }, now))).toEqual(["parks-chuo-soon", "festival-with-history"]);
+    // "minors" means an under-18 can apply now: not while the safeguarding review is still under way.
+    expect(titles(await browsePostings(db, { minors: "1" }, now))).toEqual([]);
+    await db.updateTable("postings").set({ safeguarding_status: "approved" }).where("id", "=", ids["cleanup-edamitsu-minors"]).execute();
     expect(titles(await browsePostings(db, { minors: "1" }, now))).toEqual(["cleanup-edamitsu-minors"]);
     expect(titles(await browsePostings(db, { category: "parks", district: "edamitsu" }, now))).toEqual([]);
     expect((await browsePostings(db, { category: "no-such-category" }, now)).total).toBe(0);

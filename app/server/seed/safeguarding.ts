@@ -10,9 +10,9 @@ const NOT_SENT = 1;
  * Demo data, illustrative: the ward as it runs — most published postings that welcome minors (of the groups other
  * than the demo owner's, which approveDemoPostings reviewed) passed the safeguarding review, a couple wait for
  * staff with a complete checklist, one the group has not sent yet. Each group names one vetted responsible adult:
- * a member without a password (they never sign in), with a safeguarding declaration staff confirmed.
+ * a member (with the demo password, like every demo account) whose safeguarding declaration staff confirmed.
  */
-export async function reviewOtherDemoPostings(trx: Executor, options: { staffUserId: number; now: Date }): Promise<{ approved: number; waiting: number }> {
+export async function reviewOtherDemoPostings(trx: Executor, options: { staffUserId: number; passwordHash: string; now: Date }): Promise<{ approved: number; waiting: number; accounts: number }> {
   const { staffUserId, now } = options;
   const postings = await trx
     .selectFrom("postings as p")
@@ -34,7 +34,7 @@ export async function reviewOtherDemoPostings(trx: Executor, options: { staffUse
     const name = `（デモ）${organisationName} 安全担当`;
     const user = await trx
       .insertInto("users")
-      .values({ email: `safeguarding-${organisationId}@demo.tsunagu.example`, password_hash: null, display_name: name, birth_date: null, created_at: now, updated_at: now })
+      .values({ email: `safeguarding-${organisationId}@demo.tsunagu.example`, password_hash: options.passwordHash, email_verified_at: now, display_name: name, birth_date: null, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.insertInto("memberships").values({ organisation_id: organisationId, user_id: user.id, role: "editor", created_at: now }).execute();
@@ -53,5 +53,5 @@ export async function reviewOtherDemoPostings(trx: Executor, options: { staffUse
       await fileDemoChecklist(trx, { postingId: p.id, placeName: p.place_name, lastEndsAt: p.last_ends_at as Date | string, adultUserId, staffUserId, now, decide });
     }
   }
-  return { approved: decided.length, waiting: waiting.length };
+  return { approved: decided.length, waiting: waiting.length, accounts: adults.size };
 }

@@ -296,7 +296,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     const demoOwner = lookup(userIds, "owner@demo.tsunagu.example", "account");
     const ownedOrgs = memberships.filter((m) => m.user_id === demoOwner && m.role === "owner").map((m) => m.organisation_id);
     await approveDemoPostings(trx, { ownerUserId: demoOwner, staffUserId: staffUser.id, organisationIds: ownedOrgs, now });
-    await reviewOtherDemoPostings(trx, { staffUserId: staffUser.id, now });
+    const reviewed = await reviewOtherDemoPostings(trx, { staffUserId: staffUser.id, passwordHash, now });
     const pastShifts = await seedAttendanceDemo(trx, {
       now,
       origin: process.env.APP_URL,
@@ -311,7 +311,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
     );
 
     return {
-      users: userRows.length + recruitment.users,
+      users: userRows.length + reviewed.accounts + recruitment.users,
       organisations: orgRows.length + recruitment.organisations,
       postings: postingRows.length,
       shifts: shiftValues.length + pastShifts,
