@@ -11,7 +11,7 @@ import { sql, type Kysely } from "kysely";
 // meeting_point: where confirmed people meet on the day, shown only to them (their activities, the
 // confirmation and reminder emails, the calendar entry). Empty when the group has not said.
 const UP = [
-  `alter table postings add column open_to_minors boolean
+  `alter table postings add column open_to_minors boolean not null
     generated always as (welcomes_minors and safeguarding_status = 'approved') stored`,
   `alter table postings add column meeting_point text not null default ''
     check (char_length(meeting_point) <= 300)`,

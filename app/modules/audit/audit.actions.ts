@@ -62,6 +62,26 @@ export const AUDIT_AREAS = {
   ],
   concern: ["concern.reported", "concern.viewed", "concern.note_added", "concern.suspended", "concern.closed", "concern.reopened"],
   attendance: ["attendance.confirm", "attendance.correct", "attendance.walk_in", "certificate.issue", "certificate.revoke", "certificate.revoke.staff"],
+  parks: ["parks.activity.recorded", "parks.imported", "parks.created", "parks.updated", "parks.association.saved", "parks.settings.changed", "parks.supporter.registered"],
+  recruitment: [
+    "recruitment.campaign_created",
+    "recruitment.channel_added",
+    "recruitment.helper_added",
+    "recruitment.interest_received",
+    "recruitment.withdrawn",
+    "recruitment.people_listed",
+    "recruitment.person_view_refused",
+    "recruitment.person_viewed",
+    "recruitment.stage_changed",
+    "recruitment.note_added",
+    "recruitment.retention_deleted",
+    "recruitment.area_saved",
+    "recruitment.seats_imported",
+    "recruitment.seats_exported",
+    "recruitment.settings_changed",
+    "recruitment.chair_set",
+    "recruitment.access_refused",
+  ],
   audit: ["audit.exported"],
 } as const;
 
@@ -77,4 +97,4 @@ export function isKnownAuditAction(action: string): action is AuditAction {
 }
 
 /** The kinds of things an entry is about, with labels (`audit.subjectKind.<kind>`); others show as they are stored. */
-export const AUDIT_SUBJECT_KINDS = ["user", "organisation", "posting", "application", "concern", "certificate", "shift", "session", "thread", "district", "category", "place", "school", "attendance", "criminal_record_check", "general", "guardian_consent", "retention", "safeguarding_declaration", "settings", "staff"] as const;
+export const AUDIT_SUBJECT_KINDS = ["user", "organisation", "posting", "application", "concern", "certificate", "shift", "session", "thread", "district", "category", "place", "school", "attendance", "criminal_record_check", "general", "guardian_consent", "retention", "safeguarding_declaration", "settings", "staff", "park", "park_supporter", "recruitment_area", "recruitment_campaign", "recruitment_channel", "recruitment_helper", "recruitment_person", "recruitment_settings"] as const;
