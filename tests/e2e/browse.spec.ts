@@ -20,7 +20,7 @@ test.describe("browsing postings as a visitor", () => {
     await categories.getByLabel("公園・緑化").check();
     // With JavaScript the list follows each change; the button also searches.
     await expect(page).toHaveURL(/category=parks/);
-    await page.getByLabel("高校生歓迎（18歳未満も参加可）").check();
+    await page.getByLabel("高校生歓迎（18歳未満の方がいま申し込める）").check();
     await page.getByRole("button", { name: "検索", exact: true }).click();
     await expect(page).toHaveURL(/category=parks/);
     await expect(page).toHaveURL(/minors=1/);
@@ -36,7 +36,7 @@ test.describe("browsing postings as a visitor", () => {
     }
     // The filters stay chosen on the result page.
     await expect(categories.getByLabel("公園・緑化")).toBeChecked();
-    await expect(page.getByLabel("高校生歓迎（18歳未満も参加可）")).toBeChecked();
+    await expect(page.getByLabel("高校生歓迎（18歳未満の方がいま申し込める）")).toBeChecked();
 
     const first = results.first().getByRole("link");
     const title = (await first.textContent())!.trim();

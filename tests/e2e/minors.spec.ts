@@ -26,6 +26,17 @@ async function postingId(request: APIRequestContext, title: string): Promise<num
   return hit!.id;
 }
 
+/** A posting that welcomes minors but whose safety review is not finished (the demo keeps a few so). */
+async function postingInReview(request: APIRequestContext): Promise<number> {
+  for (let page = 1; page <= 20; page++) {
+    const found = (await (await request.get(`/api/postings/search?page=${page}`)).json()) as { hits: { id: number; minorsInReview: boolean }[] };
+    const hit = found.hits.find((h) => h.minorsInReview);
+    if (hit) return hit.id;
+    if (!found.hits.length) break;
+  }
+  throw new Error("no posting waiting for its safety review");
+}
+
 /** The organisation of the signed-in member whose dashboard links to the posting. */
 async function organisationOf(page: Page, id: number): Promise<number> {
   const account = await (await page.request.get("/account")).text();
@@ -200,9 +211,9 @@ test.describe("minors", () => {
     expect(forced.status()).toBe(400);
 
     // Another group's posting that welcomes minors is still waiting for the ward's review: closed to minors.
-    const pendingId = await postingId(student.request, "河内桜公園 花壇づくり");
+    const pendingId = await postingInReview(student.request);
     await open(student, `/postings/${pendingId}`);
-    await expect(student.getByText("区の安全確認（18歳未満の参加）がまだ終わっていない").first()).toBeVisible();
+    await expect(student.getByText("18歳未満の参加について区役所の安全確認が終わっていません").first()).toBeVisible();
 
     // An adult sees the evening session open.
     const adult = await (await browser.newContext()).newPage();

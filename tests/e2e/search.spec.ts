@@ -16,7 +16,7 @@ test.describe("searching postings", () => {
     expect(parks).toBeLessThan(all);
     await expect(page.locator("mark").first()).toHaveText("公園");
 
-    await page.getByLabel("高校生歓迎（18歳未満も参加可）").check();
+    await page.getByLabel("高校生歓迎（18歳未満の方がいま申し込める）").check();
     await expect(page).toHaveURL(/minors=1/);
     await page.getByLabel("距離の基準").selectOption({ index: 1 });
     await page.getByLabel("並べ替え").selectOption("nearest");
@@ -36,7 +36,7 @@ test.describe("searching postings", () => {
     await page.goBack();
     expect(page.url()).toBe(url);
     await expect(page.getByLabel("キーワード")).toHaveValue("公園");
-    await expect(page.getByLabel("高校生歓迎（18歳未満も参加可）")).toBeChecked();
+    await expect(page.getByLabel("高校生歓迎（18歳未満の方がいま申し込める）")).toBeChecked();
     await expect(page.getByLabel("並べ替え")).toHaveValue("nearest");
   });
 
