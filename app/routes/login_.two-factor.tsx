@@ -1,3 +1,4 @@
+import { env } from "~/utils/env.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrorSummary, SubmitButton } from "~/components/form";
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(TotpCodeSchema, formData);
   if (!parsed.success) return data(parsed.failure, { status: 400 });
-  const allowed = await checkRateLimits(db, [{ key: `totp:user:${session.user.id}`, limit: 10, windowSeconds: 900 }]);
+  const allowed = await checkRateLimits(db, [{ key: `totp:user:${session.user.id}`, limit: env().LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: 900 }]);
   if (!allowed) return data(formFailure({ form: ["auth.tooMany"] }), { status: 429 });
   if (!(await verifySecondFactor(db, session.user.id, parsed.data.code, ctx.ip))) {
     return data(formFailure({ code: ["auth.totpInvalid"] }), { status: 400 });
