@@ -1,12 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 import { PageHeader } from "~/components/ui";
 import { listDistricts } from "~/modules/catalogue/catalogue.server";
 import { ParkBrowseSchema } from "~/modules/parks/parks.schema";
 import { browseParks, nearChoices } from "~/modules/parks/public.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
+import { useMyLocation } from "~/components/use-my-location";
 import { useT } from "~/utils/use-i18n";
 
 export const meta: MetaFunction = () => [{ title: "公園と公園愛護会 / Parks | つなぐ八幡東" }];
@@ -24,23 +25,7 @@ export default function Parks() {
   const t = useT();
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
-  const [canLocate, setCanLocate] = useState(false);
-  const [locating, setLocating] = useState<"idle" | "busy" | "failed">("idle");
-  useEffect(() => setCanLocate(typeof navigator !== "undefined" && "geolocation" in navigator), []);
-  // The browser's position, rounded to about a kilometre so the address does not pinpoint anyone.
-  const useMyLocation = () => {
-    setLocating("busy");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        const formData = new FormData(formRef.current!);
-        formData.set("near", `${position.coords.latitude.toFixed(2)},${position.coords.longitude.toFixed(2)}`);
-        setLocating("idle");
-        submit(formData, { method: "get", action: "/parks" });
-      },
-      () => setLocating("failed"),
-      { maximumAge: 600_000, timeout: 10_000 },
-    );
-  };
+  const { canLocate, locating, locate } = useMyLocation(formRef, (formData) => submit(formData, { method: "get", action: "/parks" }));
   const placeNear = query.near?.startsWith("place:") ? query.near : "";
   return (
     <div className="space-y-6">
@@ -77,7 +62,7 @@ export default function Parks() {
             {t("parks.public.submit")}
           </button>
           {canLocate ? (
-            <button type="button" className="btn-secondary" onClick={useMyLocation} aria-disabled={locating === "busy" || undefined}>
+            <button type="button" className="btn-secondary" onClick={locate} aria-disabled={locating === "busy" || undefined}>
               {locating === "busy" ? t("parks.public.locating") : t("parks.public.useLocation")}
             </button>
           ) : null}

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { configuredSearchEngine, searchPostings } from "#search/engine.server";
 import { searchToParams } from "#search/query";
 import { FieldErrors } from "~/components/form";
@@ -13,6 +13,7 @@ import { getDb } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
 import { pick } from "~/utils/pick";
 import { translate } from "~/utils/translate";
+import { useMyLocation } from "~/components/use-my-location";
 import { useT } from "~/utils/use-i18n";
 
 const SORT_OPTIONS = [
@@ -47,29 +48,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Browse() {
   const { result, query, nearParam, errors, categories, districts, centres, homeDistrict, params } = useLoaderData<typeof loader>();
-  const [canLocate, setCanLocate] = useState(false);
-  const [locating, setLocating] = useState<"idle" | "busy" | "failed">("idle");
-  useEffect(() => setCanLocate(typeof navigator !== "undefined" && "geolocation" in navigator), []);
-  // The browser's position, rounded to about a kilometre so the URL does not pinpoint anyone.
-  const useMyLocation = () => {
-    setLocating("busy");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        const formData = new FormData(formRef.current!);
-        formData.set("near", `${position.coords.latitude.toFixed(2)},${position.coords.longitude.toFixed(2)}`);
-        formData.set("sort", "nearest");
-        formData.delete("page");
-        setLocating("idle");
-        submit(formData, { method: "get", action: "/postings", preventScrollReset: true });
-      },
-      () => setLocating("failed"),
-      { maximumAge: 600_000, timeout: 10_000 },
-    );
-  };
   const t = useT();
   const submit = useSubmit();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
+  const { canLocate, locating, locate } = useMyLocation(formRef, (formData) => {
+    formData.set("sort", "nearest");
+    formData.delete("page");
+    submit(formData, { method: "get", action: "/postings", preventScrollReset: true });
+  });
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
   // With JavaScript the results follow the form as it changes (typing is debounced); without it, the button.
@@ -161,7 +148,7 @@ export default function Browse() {
                   ))}
                 </select>
                 {canLocate ? (
-                  <button type="button" onClick={useMyLocation} className="btn-secondary mt-2 w-full text-sm" aria-describedby="locate-status">
+                  <button type="button" onClick={locate} className="btn-secondary mt-2 w-full text-sm" aria-describedby="locate-status">
                     {t("search.useLocation")}
                   </button>
                 ) : null}
