@@ -3,6 +3,7 @@ import type { Executor } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { schoolGradeOn } from "../safeguarding/minors.rules";
 import { applicantForOrganisation, consentShownOnActivity, schoolYearKey } from "./applications.rules";
+import { postingShifts } from "../postings/session-details.server";
 
 /** Confirmed counts per shift, to refuse lowering a capacity below the people already confirmed. */
 export async function confirmedCounts(db: Executor, shiftIds: number[]): Promise<Map<number, number>> {
@@ -92,12 +93,7 @@ export async function postingApplicants(db: Executor, organisationId: number, po
     .where("organisation_id", "=", organisationId)
     .executeTakeFirst();
   if (!posting) return null;
-  const shifts = await db
-    .selectFrom("shifts")
-    .select(["id", "starts_at", "ends_at", "capacity", "confirmed_count"])
-    .where("posting_id", "=", postingId)
-    .orderBy("starts_at")
-    .execute();
+  const shifts = await postingShifts(db, postingId);
   const rows = await db
     .selectFrom("applications as a")
     .innerJoin("users as u", "u.id", "a.user_id")

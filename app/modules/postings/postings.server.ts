@@ -12,7 +12,7 @@ import { reviewAfterPostingEdit } from "../safeguarding/review.server";
 import { publicationGate } from "../safeguarding/review.rules";
 import { canTransition, hasUpcomingShift } from "./postings.rules";
 import type { BrowseQuery, PostingInput } from "./postings.schema";
-import { postingsWithOrganisation } from "./session-details.server";
+import { postingShifts, postingsWithOrganisation } from "./session-details.server";
 
 export type PostingWriteResult =
   | { status: "ok"; id: number }
@@ -312,7 +312,7 @@ export async function getPublicPosting(db: DB, id: number) {
     .where("o.status", "=", "verified")
     .executeTakeFirst();
   if (!posting) return null;
-  const shifts = await db.selectFrom("shifts").select(["id", "starts_at", "ends_at", "capacity", "confirmed_count"]).where("posting_id", "=", id).orderBy("starts_at").execute();
+  const shifts = await postingShifts(db, id);
   return { ...posting, shifts };
 }
 

@@ -41,3 +41,13 @@ export async function shiftContext(db: Executor, shiftId: number): Promise<Shift
     .executeTakeFirst();
   return row ? { ...row, starts_at: new Date(row.starts_at), ends_at: new Date(row.ends_at) } : undefined;
 }
+
+/**
+ * A posting's shifts in time order with their places (capacity, confirmed so far); with `after`, only those that
+ * start later. Written once for the posting page, its applicants and the people suggested for it.
+ */
+export function postingShifts(db: Executor, postingId: number, options: { after?: Date } = {}) {
+  let query = db.selectFrom("shifts").select(["id", "starts_at", "ends_at", "capacity", "confirmed_count"]).where("posting_id", "=", postingId);
+  if (options.after) query = query.where("starts_at", ">", options.after);
+  return query.orderBy("starts_at").orderBy("id").execute();
+}

@@ -11,7 +11,7 @@ import { givenName } from "~/modules/accounts/names";
 import { isShownToOrganisation, mayBeSuggestedToOrganisations, rankPeople, scoreMatch, type CandidatePerson, type CandidatePosting, type Reason } from "./recommend.rules";
 import { reasonTexts } from "./recommend.reasons";
 import { clampLimit, districtCentre, districtCentres, fromJson, minorsPolicy, personFrom } from "./recommend.shared.server";
-import { postingsWithOrganisation } from "../postings/session-details.server";
+import { postingShifts, postingsWithOrganisation } from "../postings/session-details.server";
 
 /**
  * For organisations: people to invite to a posting, ranked with the same rules as postings for a person
@@ -42,14 +42,7 @@ async function postingForMatching(db: Executor, organisationId: number, postingI
     .where("p.organisation_id", "=", organisationId)
     .executeTakeFirst();
   if (!posting) return null;
-  const shifts = await db
-    .selectFrom("shifts")
-    .select(["id", "starts_at", "ends_at", "capacity", "confirmed_count"])
-    .where("posting_id", "=", postingId)
-    .where("starts_at", ">", now)
-    .orderBy("starts_at")
-    .orderBy("id")
-    .execute();
+  const shifts = await postingShifts(db, postingId, { after: now });
   const candidate: CandidatePosting = {
     id: posting.id,
     categoryCode: posting.category_code,
