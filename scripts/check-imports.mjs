@@ -1,7 +1,8 @@
 // `npm run check:imports`: reads every import in app/, db/, search/, emails/ and tests/ (static, dynamic,
 // `export … from`, type-only included), resolves the `~/`, `#db/`, `#search/`, `#emails/` aliases and relative
 // paths, and fails on an import against the layers (docs/decisions/018-rooms-and-import-rules.md) or any cycle,
-// and on a module file over 600 lines or a route over 300 (docs/decisions/030-file-sizes-and-written-once.md).
+// and on a module file over 500 lines or a route (app/root.tsx too) over 250 (docs/decisions/030-file-sizes-and-written-once.md,
+// docs/decisions/033-size-limits-at-the-aim.md).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -150,11 +151,12 @@ for (const component of components) {
 }
 
 
-// Sizes: a module file over 600 lines or a route over 300 is too big to hold in one's head (the aim is 500 and
-// 250; the margin lets a file grow a little before it must be split). Tests are not counted.
+// Sizes: a module file over 500 lines or a route over 250 is too big to hold in one's head. Every file is within
+// these limits, so they are the limits themselves (no margin any more): a file that grows past one is split by
+// use-case, its code moved unchanged (docs/decisions/033-size-limits-at-the-aim.md). Tests are not counted.
 const sizeLimits = [
-  { dir: /^app\/modules\//, max: 600, what: "a module file" },
-  { dir: /^app\/routes\//, max: 300, what: "a route" },
+  { dir: /^app\/modules\//, max: 500, what: "a module file" },
+  { dir: /^app\/routes\/|^app\/root\.tsx$/, max: 250, what: "a route" },
 ];
 // Files allowed over the limit while being split (none now; a line here must say why and be removed with the split).
 const oversizeAllowed = new Set([]);
