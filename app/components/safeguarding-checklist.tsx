@@ -1,12 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import {
-  Checkbox,
-  Field,
-  FieldErrors,
-  FormErrorSummary,
-  SubmitButton,
-  TextArea,
-} from "~/components/form";
+import { Checkbox, Field, FieldErrors, FormErrorSummary, SubmitButton, TextArea } from "~/components/form";
 import { CredentialStates } from "~/components/safeguarding-badge";
 import { CHECKLIST_LIMITS } from "~/modules/safeguarding/review.rules";
 import type { getChecklistPage } from "~/modules/safeguarding/review.server";
@@ -33,27 +26,14 @@ export function ChecklistForm({
   failure: FormFailure | undefined;
 }) {
   const t = useT();
-  const chosen = failure
-    ? ([] as string[]).concat(failure.values.adults ?? [])
-    : people.filter((p) => p.named).map((p) => String(p.userId));
-  const closedSetting = failure
-    ? String(failure.values.closedSettingContact ?? "")
-    : checklist.closedSettingContact === null
-      ? ""
-      : checklist.closedSettingContact
-        ? "yes"
-        : "no";
+  const chosen = failure ? ([] as string[]).concat(failure.values.adults ?? []) : people.filter((p) => p.named).map((p) => String(p.userId));
+  const closedSetting = failure ? String(failure.values.closedSettingContact ?? "") : checklist.closedSettingContact === null ? "" : checklist.closedSettingContact ? "yes" : "no";
   return (
     <Form method="post" className="space-y-6" noValidate>
       <FormErrorSummary failure={failure} />
 
-      <fieldset
-        className="card space-y-2"
-        aria-describedby="f-adults-hint f-adults-error"
-      >
-        <legend className="text-lg font-bold">
-          {t("safeguarding.adults.legend")}
-        </legend>
+      <fieldset className="card space-y-2" aria-describedby="f-adults-hint f-adults-error">
+        <legend className="text-lg font-bold">{t("safeguarding.adults.legend")}</legend>
         <p id="f-adults-hint" className="text-sm text-stone-600">
           {t("safeguarding.adults.hint")}
         </p>
@@ -75,19 +55,9 @@ export function ChecklistForm({
                   />
                   <span>
                     <span className="font-semibold">{p.name || "—"}</span>
-                    <span
-                      id={`adult-${p.userId}-state`}
-                      className="block text-sm text-stone-700"
-                    >
-                      <CredentialStates
-                        declaration={p.declaration}
-                        check={p.check}
-                      />
-                      {p.problem ? (
-                        <span className="block text-red-800">
-                          {t.message(p.problem)}
-                        </span>
-                      ) : null}
+                    <span id={`adult-${p.userId}-state`} className="block text-sm text-stone-700">
+                      <CredentialStates declaration={p.declaration} check={p.check} />
+                      {p.problem ? <span className="block text-red-800">{t.message(p.problem)}</span> : null}
                     </span>
                   </span>
                 </label>
@@ -97,43 +67,20 @@ export function ChecklistForm({
         </ul>
         <FieldErrors id="f-adults-error" errors={failure?.errors.adults} />
         <p className="flex flex-wrap gap-3 text-sm">
-          <Link to={`/orgs/${organisationId}/safeguarding/declaration`}>
-            {t("safeguarding.adults.declare")}
-          </Link>
-          <Link to={`/orgs/${organisationId}/safeguarding`}>
-            {t("safeguarding.adults.people")}
-          </Link>
+          <Link to={`/orgs/${organisationId}/safeguarding/declaration`}>{t("safeguarding.adults.declare")}</Link>
+          <Link to={`/orgs/${organisationId}/safeguarding`}>{t("safeguarding.adults.people")}</Link>
         </p>
       </fieldset>
 
       <fieldset className="card space-y-2">
-        <legend className="text-lg font-bold">
-          {t("safeguarding.section.supervision")}
-        </legend>
-        <Checkbox
-          name="twoAdultsPresent"
-          label={t("safeguarding.field.twoAdultsPresent")}
-          failure={failure}
-          defaultChecked={checklist.twoAdultsPresent}
-        />
-        <Checkbox
-          name="noOneToOne"
-          label={t("safeguarding.field.noOneToOne")}
-          failure={failure}
-          defaultChecked={checklist.noOneToOne}
-        />
+        <legend className="text-lg font-bold">{t("safeguarding.section.supervision")}</legend>
+        <Checkbox name="twoAdultsPresent" label={t("safeguarding.field.twoAdultsPresent")} failure={failure} defaultChecked={checklist.twoAdultsPresent} />
+        <Checkbox name="noOneToOne" label={t("safeguarding.field.noOneToOne")} failure={failure} defaultChecked={checklist.noOneToOne} />
       </fieldset>
 
       <fieldset className="card space-y-2">
-        <legend className="text-lg font-bold">
-          {t("safeguarding.section.place")}
-        </legend>
-        <Checkbox
-          name="openPlace"
-          label={t("safeguarding.field.openPlace")}
-          failure={failure}
-          defaultChecked={checklist.openPlace}
-        />
+        <legend className="text-lg font-bold">{t("safeguarding.section.place")}</legend>
+        <Checkbox name="openPlace" label={t("safeguarding.field.openPlace")} failure={failure} defaultChecked={checklist.openPlace} />
         <TextArea
           name="placeNote"
           label={t("safeguarding.field.placeNote")}
@@ -146,15 +93,8 @@ export function ChecklistForm({
       </fieldset>
 
       <fieldset className="card space-y-2">
-        <legend className="text-lg font-bold">
-          {t("safeguarding.section.insurance")}
-        </legend>
-        <Checkbox
-          name="insuranceArranged"
-          label={t("safeguarding.field.insuranceArranged")}
-          failure={failure}
-          defaultChecked={checklist.insuranceArranged}
-        />
+        <legend className="text-lg font-bold">{t("safeguarding.section.insurance")}</legend>
+        <Checkbox name="insuranceArranged" label={t("safeguarding.field.insuranceArranged")} failure={failure} defaultChecked={checklist.insuranceArranged} />
         <Field
           name="insuranceHolder"
           label={t("safeguarding.field.insuranceHolder")}
@@ -174,15 +114,8 @@ export function ChecklistForm({
       </fieldset>
 
       <fieldset className="card space-y-2">
-        <legend className="text-lg font-bold">
-          {t("safeguarding.section.tasks")}
-        </legend>
-        <Checkbox
-          name="tasksSuitable"
-          label={t("safeguarding.field.tasksSuitable")}
-          failure={failure}
-          defaultChecked={checklist.tasksSuitable}
-        />
+        <legend className="text-lg font-bold">{t("safeguarding.section.tasks")}</legend>
+        <Checkbox name="tasksSuitable" label={t("safeguarding.field.tasksSuitable")} failure={failure} defaultChecked={checklist.tasksSuitable} />
         <TextArea
           name="tasksNote"
           label={t("safeguarding.field.tasksNote")}
@@ -195,16 +128,8 @@ export function ChecklistForm({
       </fieldset>
 
       <fieldset className="card space-y-2">
-        <legend className="text-lg font-bold">
-          {t("safeguarding.section.care")}
-        </legend>
-        <Field
-          name="toiletsRest"
-          label={t("safeguarding.field.toiletsRest")}
-          maxLength={CHECKLIST_LIMITS.contact}
-          failure={failure}
-          defaultValue={checklist.toiletsRest}
-        />
+        <legend className="text-lg font-bold">{t("safeguarding.section.care")}</legend>
+        <Field name="toiletsRest" label={t("safeguarding.field.toiletsRest")} maxLength={CHECKLIST_LIMITS.contact} failure={failure} defaultValue={checklist.toiletsRest} />
         <Field
           name="emergencyContact"
           label={t("safeguarding.field.emergencyContact")}
@@ -223,51 +148,29 @@ export function ChecklistForm({
         />
       </fieldset>
 
-      <fieldset
-        className="card space-y-2"
-        aria-describedby="f-closedSettingContact-hint f-closedSettingContact-error"
-      >
-        <legend className="text-lg font-bold">
-          {t("safeguarding.field.closedSettingContact")}
-        </legend>
+      <fieldset className="card space-y-2" aria-describedby="f-closedSettingContact-hint f-closedSettingContact-error">
+        <legend className="text-lg font-bold">{t("safeguarding.field.closedSettingContact")}</legend>
         <p id="f-closedSettingContact-hint" className="text-sm text-stone-600">
           {t("safeguarding.field.closedSettingHint")}
         </p>
         {(["no", "yes"] as const).map((value) => (
           <label key={value} className="flex min-h-11 items-center gap-2">
-            <input
-              type="radio"
-              name="closedSettingContact"
-              value={value}
-              defaultChecked={closedSetting === value}
-              className="size-5"
-            />
+            <input type="radio" name="closedSettingContact" value={value} defaultChecked={closedSetting === value} className="size-5" />
             {t(`safeguarding.closedSetting.${value}`)}
           </label>
         ))}
-        <FieldErrors
-          id="f-closedSettingContact-error"
-          errors={failure?.errors.closedSettingContact}
-        />
+        <FieldErrors id="f-closedSettingContact-error" errors={failure?.errors.closedSettingContact} />
       </fieldset>
 
       <div className="card space-y-2">
-        <p className="text-sm text-stone-700">
-          {canSubmit
-            ? t("safeguarding.submitHint")
-            : t("safeguarding.saveHint")}
-        </p>
+        <p className="text-sm text-stone-700">{canSubmit ? t("safeguarding.submitHint") : t("safeguarding.saveHint")}</p>
         <div className="flex flex-wrap gap-2">
           {canSubmit ? (
             <SubmitButton name="intent" value="submit">
               {t("safeguarding.submit")}
             </SubmitButton>
           ) : null}
-          <SubmitButton
-            name="intent"
-            value="save"
-            className={canSubmit ? "btn-secondary" : "btn"}
-          >
+          <SubmitButton name="intent" value="save" className={canSubmit ? "btn-secondary" : "btn"}>
             {t("safeguarding.save")}
           </SubmitButton>
         </div>

@@ -4,34 +4,15 @@ import type { ApplicationStatus } from "~/vocabulary";
 import { useT } from "~/utils/use-i18n";
 
 type Decision = "confirm" | "waitlist" | "no_show" | "decline";
-type Label =
-  | "applicants.confirm"
-  | "applicants.waitlist"
-  | "applicants.noShow"
-  | "applicants.undoNoShow";
+type Label = "applicants.confirm" | "applicants.waitlist" | "applicants.noShow" | "applicants.undoNoShow";
 
 /** One decision on one application: a form of its own, so that each works without JavaScript. */
-function DecisionForm({
-  applicationId,
-  decision,
-  label,
-  className,
-}: {
-  applicationId: number;
-  decision: Decision;
-  label: Label;
-  className: string;
-}) {
+function DecisionForm({ applicationId, decision, label, className }: { applicationId: number; decision: Decision; label: Label; className: string }) {
   const t = useT();
   return (
     <Form method="post">
       <input type="hidden" name="applicationId" value={applicationId} />
-      <button
-        type="submit"
-        name="intent"
-        value={decision}
-        className={className}
-      >
+      <button type="submit" name="intent" value={decision} className={className}>
         {t(label)}
       </button>
     </Form>
@@ -44,9 +25,7 @@ function DeclineForm({ applicationId }: { applicationId: number }) {
   const id = `reason-${applicationId}`;
   return (
     <details className="w-full rounded-lg border border-red-200 p-2">
-      <summary className="cursor-pointer font-semibold text-red-800">
-        {t("applicants.decline")}
-      </summary>
+      <summary className="cursor-pointer font-semibold text-red-800">{t("applicants.decline")}</summary>
       <Form method="post" className="mt-2 space-y-2">
         <input type="hidden" name="applicationId" value={applicationId} />
         <label htmlFor={id} className="block font-semibold">
@@ -55,20 +34,8 @@ function DeclineForm({ applicationId }: { applicationId: number }) {
         <p id={`${id}-hint`} className="text-sm text-stone-700">
           {t("applicants.declineReasonHint")}
         </p>
-        <textarea
-          id={id}
-          name="reason"
-          rows={2}
-          maxLength={500}
-          className="input"
-          aria-describedby={`${id}-hint`}
-        />
-        <button
-          type="submit"
-          name="intent"
-          value="decline"
-          className="btn-danger"
-        >
+        <textarea id={id} name="reason" rows={2} maxLength={500} className="input" aria-describedby={`${id}-hint`} />
+        <button type="submit" name="intent" value="decline" className="btn-danger">
           {t("applicants.declineButton")}
         </button>
       </Form>
@@ -80,17 +47,8 @@ function DeclineForm({ applicationId }: { applicationId: number }) {
  * The decisions a group may take on an application now: before the shift starts confirm, waitlist or decline;
  * once it has started, record a no-show (or undo one).
  */
-export function DecisionButtons({
-  applicationId,
-  status,
-  started,
-}: {
-  applicationId: number;
-  status: ApplicationStatus;
-  started: boolean;
-}) {
-  const can = (to: Parameters<typeof canTransition>[1]) =>
-    canTransition(status, to, "organisation");
+export function DecisionButtons({ applicationId, status, started }: { applicationId: number; status: ApplicationStatus; started: boolean }) {
+  const can = (to: Parameters<typeof canTransition>[1]) => canTransition(status, to, "organisation");
   const forms: {
     show: boolean;
     decision: Decision;
@@ -127,17 +85,9 @@ export function DecisionButtons({
       {forms
         .filter((f) => f.show)
         .map((f) => (
-          <DecisionForm
-            key={f.label}
-            applicationId={applicationId}
-            decision={f.decision}
-            label={f.label}
-            className={f.className}
-          />
+          <DecisionForm key={f.label} applicationId={applicationId} decision={f.decision} label={f.label} className={f.className} />
         ))}
-      {!started && can("declined") ? (
-        <DeclineForm applicationId={applicationId} />
-      ) : null}
+      {!started && can("declined") ? <DeclineForm applicationId={applicationId} /> : null}
     </div>
   );
 }

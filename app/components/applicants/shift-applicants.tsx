@@ -11,9 +11,7 @@ import { DecisionButtons } from "./decision-forms";
 
 /** The parts of a posting's applicants page (routes/orgs.$orgId.postings.$postingId.applicants.tsx): one section per shift. */
 
-type Shift = NonNullable<
-  Awaited<ReturnType<typeof viewApplicants>>
->["shifts"][number];
+type Shift = NonNullable<Awaited<ReturnType<typeof viewApplicants>>>["shifts"][number];
 type Applicant = Shift["applicants"][number];
 /** A refused form on this page: which application (or, for a message to all, which shift) it was about. */
 export type ApplicantsFailure = FormFailure & { target: number; bulk: boolean };
@@ -24,17 +22,10 @@ function MinorNote({ a }: { a: Applicant }) {
   const c = a.emergencyContact;
   return (
     <div className="rounded bg-violet-50 p-2 text-sm text-violet-950">
-      {a.status === "pending_consent" ? (
-        <p>
-          {a.held_until
-            ? t("minors.applicants.waitingHeld")
-            : t("minors.applicants.waiting")}
-        </p>
-      ) : null}
+      {a.status === "pending_consent" ? <p>{a.held_until ? t("minors.applicants.waitingHeld") : t("minors.applicants.waiting")}</p> : null}
       {c ? (
         <p>
-          {t("minors.applicants.emergency")}: {c.name}（{c.relationship}）{" "}
-          {c.phone} {c.email}
+          {t("minors.applicants.emergency")}: {c.name}（{c.relationship}） {c.phone} {c.email}
         </p>
       ) : (
         <p>{t("minors.applicants.restricted")}</p>
@@ -43,33 +34,15 @@ function MinorNote({ a }: { a: Applicant }) {
   );
 }
 
-function ApplicantItem({
-  a,
-  organisationId,
-  started,
-  failure,
-}: {
-  a: Applicant;
-  organisationId: number;
-  started: boolean;
-  failure: ApplicantsFailure | null;
-}) {
+function ApplicantItem({ a, organisationId, started, failure }: { a: Applicant; organisationId: number; started: boolean; failure: ApplicantsFailure | null }) {
   const t = useT();
   return (
     <li className="space-y-1 py-3">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="font-semibold">
-          {a.displayName || t("applicants.formerUser")}
-        </span>
-        {a.nameKana ? (
-          <span className="text-sm text-stone-700">（{a.nameKana}）</span>
-        ) : null}
+        <span className="font-semibold">{a.displayName || t("applicants.formerUser")}</span>
+        {a.nameKana ? <span className="text-sm text-stone-700">（{a.nameKana}）</span> : null}
         <ApplicationStatusBadge status={a.status} />
-        {a.minor ? (
-          <span className="badge bg-violet-100 text-violet-900">
-            {t("minors.applicants.badge")}
-          </span>
-        ) : null}
+        {a.minor ? <span className="badge bg-violet-100 text-violet-900">{t("minors.applicants.badge")}</span> : null}
       </div>
       <p className="text-sm text-stone-700">
         {[
@@ -77,35 +50,23 @@ function ApplicantItem({
           a.schoolYear ? t.message(a.schoolYear) : null,
           a.schoolName || null,
           a.districtJa ? pick(t.locale, a.districtJa, a.districtEn) : null,
-          a.skills.length
-            ? a.skills.map((k) => t(`skill.${k}` as "skill.mowing")).join("・")
-            : null,
+          a.skills.length ? a.skills.map((k) => t(`skill.${k}` as "skill.mowing")).join("・") : null,
         ]
           .filter(Boolean)
           .join(" / ")}
       </p>
       {a.minor ? <MinorNote a={a} /> : null}
-      {a.message ? (
-        <p className="whitespace-pre-line rounded bg-stone-50 p-2 text-sm">
-          {a.message}
-        </p>
-      ) : null}
+      {a.message ? <p className="whitespace-pre-line rounded bg-stone-50 p-2 text-sm">{a.message}</p> : null}
       {a.status === "declined" && a.decision_reason ? (
         <p className="text-sm">
           {t("activities.declineReason")}: {a.decision_reason}
         </p>
       ) : null}
       {failure ? <FormErrorSummary failure={failure} /> : null}
-      <DecisionButtons
-        applicationId={a.id}
-        status={a.status}
-        started={started}
-      />
+      <DecisionButtons applicationId={a.id} status={a.status} started={started} />
       {a.thread_id ? (
         <p className="text-sm">
-          <Link to={`/orgs/${organisationId}/messages/${a.thread_id}`}>
-            {t("applicants.thread")}
-          </Link>
+          <Link to={`/orgs/${organisationId}/messages/${a.thread_id}`}>{t("applicants.thread")}</Link>
         </p>
       ) : null}
     </li>
@@ -113,24 +74,11 @@ function ApplicantItem({
 }
 
 /** A message to everyone confirmed for the shift. */
-function BulkMessageForm({
-  shiftId,
-  confirmed,
-  failure,
-}: {
-  shiftId: number;
-  confirmed: number;
-  failure: ApplicantsFailure | null;
-}) {
+function BulkMessageForm({ shiftId, confirmed, failure }: { shiftId: number; confirmed: number; failure: ApplicantsFailure | null }) {
   const t = useT();
   return (
-    <details
-      className="rounded-lg border border-stone-300 p-2"
-      open={Boolean(failure)}
-    >
-      <summary className="cursor-pointer font-semibold">
-        {t("applicants.bulk", { count: confirmed })}
-      </summary>
+    <details className="rounded-lg border border-stone-300 p-2" open={Boolean(failure)}>
+      <summary className="cursor-pointer font-semibold">{t("applicants.bulk", { count: confirmed })}</summary>
       <Form method="post" className="mt-2 space-y-2" noValidate>
         <input type="hidden" name="intent" value="bulk-message" />
         <input type="hidden" name="shiftId" value={shiftId} />
@@ -145,14 +93,9 @@ function BulkMessageForm({
           className="input"
           aria-invalid={failure?.errors.body ? true : undefined}
           aria-describedby={`bulk-${shiftId}-error`}
-          defaultValue={
-            typeof failure?.values.body === "string" ? failure.values.body : ""
-          }
+          defaultValue={typeof failure?.values.body === "string" ? failure.values.body : ""}
         />
-        <FieldErrors
-          id={`bulk-${shiftId}-error`}
-          errors={failure?.errors.body}
-        />
+        <FieldErrors id={`bulk-${shiftId}-error`} errors={failure?.errors.body} />
         <button type="submit" className="btn">
           {t("applicants.bulkSend")}
         </button>
@@ -190,21 +133,17 @@ export function ShiftApplicants({
         new Date(now),
       );
   const confirmed = s.applicants.filter((a) => a.status === "confirmed").length;
-  const bulkFailure =
-    failure && failure.bulk && failure.target === s.id ? failure : null;
+  const bulkFailure = failure && failure.bulk && failure.target === s.id ? failure : null;
   return (
     <section aria-labelledby={`shift-${s.id}`} className="card space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={`shift-${s.id}`}>
-          {formatRange(s.starts_at, s.ends_at, t.locale)}
-        </h2>
+        <h2 id={`shift-${s.id}`}>{formatRange(s.starts_at, s.ends_at, t.locale)}</h2>
         <p className="text-sm">
           {t("applicants.counts", {
             confirmed: s.confirmed_count - s.held,
             capacity: s.capacity,
             pending,
-            waitlisted: s.applicants.filter((a) => a.status === "waitlisted")
-              .length,
+            waitlisted: s.applicants.filter((a) => a.status === "waitlisted").length,
           })}
           {s.held ? ` ${t("minors.applicants.held", { count: s.held })}` : null}
         </p>
@@ -221,17 +160,7 @@ export function ShiftApplicants({
       ) : (
         <ul className="divide-y divide-stone-200">
           {s.applicants.map((a) => (
-            <ApplicantItem
-              key={a.id}
-              a={a}
-              organisationId={organisationId}
-              started={started}
-              failure={
-                failure && !failure.bulk && failure.target === a.id
-                  ? failure
-                  : null
-              }
-            />
+            <ApplicantItem key={a.id} a={a} organisationId={organisationId} started={started} failure={failure && !failure.bulk && failure.target === a.id ? failure : null} />
           ))}
         </ul>
       )}
@@ -239,17 +168,9 @@ export function ShiftApplicants({
         <a href={`${postingBase}/roster.csv?shift=${s.id}`} download>
           {t("applicants.roster")}
         </a>
-        <Link to={`/orgs/${organisationId}/sessions/${s.id}/check-in`}>
-          {t("attendance.checkIn.link")}
-        </Link>
+        <Link to={`/orgs/${organisationId}/sessions/${s.id}/check-in`}>{t("attendance.checkIn.link")}</Link>
       </div>
-      {confirmed > 0 ? (
-        <BulkMessageForm
-          shiftId={s.id}
-          confirmed={confirmed}
-          failure={bulkFailure}
-        />
-      ) : null}
+      {confirmed > 0 ? <BulkMessageForm shiftId={s.id} confirmed={confirmed} failure={bulkFailure} /> : null}
     </section>
   );
 }
