@@ -54,6 +54,27 @@ test("with JavaScript, a tap the server refuses says why beside the person, and 
   await group.context.close();
 });
 
+test("with JavaScript, a tap whose sending fails (no connection, then a 5xx) is sent again by itself while the phone stays online", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const group = await phone(browser);
+  await loginInBrowser(group.page, ACCOUNTS.owner);
+  const checkIn = await sessionOfTheDay(group.page);
+  // Weak reception: the phone still says it is online, but the first send gets no answer and the second a 503.
+  let sends = 0;
+  await group.page.route(/\/taps$/, async (route) => {
+    sends++;
+    if (sends === 1) return route.abort("connectionreset");
+    if (sends === 2) return route.fulfill({ status: 503, body: "" });
+    return route.continue();
+  });
+  await open(group.page, checkIn);
+  await row(group.page, "山田 花子").getByRole("button", { name: "欠席" }).click();
+  await expect(row(group.page, "山田 花子").getByTestId("attendance-status")).toHaveText("欠席");
+  expect(sends).toBe(3);
+  await expect(group.page.getByRole("status").filter({ hasText: "未送信" })).toHaveCount(0);
+  await group.context.close();
+});
+
 test("on the day: the group checks in two people, a third checks in by QR, the group confirms; the volunteer's certificate verifies and can be revoked", async ({ browser }) => {
   test.setTimeout(180_000);
   const group = await phone(browser);
