@@ -6,7 +6,7 @@ import { FeedbackSummary } from "~/components/attendance/feedback-summary";
 import { TapQueue } from "~/components/attendance/tap-queue";
 import { TAP_MESSAGES } from "~/components/attendance/tap-refusals";
 import { Field, FormErrorSummary, SubmitButton } from "~/components/form";
-import { addWalkIn, checkInCode, checkInSheet, recordTap } from "~/modules/attendance/attendance.server";
+import { addWalkIn, checkInCode, checkInSheet, recordGroupTap } from "~/modules/attendance/attendance.server";
 import { confirmSession, correctAttendance } from "~/modules/attendance/confirmation.server";
 import { sessionFeedback } from "~/modules/attendance/feedback.server";
 import { CorrectionSchema, TapSchema, WalkInSchema } from "~/modules/attendance/attendance.schema";
@@ -83,18 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const parsed = parseForm(TapSchema, formData);
   if (!parsed.success) return data({ ...parsed.failure, intent: "tap" }, { status: 400 });
-  const { applicationId, attendanceId, action: tap, tapId, tappedAt } = parsed.data;
-  const result = await recordTap(db, {
-    organisationId: orgId,
-    shiftId,
-    target: applicationId ? { applicationId } : { attendanceId: attendanceId! },
-    action: tap,
-    tapId,
-    tappedAt: tappedAt === undefined ? null : new Date(tappedAt),
-    actorUserId: user.id,
-    source: "group",
-    ip,
-  });
+  const result = await recordGroupTap(db, { organisationId: orgId, shiftId, form: parsed.data, actorUserId: user.id, ip });
   if (result === "ok" || result === "duplicate") return redirectWithToast(request, here, { kind: "success", message: "attendance.done.tap" });
   return data({ ...formFailure({ form: [TAP_MESSAGES[result]] }), intent: "tap" }, { status: 409 });
 }

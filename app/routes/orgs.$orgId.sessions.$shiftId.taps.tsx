@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { recordTap } from "~/modules/attendance/attendance.server";
+import { recordGroupTap } from "~/modules/attendance/attendance.server";
 import { TapSchema } from "~/modules/attendance/attendance.schema";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/form";
@@ -17,17 +17,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireAttendanceRecorder(request, orgId);
   const parsed = parseForm(TapSchema, await readFormData(request));
   if (!parsed.success) return Response.json({ result: "invalid", errors: parsed.failure.errors }, { status: 400, headers: { "Cache-Control": "no-store" } });
-  const { applicationId, attendanceId, action: tap, tapId, tappedAt } = parsed.data;
-  const result = await recordTap(getDb(), {
-    organisationId: orgId,
-    shiftId,
-    target: applicationId ? { applicationId } : { attendanceId: attendanceId! },
-    action: tap,
-    tapId,
-    tappedAt: tappedAt === undefined ? null : new Date(tappedAt),
-    actorUserId: user.id,
-    source: "group",
-    ip: requestContext(request, context).ip,
-  });
+  const result = await recordGroupTap(getDb(), { organisationId: orgId, shiftId, form: parsed.data, actorUserId: user.id, ip: requestContext(request, context).ip });
   return Response.json({ result }, { status: STATUS[result] ?? 422, headers: { "Cache-Control": "no-store" } });
 }

@@ -21,6 +21,7 @@ export const TapSchema = z
     tappedAt: z.coerce.number().int().min(0).max(8.64e15).optional(),
   })
   .refine((v) => (v.applicationId === undefined) !== (v.attendanceId === undefined), { message: "v.invalid", path: ["form"] });
+export type TapForm = z.infer<typeof TapSchema>;
 
 export const WalkInSchema = z.object({
   name: z.string().trim().min(1).max(80),

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { DB, Executor } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { applyTap, tapTime, type AttendanceState, type SessionTimes, type TapTimeProblem } from "./attendance.rules";
+import type { TapForm } from "./attendance.schema";
 import type { AttendanceStatus, TapAction } from "./attendance.vocabulary";
 
 /** A session (shift) of a posting run by the organisation, or undefined: the same check for every use-case. */
@@ -174,6 +175,25 @@ export async function recordTap(db: DB, input: TapInput, now = new Date()): Prom
     if (error instanceof Undo) return error.result;
     throw error;
   }
+}
+
+/**
+ * A tap by the group on its check-in page, as the form (or the offline queue) sent it: the same use-case whether
+ * it came as a page post or from the queue.
+ */
+export function recordGroupTap(db: DB, input: { organisationId: number; shiftId: number; form: TapForm; actorUserId: number; ip?: string }): Promise<TapResult> {
+  const { applicationId, attendanceId, action, tapId, tappedAt } = input.form;
+  return recordTap(db, {
+    organisationId: input.organisationId,
+    shiftId: input.shiftId,
+    target: applicationId ? { applicationId } : { attendanceId: attendanceId! },
+    action,
+    tapId,
+    tappedAt: tappedAt === undefined ? null : new Date(tappedAt),
+    actorUserId: input.actorUserId,
+    source: "group",
+    ip: input.ip,
+  });
 }
 
 /**
