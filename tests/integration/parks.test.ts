@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { loggedActivities, recordActivity, siteSessions, youthOutcomes } from "~/modules/parks/activities.server";
-import { exportParksCsv, importParksCsv } from "~/modules/parks/import.server";
+import { exportParksCsv, importParksCsv, readParksCsvFile } from "~/modules/parks/import.server";
 import { draftOutreachPosting, OUTREACH_TITLE } from "~/modules/parks/outreach.server";
 import { activitySchema, AssociationSchema, ParkSchema } from "~/modules/parks/parks.schema";
 import { browseParks, publicPark } from "~/modules/parks/public.server";
@@ -116,6 +116,26 @@ describe.each(testDatabases())("the park-care registry on $name", ({ open }) => 
     expect(csv).toContain("IMP-1,良い公園（改）,");
     expect(csv).toContain('"コンマ,のある公園"');
     expect(csv).toContain("遊具・トイレ");
+  });
+
+  it("reads a Shift_JIS file as Excel in Japan saves it, and UTF-8 with or without a BOM, to the same parks", async () => {
+    const sjis = new Uint8Array(readFileSync(new URL("../fixtures/parks-shift_jis.csv", import.meta.url)));
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(sjis)).toThrow();
+    const text = readParksCsvFile(sjis);
+    expect(text.split("\r\n")[0]).toBe("公園コード,公園名,ふりがな,住所,地区,面積㎡,施設");
+    // Code page 932's own characters (the IBM kanji 髙, the circled ①) and a full-width tilde read as typed.
+    expect(text).toContain("髙見①ひろば（試験）");
+    expect(text).toContain("桜～花壇の丘,（試験）");
+    const utf8 = new TextEncoder().encode(text);
+    expect(readParksCsvFile(utf8)).toBe(text);
+    expect(readParksCsvFile(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toBe(text);
+
+    expect(await importParksCsv(db, text, actor(staff.id))).toEqual({ status: "ok", created: 2, updated: 0 });
+    const parks = await db.selectFrom("parks").select(["code", "name", "name_kana", "area_m2", "facilities"]).where("code", "in", ["SJIS-1", "SJIS-2"]).orderBy("code").execute();
+    expect(parks).toEqual([
+      { code: "SJIS-1", name: "髙見①ひろば（試験）", name_kana: "たかみひろば", area_m2: 1200, facilities: ["playground", "toilet"] },
+      { code: "SJIS-2", name: "桜～花壇の丘,（試験）", name_kana: "さくらかだんのおか", area_m2: 450, facilities: [] },
+    ]);
   });
 
   it("the public page shows the association's meeting and approved supporters, never the representative's contact", async () => {

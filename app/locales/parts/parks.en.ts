@@ -167,7 +167,7 @@ export const parksEn: Record<keyof typeof parksJa, string> = {
   "parks.staff.grant": "Grant: ¥{yen} ({band})",
   "parks.import.title": "Import parks from CSV",
   "parks.import.lead": "Columns: code, name, name_kana, address, district, latitude, longitude, area_m2, facilities (or the same headers in Japanese). A park with the same code is updated. If any row has a problem, nothing is imported.",
-  "parks.import.file": "Choose a CSV file (UTF-8) to read it into the box below",
+  "parks.import.file": "A CSV file (UTF-8 or Shift_JIS; when you choose one, it is used instead of the box below)",
   "parks.import.text": "The CSV (you can also paste it from a spreadsheet or text editor)",
   "parks.import.submit": "Check and import",
   "parks.import.done": "{created} added, {updated} updated.",

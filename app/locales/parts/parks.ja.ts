@@ -165,7 +165,7 @@ export const parksJa = {
   "parks.staff.grant": "助成金の目安: {yen}円（{band}）",
   "parks.import.title": "公園をCSVで取り込む",
   "parks.import.lead": "列: 公園コード、公園名、ふりがな、住所、地区、緯度、経度、面積㎡、施設（英語の見出し code, name, name_kana, address, district, latitude, longitude, area_m2, facilities も可）。公園コードが同じ公園は更新します。1行でも問題があれば何も取り込みません。",
-  "parks.import.file": "CSVファイル（UTF-8）を選ぶと下の欄に読み込みます",
+  "parks.import.file": "CSVファイル（UTF-8 または Shift_JIS。選んだときは下の欄より優先します）",
   "parks.import.text": "CSVの内容（Excelやテキストエディタから貼り付けることもできます）",
   "parks.import.submit": "確認して取り込む",
   "parks.import.done": "{created}件を追加、{updated}件を更新しました。",
