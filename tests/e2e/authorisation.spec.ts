@@ -134,6 +134,7 @@ test.describe("who may see what", () => {
       ["/staff/parks", STAFF],
       [`/staff/parks/${otherParkId}`, STAFF],
       ["/staff/parks/import", STAFF],
+      ["/staff/parks/new", STAFF],
       ["/staff/parks/export.csv", STAFF],
       ["/staff/parks/settings", STAFF],
       ["/staff/parks/supporters", STAFF],
@@ -261,6 +262,7 @@ test.describe("who may see what", () => {
       ["staff", ownPark, { intent: "record", name: "乗っ取り", status: "active", memberCount: "0" }, 403],
       ["owner", otherParkOfOwnerOrg, { intent: "log", date: "2026-01-01", kind: "weeding", people: "1", hours: "1" }, 404],
       ["owner", "/staff/parks/import", { csv: "code,name,area_m2\nX,x,1" }, 403],
+      ["owner", "/staff/parks/new", { code: "X-1", name: "乗っ取り", areaM2: "1" }, 403],
       ["volunteer", `/staff/parks/${otherParkId}`, { intent: "association", name: "x", status: "active", memberCount: "0" }, 403],
       ["otherOrgMember", "/staff/parks/supporters", { supporterId: "1", decision: "approve" }, 403],
     ];
