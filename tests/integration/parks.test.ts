@@ -17,6 +17,7 @@ import { reasonText } from "~/modules/parks/vitality.rules";
 import { tokyoDateString } from "~/utils/format";
 import { testDatabases } from "../support/databases";
 import { createCatalogue, createOrganisation, createPosting, createUser } from "../support/factories";
+import { emailsTo } from "../support/more-factories";
 import { databaseForSuite } from "../support/suite-database";
 
 const pdfText = (pdf: Buffer) => {
@@ -140,7 +141,11 @@ describe.each(testDatabases())("the park-care registry on $name", ({ open }) => 
 
   it("the public page shows the association's meeting and approved supporters, never the representative's contact", async () => {
     const a = await parkWithAssociation();
-    await registerSupporter(db, a.parkId, { name: "八幡製作所（テスト）", kind: "company", offer: "年2回の清掃に社員が参加", contactName: "担当", contactEmail: "csr@example.test", contactPhone: "" }, "127.0.0.1");
+    await registerSupporter(db, a.parkId, { name: "八幡製作所（テスト）", kind: "company", offer: "年2回の清掃に社員が参加", contactName: "担当", contactEmail: "csr@example.test", contactPhone: "" }, { ip: "127.0.0.1", origin: "https://tsunagu.example" });
+    // Staff are told through the outbox: the park and who offered, a link to review it, never the contact.
+    const told = (await emailsTo(db, staff.email)).filter((e) => e.template === "park-supporter-offered");
+    expect(told.map((e) => e.props)).toContainEqual({ parkName: expect.stringMatching(/^テスト公園/), supporterName: "八幡製作所（テスト）", kind: "company", reviewUrl: "https://tsunagu.example/staff/parks/supporters" });
+    expect(JSON.stringify(told)).not.toContain("csr@example.test");
     let page = await publicPark(db, a.parkId);
     expect(page?.supporters).toEqual([]);
     const pending = await db.selectFrom("park_supporters").select("id").where("park_id", "=", a.parkId).executeTakeFirstOrThrow();
