@@ -161,6 +161,14 @@ describe.each(testDatabases())("welfare-commissioner recruitment on $name", ({ o
     expect(await changeStage(db, chair, chuoId, { to: "contacted" })).toBe("not-found");
     expect(await changeStage(db, chair, edamitsuId, { to: "contacted", note: "電話しました", nextActionOn: "2027-01-10" })).toBe("ok");
     expect((await getPerson(db, staffViewer, chuoId))?.person.id).toBe(chuoId);
+    // A chair has no second factor (ADR 024): every list and every person they open, contacts included, is logged
+    // under their own name, as staff's views are.
+    const own = await getPerson(db, chair, edamitsuId);
+    expect(own?.person.email).toBeTruthy();
+    expect(await auditRows(db, { action: "recruitment.person_viewed", subjectId: edamitsuId, actorUserId: chairOfEdamitsu.id })).toHaveLength(1);
+    const lists = await auditRows(db, { action: "recruitment.people_listed", actorUserId: chairOfEdamitsu.id });
+    expect(lists.length).toBeGreaterThanOrEqual(1);
+    expect(lists.at(-1)?.details).toMatchObject({ scope: [edamitsu] });
     expect(await auditRows(db, { action: "recruitment.person_view_refused", subjectId: chuoId, actorUserId: chairOfEdamitsu.id })).toHaveLength(1);
     expect(await auditRows(db, { action: "recruitment.person_viewed", subjectId: chuoId, actorUserId: staff.id })).toHaveLength(1);
     const plainVolunteer = await createUser(db, { email: uniqueEmail("nobody") });
