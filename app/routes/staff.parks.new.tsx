@@ -48,7 +48,8 @@ export default function NewPark() {
       <PageHeader title={t("parks.staff.newTitle")} lead={t("parks.staff.newLead")} />
       <section className="card">
         <FormErrorSummary failure={failure} />
-        <Form method="post">
+        {/* The server's checks are the CSV's; the browser's own would stop at the first empty field. */}
+        <Form method="post" noValidate>
           <ParkFields values={EMPTY} districts={districts} failure={failure} />
           <SubmitButton>{t("parks.staff.addPark")}</SubmitButton>
         </Form>
