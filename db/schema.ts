@@ -765,6 +765,18 @@ export interface RecruitmentChannelsTable {
   created_at: Timestamp;
 }
 
+/** Anonymous counts of people who left the pipeline by withdrawal or retention (migration 0025). */
+export interface RecruitmentDepartedCountsTable {
+  id: Generated<number>;
+  campaign_id: number | null;
+  channel_id: number | null;
+  district_id: number;
+  stage_reached: "interested" | "contacted" | "briefed" | "helper_trial" | "preparatory" | "committee";
+  reason: "withdrawn" | "retention";
+  count: number;
+  recorded_at: Timestamp;
+}
+
 export interface RecruitmentPeopleTable {
   id: Generated<number>;
   name: string;
@@ -879,6 +891,7 @@ export interface Database {
   recruitment_people: RecruitmentPeopleTable;
   recruitment_events: RecruitmentEventsTable;
   recruitment_helpers: RecruitmentHelpersTable;
+  recruitment_departed_counts: RecruitmentDepartedCountsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -52,6 +52,7 @@ const SAMPLES: { [T in EmailTemplate]: (t: string) => PropsOf<T> } = {
   "guardian-consent-withdrawn": (t) => ({ firstName: t, postingTitle: t, startsAt: AT, endsAt: UNTIL, manageUrl: URL }),
   "recruitment-interest-received": (t) => ({ name: t, wants: "helper", withdrawUrl: URL, minseiUrl: URL }),
   "recruitment-overdue": () => ({ count: 3, listUrl: URL }),
+  "park-supporter-offered": (t) => ({ parkName: t, supporterName: t, kind: "school", reviewUrl: URL }),
 };
 
 describe("no email carries a NUL byte or a replacement character (ADR 014)", () => {

@@ -35,6 +35,7 @@ import {
 } from "./templates/safeguarding-review-requested";
 import { CONCERN_EMAIL_CATEGORIES, CONCERN_EMAIL_SUBJECTS, ConcernReceived, concernReceivedTitle, type ConcernReceivedProps } from "./templates/concern-received";
 import { Invitation, invitationTitle, type InvitationProps } from "./templates/invitation";
+import { PARK_SUPPORTER_EMAIL_KINDS, ParkSupporterOffered, parkSupporterOfferedTitle, type ParkSupporterOfferedProps } from "./templates/park-supporter-offered";
 import {
   organisationStatusTemplate,
   type OrganisationRejectedProps,
@@ -105,7 +106,9 @@ export type EmailMessage =
   /** To a resident who raised a hand on /minsei (with a link to withdraw). */
   | { template: "recruitment-interest-received"; to: string; locale: Locale; props: RecruitmentInterestReceivedProps }
   /** Weekly, to staff and district chairs: how many next actions are overdue (a count, no names). */
-  | { template: "recruitment-overdue"; to: string; locale: Locale; props: RecruitmentOverdueProps };
+  | { template: "recruitment-overdue"; to: string; locale: Locale; props: RecruitmentOverdueProps }
+  /** To every ward staff account: a company or school offered to support a park (no contact details). */
+  | { template: "park-supporter-offered"; to: string; locale: Locale; props: ParkSupporterOfferedProps };
 
 export type EmailTemplate = EmailMessage["template"];
 
@@ -244,6 +247,7 @@ const definitions: Definitions = {
     oneOf: { wants: RECRUITMENT_EMAIL_WANTS },
   },
   "recruitment-overdue": { title: recruitmentOverdueTitle, component: RecruitmentOverdue, urls: ["listUrl"], numbers: ["count"] },
+  "park-supporter-offered": { title: parkSupporterOfferedTitle, component: ParkSupporterOffered, urls: ["reviewUrl"], oneOf: { kind: PARK_SUPPORTER_EMAIL_KINDS } },
 };
 
 export const EMAIL_TEMPLATES = Object.keys(definitions) as EmailTemplate[];

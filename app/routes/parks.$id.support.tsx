@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { key: `park-supporter:ip-day:${ctx.ip}`, limit: 20, windowSeconds: 24 * 3600 },
   ];
   if (!(await checkRateLimits(db, rules))) return data(formFailure({ form: ["auth.tooMany"] }, formDataToObject(formData).values), { status: 429 });
-  if ((await registerSupporter(db, parkId, parsed.data, ctx.ip)) === "not-found") notFound();
+  if ((await registerSupporter(db, parkId, parsed.data, ctx)) === "not-found") notFound();
   return redirectWithToast(request, `/parks/${parkId}`, { kind: "success", message: "parks.support.done" });
 }
 

@@ -61,16 +61,23 @@ export default function ParkPage() {
                 {association.activities}
               </p>
             ) : null}
-            {association.meeting_day || association.meeting_time ? (
-              <p>
-                <span className="font-semibold">{t("parks.page.when")}: </span>
-                {[association.meeting_day, association.meeting_time].filter(Boolean).join(" ")}
-              </p>
-            ) : null}
-            <p>
-              <span className="font-semibold">{t("parks.page.howToJoin")}: </span>
-              {association.how_to_join || t("parks.page.howToJoinDefault")}
-            </p>
+            {/* A paused association does not meet: say so instead of a meeting time and a way to join. */}
+            {association.status === "paused" ? (
+              <p>{t("parks.page.paused")}</p>
+            ) : (
+              <>
+                {association.meeting_day || association.meeting_time ? (
+                  <p>
+                    <span className="font-semibold">{t("parks.page.when")}: </span>
+                    {[association.meeting_day, association.meeting_time].filter(Boolean).join(" ")}
+                  </p>
+                ) : null}
+                <p>
+                  <span className="font-semibold">{t("parks.page.howToJoin")}: </span>
+                  {association.how_to_join || t(postings.length ? "parks.page.howToJoinPostings" : "parks.page.howToJoinNoPostings")}
+                </p>
+              </>
+            )}
           </div>
         ) : (
           <p>{t("parks.page.noAssociation")}</p>

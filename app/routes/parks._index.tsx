@@ -91,7 +91,7 @@ export default function Parks() {
             </p>
             <p>
               {p.association ? `${p.association.name}（${t(`parks.status.${p.association.status}`)}）` : t("parks.status.none")}
-              {p.association?.meetingDay ? ` · ${t("parks.public.meets", { when: [p.association.meetingDay, p.association.meetingTime].filter(Boolean).join(" ") })}` : ""}
+              {p.association?.meetingDay && p.association.status !== "paused" ? ` · ${t("parks.public.meets", { when: [p.association.meetingDay, p.association.meetingTime].filter(Boolean).join(" ") })}` : ""}
             </p>
             <p className="text-sm">
               {p.next ? (

@@ -39,6 +39,9 @@ export default function StaffParks() {
         lead={t("parks.staff.lead")}
         actions={
           <>
+            <Link to="/staff/parks/new" className="btn-secondary">
+              {t("parks.staff.addPark")}
+            </Link>
             <Link to="/staff/parks/import" className="btn-secondary">
               {t("parks.staff.import")}
             </Link>

@@ -1,12 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useRef } from "react";
 import { SubmitButton } from "~/components/form";
 import { PageHeader } from "~/components/ui";
-import { importParksCsv, type ImportProblem } from "~/modules/parks/import.server";
+import { importParksCsv, readParksCsvFile, type ImportProblem } from "~/modules/parks/import.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { readFormData } from "~/utils/form-body.server";
+import { readFormDataWithFile } from "~/utils/form-body.server";
 import { requestContext } from "~/utils/request.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { useT } from "~/utils/use-i18n";
@@ -18,11 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(null, { headers: { "Cache-Control": "no-store" } });
 }
 
-/** Every row is checked first; one bad row and nothing is written, with each problem and its line shown. */
+/**
+ * Every row is checked first; one bad row and nothing is written, with each problem and its line shown. A chosen
+ * file (UTF-8 or Shift_JIS, read on the server so that it works without JavaScript) wins over the pasted text; on
+ * a problem its text comes back in the box to be corrected there.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const formData = await readFormData(request);
-  const text = formData.get("csv");
+  const { form, file } = await readFormDataWithFile(request, "file");
+  const text = file ? readParksCsvFile(file) : form.get("csv");
   if (typeof text !== "string" || !text.trim()) return data({ problems: [{ line: 1, column: "row", message: "parks.import.empty" }] as ImportProblem[], text: "" }, { status: 400 });
   const result = await importParksCsv(getDb(), text, { userId: user.id, ip: requestContext(request, context).ip });
   if (result.status === "invalid") return data({ problems: result.problems as ImportProblem[], text }, { status: 400 });
@@ -32,10 +35,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ImportParks() {
   const failure = useActionData<typeof action>();
   const t = useT();
-  const textRef = useRef<HTMLTextAreaElement>(null);
-  const readFile = async (file: File | undefined) => {
-    if (file && textRef.current) textRef.current.value = await file.text();
-  };
   return (
     <div className="space-y-6">
       <p>
@@ -55,14 +54,14 @@ export default function ImportParks() {
           </ul>
         </section>
       ) : null}
-      <Form method="post" className="card space-y-3">
+      <Form method="post" encType="multipart/form-data" className="card space-y-3">
         <label className="block">
           <span className="font-semibold">{t("parks.import.file")}</span>
-          <input type="file" accept=".csv,text/csv" className="mt-1 block" onChange={(e) => readFile(e.currentTarget.files?.[0])} />
+          <input type="file" name="file" accept=".csv,text/csv" className="mt-1 block" />
         </label>
         <label className="block">
           <span className="font-semibold">{t("parks.import.text")}</span>
-          <textarea ref={textRef} name="csv" rows={12} className="input mt-1 font-mono text-sm" defaultValue={failure?.text ?? ""} />
+          <textarea name="csv" rows={12} className="input mt-1 font-mono text-sm" defaultValue={failure?.text ?? ""} />
         </label>
         <SubmitButton>{t("parks.import.submit")}</SubmitButton>
       </Form>

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RecruitmentNav } from "~/components/recruitment-nav";
-import { Field, FormErrorSummary, Select, SubmitButton } from "~/components/form";
+import { FormErrorSummary, SubmitButton } from "~/components/form";
+import { AreaFields } from "~/components/recruitment/forms";
 import { PageHeader } from "~/components/ui";
 import { formatRate } from "~/modules/recruitment/figures.rules";
 import { AreaSchema } from "~/modules/recruitment/recruitment.schema";
@@ -99,7 +100,9 @@ export default function SeatBoardPage() {
                 </tr>
                 {d.areas.map((a) => (
                   <tr key={a.id}>
-                    <td className="pl-4">{a.name}</td>
+                    <td className="pl-4">
+                      <Link to={`/staff/recruitment/areas/${a.id}`}>{a.name}</Link>
+                    </td>
                     <td>{a.seats}</td>
                     <td>{a.serving}</td>
                     <td>{a.seats - a.serving}</td>
@@ -120,17 +123,7 @@ export default function SeatBoardPage() {
         <h2 className="font-bold">{t("recruitment.staff.areaFormTitle")}</h2>
         <p className="text-sm">{t("recruitment.staff.areaFormHint")}</p>
         <FormErrorSummary failure={failure} />
-        <Select name="districtId" label={t("recruitment.staff.district")} required failure={failure} options={districts.map((d) => ({ value: d.id, label: en ? d.name_en : d.name_ja }))} />
-        <Field name="name" label={t("recruitment.staff.area")} required maxLength={100} failure={failure} />
-        <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          <Field name="seats" label={t("recruitment.staff.seats")} required inputMode="numeric" failure={failure} />
-          <Field name="serving" label={t("recruitment.staff.serving")} required inputMode="numeric" failure={failure} />
-          <Field name="households" label={t("recruitment.staff.households")} inputMode="numeric" failure={failure} />
-          <Field name="termEndsOn" type="date" label={t("recruitment.staff.termEnds")} failure={failure} />
-          <Field name="intendContinue" label={t("recruitment.staff.intendContinue")} inputMode="numeric" failure={failure} />
-          <Field name="intendLeave" label={t("recruitment.staff.intendLeave")} inputMode="numeric" failure={failure} />
-          <Field name="intendUndecided" label={t("recruitment.staff.intendUndecided")} inputMode="numeric" failure={failure} />
-        </div>
+        <AreaFields districts={districts} failure={failure} />
         <SubmitButton>{t("recruitment.staff.saveArea")}</SubmitButton>
       </Form>
     </div>

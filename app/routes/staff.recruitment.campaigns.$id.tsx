@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrorSummary, Select, SubmitButton } from "~/components/form";
 import { RecruitmentNav } from "~/components/recruitment-nav";
 import { PageHeader } from "~/components/ui";
@@ -41,7 +41,15 @@ export default function Campaign() {
   const en = t.locale === "en";
   return (
     <div className="space-y-6">
-      <PageHeader title={campaign.name} lead={campaign.message} />
+      <PageHeader
+        title={campaign.name}
+        lead={campaign.message}
+        actions={
+          <Link to={`/staff/recruitment/campaigns/${campaign.id}/edit`} className="btn-secondary">
+            {t("recruitment.campaigns.edit")}
+          </Link>
+        }
+      />
       <RecruitmentNav />
       <section className="card space-y-1 text-sm">
         <p>
@@ -75,6 +83,9 @@ export default function Campaign() {
                 <a href={`/staff/recruitment/channels/${ch.id}/poster.pdf`} download>
                   {t("recruitment.channels.poster")}
                 </a>
+                <Link to={`/staff/recruitment/channels/${ch.id}/edit`} aria-label={t("recruitment.channels.editNamed", { name: ch.label })}>
+                  {t("recruitment.channels.edit")}
+                </Link>
               </p>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CheckboxGroup, Field, FormErrorSummary, SubmitButton } from "~/components/form";
+import { FormErrorSummary, SubmitButton } from "~/components/form";
+import { CampaignFields } from "~/components/recruitment/forms";
 import { RecruitmentNav } from "~/components/recruitment-nav";
 import { PageHeader } from "~/components/ui";
 import { createCampaign, listCampaigns } from "~/modules/recruitment/campaigns.server";
@@ -36,7 +37,6 @@ export default function Campaigns() {
   const { campaigns, districts } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
-  const en = t.locale === "en";
   return (
     <div className="space-y-6">
       <PageHeader title={t("recruitment.campaigns.title")} lead={t("recruitment.campaigns.lead")} />
@@ -60,15 +60,7 @@ export default function Campaigns() {
       <Form method="post" className="card space-y-3" noValidate>
         <h2 className="font-bold">{t("recruitment.campaigns.new")}</h2>
         <FormErrorSummary failure={failure} />
-        <Field name="name" label={t("recruitment.campaigns.name")} required maxLength={100} failure={failure} />
-        <Field name="message" label={t("recruitment.campaigns.message")} maxLength={300} failure={failure} />
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Field name="startsOn" type="date" label={t("recruitment.campaigns.startsOn")} required failure={failure} />
-          <Field name="endsOn" type="date" label={t("recruitment.campaigns.endsOn")} required failure={failure} />
-          <Field name="goalSeats" label={t("recruitment.campaigns.goalSeats")} inputMode="numeric" failure={failure} />
-          <Field name="goalOn" type="date" label={t("recruitment.campaigns.goalOn")} failure={failure} />
-        </div>
-        <CheckboxGroup name="districtIds" legend={t("recruitment.campaigns.districts")} failure={failure} options={districts.map((d) => ({ value: String(d.id), label: en ? d.name_en : d.name_ja }))} />
+        <CampaignFields districts={districts} failure={failure} />
         <SubmitButton>{t("recruitment.campaigns.create")}</SubmitButton>
       </Form>
     </div>

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Checkbox, Field, FormErrorSummary, Select, SubmitButton } from "~/components/form";
 import { RecruitmentNav } from "~/components/recruitment-nav";
 import { PageHeader } from "~/components/ui";
@@ -50,7 +50,7 @@ export default function Helpers() {
           {helpers.map((h) => (
             <li key={h.id} className="card text-sm">
               <p className="font-semibold">
-                {h.name} · {en ? h.district_en : h.district_ja} {h.area_name}
+                <Link to={`/staff/recruitment/helpers/${h.id}`}>{h.name}</Link> · {en ? h.district_en : h.district_ja} {h.area_name}
               </p>
               <p>
                 {t("recruitment.helpers.insuranceUntil")}: {h.insurance_until} · {t("recruitment.helpers.activeFrom")}: {h.active_from}

@@ -10,7 +10,8 @@ import { data } from "@remix-run/node";
  * - at most MAX_FORM_BYTES (1 MB, far above the largest form: 2,000-character texts) → 413;
  * - control characters other than tab, line feed and carriage return are removed from every name and value
  *   (NUL would make PostgreSQL refuse the text; the others are invisible and never typed on purpose);
- * - file parts are dropped: only the seat board's CSV import takes a file, through readFormDataWithFile.
+ * - file parts are dropped: only the CSV imports (the seat board's and the parks') take a file, through
+ *   readFormDataWithFile.
  */
 export const MAX_FORM_BYTES = 1024 * 1024;
 

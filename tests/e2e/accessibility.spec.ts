@@ -61,4 +61,68 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await open(page, `/orgs/${orgId}/postings/${postingId}`);
     await expectNoSeriousViolations(page, "a posting's management page");
   });
+
+  test("welfare-commissioner recruitment: the public page, a channel's link and the staff pages", async ({ page }) => {
+    test.setTimeout(180_000);
+    // A campaign QR code's link lands on /minsei with the channel carried in the form.
+    await open(page, "/m/demoposter1");
+    await expect(page).toHaveURL(/\/minsei\?c=demoposter1$/);
+    await expectNoSeriousViolations(page, "/minsei through a channel's link");
+    await page.getByRole("button", { name: "送信する" }).click();
+    await expect(page.getByTestId("error-summary")).toBeVisible();
+    await expectNoSeriousViolations(page, "/minsei with errors");
+
+    await loginWithRequests(page.request, ACCOUNTS.staff);
+    for (const path of ["/staff/recruitment", "/staff/recruitment/people", "/staff/recruitment/campaigns", "/staff/recruitment/helpers", "/staff/recruitment/figures", "/staff/recruitment/settings", "/staff/recruitment/import"]) {
+      await open(page, path);
+      await expectNoSeriousViolations(page, path);
+    }
+    await open(page, "/staff/recruitment/people");
+    const [personId] = idsIn(await page.content(), /href="\/staff\/recruitment\/people\/(\d+)"/);
+    await open(page, `/staff/recruitment/people/${personId}`);
+    await expectNoSeriousViolations(page, "a person in the pipeline");
+
+    await open(page, "/staff/recruitment");
+    const [areaId] = idsIn(await page.content(), /href="\/staff\/recruitment\/areas\/(\d+)"/);
+    await open(page, `/staff/recruitment/areas/${areaId}`);
+    await expectNoSeriousViolations(page, "an area's edit form");
+
+    await open(page, "/staff/recruitment/campaigns");
+    const [campaignId] = idsIn(await page.content(), /href="\/staff\/recruitment\/campaigns\/(\d+)"/);
+    for (const path of [`/staff/recruitment/campaigns/${campaignId}`, `/staff/recruitment/campaigns/${campaignId}/edit`, `/staff/recruitment/campaigns/${campaignId}/delete`]) {
+      await open(page, path);
+      await expectNoSeriousViolations(page, path.replace(/\d+/, ":id"));
+    }
+    await open(page, `/staff/recruitment/campaigns/${campaignId}`);
+    const [channelId] = idsIn(await page.content(), /href="\/staff\/recruitment\/channels\/(\d+)\/edit"/);
+    for (const path of [`/staff/recruitment/channels/${channelId}/edit`, `/staff/recruitment/channels/${channelId}/delete`]) {
+      await open(page, path);
+      await expectNoSeriousViolations(page, path.replace(/\d+/, ":id"));
+    }
+  });
+
+  test("park pages: the public list and a park, and the staff registry", async ({ page }) => {
+    test.setTimeout(180_000);
+    await open(page, "/parks");
+    await expectNoSeriousViolations(page, "/parks");
+    const [parkId] = idsIn(await page.content(), /href="\/parks\/(\d+)"/);
+    await open(page, `/parks/${parkId}`);
+    await expectNoSeriousViolations(page, "/parks/:id");
+    await open(page, `/parks/${parkId}/support`);
+    await expectNoSeriousViolations(page, "/parks/:id/support");
+
+    await loginWithRequests(page.request, ACCOUNTS.staff);
+    for (const path of ["/staff/parks", "/staff/parks/new", "/staff/parks/import", "/staff/parks/settings", "/staff/parks/supporters"]) {
+      await open(page, path);
+      await expectNoSeriousViolations(page, path);
+    }
+    await open(page, "/staff/parks/new");
+    await page.getByRole("button", { name: "公園を追加" }).click();
+    await expect(page.getByTestId("error-summary")).toBeVisible();
+    await expectNoSeriousViolations(page, "/staff/parks/new with errors");
+    await open(page, "/staff/parks");
+    const [staffParkId] = idsIn(await page.content(), /href="\/staff\/parks\/(\d+)"/);
+    await open(page, `/staff/parks/${staffParkId}`);
+    await expectNoSeriousViolations(page, "/staff/parks/:id");
+  });
 });

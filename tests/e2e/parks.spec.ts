@@ -108,3 +108,31 @@ test("without JavaScript, a visitor sorts parks by nearness to a chosen place", 
   await expect(page.getByText(/約[\d.]+km/).first()).toBeVisible();
   await context.close();
 });
+
+test("staff add a park by hand (a mistake first, then right) and import a Shift_JIS file saved by Excel", async ({ page }) => {
+  test.setTimeout(120_000);
+  await loginInBrowser(page, ACCOUNTS.staff);
+  await open(page, "/staff/parks");
+  await page.getByRole("link", { name: "公園を追加" }).click();
+  await page.waitForURL(/\/staff\/parks\/new$/);
+  const code = `E2E-${Date.now().toString(36)}`;
+  await page.getByLabel("公園コード").fill("コード 1");
+  await page.getByLabel("公園名").fill("（試験）手で追加した公園");
+  await page.getByRole("button", { name: "公園を追加" }).click();
+  // The same checks as a CSV row, beside each field; what was typed stays.
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await expect(page.locator("#f-code-error")).toBeVisible();
+  await expect(page.locator("#f-areaM2-error")).toBeVisible();
+  await expect(page.getByLabel("公園名")).toHaveValue("（試験）手で追加した公園");
+  await page.getByLabel("公園コード").fill(code);
+  await page.getByLabel("面積（㎡）").fill("640");
+  await page.getByRole("button", { name: "公園を追加" }).click();
+  await page.waitForURL(/\/staff\/parks\/\d+$/);
+  await expect(page.getByRole("heading", { name: "（試験）手で追加した公園", level: 1 })).toBeVisible();
+
+  await open(page, "/staff/parks/import");
+  await page.getByLabel(/CSVファイル/).setInputFiles(new URL("../fixtures/parks-shift_jis.csv", import.meta.url).pathname);
+  await page.getByRole("button", { name: "確認して取り込む" }).click();
+  await page.waitForURL(/\/staff\/parks$/);
+  await expect(page.locator('tr[data-park="髙見①ひろば（試験）"]')).toBeVisible();
+});

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { loggedActivities, recordActivity, siteSessions, youthOutcomes } from "~/modules/parks/activities.server";
-import { exportParksCsv, importParksCsv } from "~/modules/parks/import.server";
+import { exportParksCsv, importParksCsv, readParksCsvFile } from "~/modules/parks/import.server";
 import { draftOutreachPosting, OUTREACH_TITLE } from "~/modules/parks/outreach.server";
 import { activitySchema, AssociationSchema, ParkSchema } from "~/modules/parks/parks.schema";
 import { browseParks, publicPark } from "~/modules/parks/public.server";
@@ -17,6 +17,7 @@ import { reasonText } from "~/modules/parks/vitality.rules";
 import { tokyoDateString } from "~/utils/format";
 import { testDatabases } from "../support/databases";
 import { createCatalogue, createOrganisation, createPosting, createUser } from "../support/factories";
+import { emailsTo } from "../support/more-factories";
 import { databaseForSuite } from "../support/suite-database";
 
 const pdfText = (pdf: Buffer) => {
@@ -118,9 +119,33 @@ describe.each(testDatabases())("the park-care registry on $name", ({ open }) => 
     expect(csv).toContain("遊具・トイレ");
   });
 
+  it("reads a Shift_JIS file as Excel in Japan saves it, and UTF-8 with or without a BOM, to the same parks", async () => {
+    const sjis = new Uint8Array(readFileSync(new URL("../fixtures/parks-shift_jis.csv", import.meta.url)));
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(sjis)).toThrow();
+    const text = readParksCsvFile(sjis);
+    expect(text.split("\r\n")[0]).toBe("公園コード,公園名,ふりがな,住所,地区,面積㎡,施設");
+    // Code page 932's own characters (the IBM kanji 髙, the circled ①) and a full-width tilde read as typed.
+    expect(text).toContain("髙見①ひろば（試験）");
+    expect(text).toContain("桜～花壇の丘,（試験）");
+    const utf8 = new TextEncoder().encode(text);
+    expect(readParksCsvFile(utf8)).toBe(text);
+    expect(readParksCsvFile(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toBe(text);
+
+    expect(await importParksCsv(db, text, actor(staff.id))).toEqual({ status: "ok", created: 2, updated: 0 });
+    const parks = await db.selectFrom("parks").select(["code", "name", "name_kana", "area_m2", "facilities"]).where("code", "in", ["SJIS-1", "SJIS-2"]).orderBy("code").execute();
+    expect(parks).toEqual([
+      { code: "SJIS-1", name: "髙見①ひろば（試験）", name_kana: "たかみひろば", area_m2: 1200, facilities: ["playground", "toilet"] },
+      { code: "SJIS-2", name: "桜～花壇の丘,（試験）", name_kana: "さくらかだんのおか", area_m2: 450, facilities: [] },
+    ]);
+  });
+
   it("the public page shows the association's meeting and approved supporters, never the representative's contact", async () => {
     const a = await parkWithAssociation();
-    await registerSupporter(db, a.parkId, { name: "八幡製作所（テスト）", kind: "company", offer: "年2回の清掃に社員が参加", contactName: "担当", contactEmail: "csr@example.test", contactPhone: "" }, "127.0.0.1");
+    await registerSupporter(db, a.parkId, { name: "八幡製作所（テスト）", kind: "company", offer: "年2回の清掃に社員が参加", contactName: "担当", contactEmail: "csr@example.test", contactPhone: "" }, { ip: "127.0.0.1", origin: "https://tsunagu.example" });
+    // Staff are told through the outbox: the park and who offered, a link to review it, never the contact.
+    const told = (await emailsTo(db, staff.email)).filter((e) => e.template === "park-supporter-offered");
+    expect(told.map((e) => e.props)).toContainEqual({ parkName: expect.stringMatching(/^テスト公園/), supporterName: "八幡製作所（テスト）", kind: "company", reviewUrl: "https://tsunagu.example/staff/parks/supporters" });
+    expect(JSON.stringify(told)).not.toContain("csr@example.test");
     let page = await publicPark(db, a.parkId);
     expect(page?.supporters).toEqual([]);
     const pending = await db.selectFrom("park_supporters").select("id").where("park_id", "=", a.parkId).executeTakeFirstOrThrow();

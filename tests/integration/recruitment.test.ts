@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { addChannel, countChannelVisit, createCampaign, getCampaign } from "~/modules/recruitment/campaigns.server";
+import { recruitmentFigures } from "~/modules/recruitment/figures.server";
 import { recordInterest, withdrawInterest, withdrawalState } from "~/modules/recruitment/interest.server";
 import { changeStage, getPerson, listPeople, type Viewer } from "~/modules/recruitment/pipeline.server";
 import { CONSENT_TEXT, parseInterest, type InterestInput } from "~/modules/recruitment/recruitment.schema";
@@ -111,6 +112,40 @@ describe.each(testDatabases())("welfare-commissioner recruitment on $name", ({ o
     expect(await withdrawalState(db, "not-a-token")).toBe("gone");
   });
 
+  it("those who withdraw leave only an anonymous count, so the channel's and district's funnel stays true", async () => {
+    const campaignId = await createCampaign(db, { name: "取り消しの数える募集", message: "", startsOn: "2026-12-01", endsOn: "2027-03-31", goalSeats: 1, districtIds: [] }, staff.id, "127.0.0.1");
+    const channelId = (await addChannel(db, campaignId, { kind: "talk", label: "大学での講話" }, staff.id, "127.0.0.1"))!;
+    const code = (await getCampaign(db, campaignId))!.channels[0].code;
+    const inputs = [interest({ channel: code, district: edamitsu }), interest({ channel: code, district: edamitsu }), interest({ channel: code, district: edamitsu })];
+    const ids: number[] = [];
+    for (const input of inputs) {
+      const r = await recordInterest(db, input, ctx);
+      ids.push(r.status === "ok" ? r.personId : 0);
+    }
+    // One was contacted and then said no; one withdrew before anyone called; the third stays.
+    expect(await changeStage(db, staffViewer, ids[0], { to: "contacted" })).toBe("ok");
+    expect(await changeStage(db, staffViewer, ids[0], { to: "declined" })).toBe("ok");
+    const figuresOf = async () => (await recruitmentFigures(db)).campaigns.find((c) => c.id === campaignId)!.channels.find((r) => r.key === `channel-${channelId}`)!.counts;
+    const districtBefore = (await recruitmentFigures(db)).districts.find((d) => d.key === `district-${edamitsu}`)!.counts;
+    expect(await figuresOf()).toEqual({ visits: 0, interest: 3, contacted: 1, appointed: 0 });
+
+    for (const input of inputs.slice(0, 2)) {
+      const token = tokenFromUrl((await emailsTo(db, input.email!))[0].props.withdrawUrl);
+      expect(await withdrawInterest(db, token, "127.0.0.1")).toBe("withdrawn");
+    }
+    expect(await db.selectFrom("recruitment_people").select("id").where("id", "in", ids.slice(0, 2)).execute()).toEqual([]);
+    expect(await figuresOf()).toEqual({ visits: 0, interest: 3, contacted: 1, appointed: 0 });
+    expect((await recruitmentFigures(db)).districts.find((d) => d.key === `district-${edamitsu}`)!.counts).toEqual(districtBefore);
+
+    // What stays names nobody: campaign, channel, district, how far, why, how many.
+    const kept = await db.selectFrom("recruitment_departed_counts").selectAll().where("channel_id", "=", channelId).orderBy("stage_reached").execute();
+    expect(kept.map((k) => [k.stage_reached, k.reason, k.count, k.district_id, k.campaign_id])).toEqual([
+      ["contacted", "withdrawn", 1, edamitsu, campaignId],
+      ["interested", "withdrawn", 1, edamitsu, campaignId],
+    ]);
+    expect(Object.keys(kept[0]).sort()).toEqual(["campaign_id", "channel_id", "count", "district_id", "id", "reason", "recorded_at", "stage_reached"]);
+  });
+
   it("a district's chair sees and acts on their district only; staff see all; each view is audited", async () => {
     const inChuo = await recordInterest(db, interest({ district: chuo }), ctx);
     const inEdamitsu = await recordInterest(db, interest({ district: edamitsu }), ctx);
@@ -126,6 +161,14 @@ describe.each(testDatabases())("welfare-commissioner recruitment on $name", ({ o
     expect(await changeStage(db, chair, chuoId, { to: "contacted" })).toBe("not-found");
     expect(await changeStage(db, chair, edamitsuId, { to: "contacted", note: "電話しました", nextActionOn: "2027-01-10" })).toBe("ok");
     expect((await getPerson(db, staffViewer, chuoId))?.person.id).toBe(chuoId);
+    // A chair has no second factor (ADR 024): every list and every person they open, contacts included, is logged
+    // under their own name, as staff's views are.
+    const own = await getPerson(db, chair, edamitsuId);
+    expect(own?.person.email).toBeTruthy();
+    expect(await auditRows(db, { action: "recruitment.person_viewed", subjectId: edamitsuId, actorUserId: chairOfEdamitsu.id })).toHaveLength(1);
+    const lists = await auditRows(db, { action: "recruitment.people_listed", actorUserId: chairOfEdamitsu.id });
+    expect(lists.length).toBeGreaterThanOrEqual(1);
+    expect(lists.at(-1)?.details).toMatchObject({ scope: [edamitsu] });
     expect(await auditRows(db, { action: "recruitment.person_view_refused", subjectId: chuoId, actorUserId: chairOfEdamitsu.id })).toHaveLength(1);
     expect(await auditRows(db, { action: "recruitment.person_viewed", subjectId: chuoId, actorUserId: staff.id })).toHaveLength(1);
     const plainVolunteer = await createUser(db, { email: uniqueEmail("nobody") });
@@ -194,6 +237,9 @@ describe.each(testDatabases())("welfare-commissioner recruitment on $name", ({ o
     expect(left).not.toContain(id(expired));
     expect(left).toContain(id(keptAppointed));
     expect(left).toContain(id(recent));
+    // The expired hand still counts for the old campaign's channel, anonymously.
+    const counted = await db.selectFrom("recruitment_departed_counts").select(["reason", "stage_reached", "count"]).where("campaign_id", "=", old).execute();
+    expect(counted).toEqual([{ reason: "retention", stage_reached: "interested", count: 1 }]);
   });
 
   it("the weekly digest tells staff and the district's chair how many next actions are overdue, without names", async () => {

@@ -11,7 +11,7 @@ export interface ParkValues {
   district_id: number | null;
   latitude: number | null;
   longitude: number | null;
-  area_m2: number;
+  area_m2: number | null;
   facilities: string[];
   model_case: boolean;
   model_story: string;

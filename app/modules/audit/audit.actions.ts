@@ -65,8 +65,13 @@ export const AUDIT_AREAS = {
   parks: ["parks.activity.recorded", "parks.imported", "parks.created", "parks.updated", "parks.association.saved", "parks.settings.changed", "parks.supporter.registered"],
   recruitment: [
     "recruitment.campaign_created",
+    "recruitment.campaign_updated",
+    "recruitment.campaign_deleted",
     "recruitment.channel_added",
+    "recruitment.channel_updated",
+    "recruitment.channel_deleted",
     "recruitment.helper_added",
+    "recruitment.helper_updated",
     "recruitment.interest_received",
     "recruitment.withdrawn",
     "recruitment.people_listed",

@@ -1,4 +1,5 @@
 import type { DB } from "#db/client.server";
+import { decodeText } from "~/server/import/postings-import";
 import { audit } from "~/utils/audit.server";
 import { ASSOCIATION_STATUS_JA } from "./parks.words";
 import { columnForHeader, parseCsvRecords, parksCsv, readFacilities, type ParkColumn } from "./csv.rules";
@@ -15,6 +16,14 @@ export interface ImportProblem {
 export type ParkImportResult = { status: "ok"; created: number; updated: number } | { status: "invalid"; problems: ImportProblem[] };
 
 const MAX_ROWS = 5_000;
+
+/**
+ * A chosen file's bytes as text: UTF-8 with or without a BOM, or else Shift_JIS (what Excel in Japan saves as
+ * 「CSV（コンマ区切り）」) — the same detection as every other CSV import of the site.
+ */
+export function readParksCsvFile(bytes: Uint8Array): string {
+  return decodeText(bytes).text;
+}
 
 /**
  * Imports the parks of a CSV: every row is checked first, and if any has a problem nothing is written and every

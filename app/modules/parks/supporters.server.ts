@@ -1,18 +1,31 @@
 import type { DB, Executor } from "#db/client.server";
+import { sendEmail } from "#emails/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { SupporterInput } from "./parks.schema";
 
-/** 公園応援団: companies and schools offer to support a park; staff approve; approved ones show on the park's page. */
-export async function registerSupporter(db: DB, parkId: number, input: SupporterInput, ip: string): Promise<"ok" | "not-found"> {
+/**
+ * 公園応援団: companies and schools offer to support a park; every staff account is emailed (through the outbox, in
+ * the same transaction, without the contact); staff approve; approved ones show on the park's page.
+ */
+export async function registerSupporter(db: DB, parkId: number, input: SupporterInput, ctx: { ip: string; origin: string }): Promise<"ok" | "not-found"> {
   return db.transaction().execute(async (trx) => {
-    const park = await trx.selectFrom("parks").select("id").where("id", "=", parkId).executeTakeFirst();
+    const park = await trx.selectFrom("parks").select(["id", "name"]).where("id", "=", parkId).executeTakeFirst();
     if (!park) return "not-found" as const;
     const row = await trx
       .insertInto("park_supporters")
       .values({ park_id: parkId, name: input.name, kind: input.kind, offer: input.offer, contact_name: input.contactName, contact_email: input.contactEmail, contact_phone: input.contactPhone })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx, { actorUserId: null, action: "parks.supporter.registered", subjectType: "park_supporter", subjectId: row.id, ip });
+    const staff = await trx.selectFrom("users").select(["email", "locale"]).where("role", "in", ["staff", "admin"]).where("disabled_at", "is", null).where("deleted_at", "is", null).execute();
+    for (const person of staff) {
+      await sendEmail(trx, {
+        template: "park-supporter-offered",
+        to: person.email,
+        locale: person.locale,
+        props: { parkName: park.name, supporterName: input.name, kind: input.kind, reviewUrl: `${ctx.origin}/staff/parks/supporters` },
+      });
+    }
+    await audit(trx, { actorUserId: null, action: "parks.supporter.registered", subjectType: "park_supporter", subjectId: row.id, ip: ctx.ip });
     return "ok" as const;
   });
 }

@@ -93,3 +93,32 @@ export function medianDays(pairs: readonly { from: Date; to: Date }[]): number |
 export function daysUntil(today: string, date: string): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The stages a person can have reached before leaving the pipeline by withdrawal or retention, in order. */
+export const REACHABLE_STAGES = ["interested", "contacted", "briefed", "helper_trial", "preparatory", "committee"] as const;
+export type ReachedStage = (typeof REACHABLE_STAGES)[number];
+
+/**
+ * The furthest stage a person reached, from every stage their history names (declined, ineligible and appointed
+ * add nothing: the first two are not steps forward, and the appointed are never deleted). Having been contacted
+ * counts as reaching "contacted" even if the person was marked declined straight after.
+ */
+export function furthestStage(stages: readonly string[], wasContacted: boolean): ReachedStage {
+  let best = wasContacted ? 1 : 0;
+  for (const stage of stages) best = Math.max(best, (REACHABLE_STAGES as readonly string[]).indexOf(stage));
+  return REACHABLE_STAGES[best];
+}
+
+/**
+ * The funnel of the records that exist, with those who left added back: each departed person counted as interest,
+ * and as contacted when they had reached that far. Nobody departed was appointed (appointments are kept).
+ */
+export function withDeparted(live: FunnelCounts, departed: readonly { stageReached: ReachedStage; count: number }[]): FunnelCounts {
+  let interest = live.interest;
+  let contacted = live.contacted;
+  for (const d of departed) {
+    interest += d.count;
+    if (d.stageReached !== "interested") contacted += d.count;
+  }
+  return { visits: live.visits, interest, contacted, appointed: live.appointed };
+}

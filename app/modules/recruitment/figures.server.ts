@@ -2,13 +2,15 @@ import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
 import { tokyoDateString } from "~/utils/format";
 import { CONTACTED_OR_LATER } from "./pipeline.rules";
-import { daysUntil, funnel, medianDays, type FunnelCounts, type FunnelStep } from "./figures.rules";
+import { departedCounts } from "./departed.server";
+import { daysUntil, funnel, medianDays, withDeparted, type FunnelCounts, type FunnelStep } from "./figures.rules";
 import { getRecruitmentSettings } from "./settings.server";
 
 /**
  * The figures: for each campaign, its channels' funnels (visits → interest → contacted → appointed) and the seats
  * filled against its goal; per district the same without visits; days to appointment; and the countdown to the
- * next re-election with the seats whose terms end then. Counts only — no person is named here.
+ * next re-election with the seats whose terms end then. Counts only — no person is named here. People who
+ * withdrew or whose interest expired are added back from their anonymous counts, so conversions stay true.
  */
 export interface FunnelRow {
   key: string;
@@ -43,8 +45,8 @@ export async function recruitmentFigures(db: Executor, now = new Date()) {
     .execute();
   const districtRows = await db
     .selectFrom("districts as d")
-    .innerJoin("recruitment_people as p", "p.district_id", "d.id")
-    .select(["d.id", "d.name_ja", "d.name_en", (eb) => eb.fn.countAll<number>().as("interest"), contacted.as("contacted"), appointed.as("appointed")])
+    .leftJoin("recruitment_people as p", "p.district_id", "d.id")
+    .select(["d.id", "d.name_ja", "d.name_en", (eb) => eb.fn.count<number>("p.id").as("interest"), contacted.as("contacted"), appointed.as("appointed")])
     .groupBy(["d.id", "d.name_ja", "d.name_en", "d.sort_order"])
     .orderBy("d.sort_order")
     .execute();
@@ -55,13 +57,21 @@ export async function recruitmentFigures(db: Executor, now = new Date()) {
     .where("term_ends_on", "<=", settings.nextReelectionOn)
     .executeTakeFirst();
 
+  const departed = await departedCounts(db);
+
   const n = (v: unknown) => Number(v ?? 0);
+  const live = (r: { interest: unknown; contacted: unknown; appointed: unknown } | undefined, visits = 0): FunnelCounts => ({ visits, interest: n(r?.interest), contacted: n(r?.contacted), appointed: n(r?.appointed) });
+  const directCounts = (campaignId: number | null) =>
+    withDeparted(
+      live(direct.find((x) => x.campaign_id === campaignId)),
+      departed.filter((d) => d.channelId === null && d.campaignId === campaignId),
+    );
   const byCampaign = campaigns.map((c) => {
     const rows = channelRows
       .filter((ch) => ch.campaign_id === c.id)
-      .map((ch) => row(`channel-${ch.id}`, ch.label, { visits: n(ch.visits), interest: n(ch.interest), contacted: n(ch.contacted), appointed: n(ch.appointed) }));
-    const d = direct.find((x) => x.campaign_id === c.id);
-    if (d) rows.push(row(`direct-${c.id}`, "", { visits: 0, interest: n(d.interest), contacted: n(d.contacted), appointed: n(d.appointed) }));
+      .map((ch) => row(`channel-${ch.id}`, ch.label, withDeparted(live(ch, n(ch.visits)), departed.filter((d) => d.channelId === ch.id))));
+    const d = directCounts(c.id);
+    if (d.interest > 0) rows.push(row(`direct-${c.id}`, "", d));
     const total = rows.reduce<FunnelCounts>((t, r) => ({ visits: t.visits + r.counts.visits, interest: t.interest + r.counts.interest, contacted: t.contacted + r.counts.contacted, appointed: t.appointed + r.counts.appointed }), { visits: 0, interest: 0, contacted: 0, appointed: 0 });
     const mine = appointments.filter((a) => a.campaign_id === c.id);
     return {
@@ -75,7 +85,7 @@ export async function recruitmentFigures(db: Executor, now = new Date()) {
       medianDays: medianDays(mine.map((a) => ({ from: new Date(a.created_at), to: new Date(a.appointed_at!) }))),
     };
   });
-  const unattributed = direct.find((x) => x.campaign_id === null);
+  const unattributed = directCounts(null);
   return {
     today,
     nextReelectionOn: settings.nextReelectionOn,
@@ -83,8 +93,10 @@ export async function recruitmentFigures(db: Executor, now = new Date()) {
     seatsEndingThen: n(ending?.seats),
     areasEndingThen: n(ending?.areas),
     campaigns: byCampaign,
-    unattributed: unattributed ? row("unattributed", "", { visits: 0, interest: n(unattributed.interest), contacted: n(unattributed.contacted), appointed: n(unattributed.appointed) }) : null,
-    districts: districtRows.map((d) => ({ ...row(`district-${d.id}`, d.name_ja, { visits: 0, interest: n(d.interest), contacted: n(d.contacted), appointed: n(d.appointed) }), labelEn: d.name_en })),
+    unattributed: unattributed.interest > 0 ? row("unattributed", "", unattributed) : null,
+    districts: districtRows
+      .map((d) => ({ ...row(`district-${d.id}`, d.name_ja, withDeparted(live(d), departed.filter((x) => x.districtId === d.id))), labelEn: d.name_en }))
+      .filter((d) => d.counts.interest > 0),
     medianDays: medianDays(appointments.map((a) => ({ from: new Date(a.created_at), to: new Date(a.appointed_at!) }))),
   };
 }

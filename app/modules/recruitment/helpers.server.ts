@@ -2,7 +2,7 @@ import type { DB, Executor } from "#db/client.server";
 import { audit } from "~/utils/audit.server";
 import { tokyoDateString } from "~/utils/format";
 import { daysUntil } from "./figures.rules";
-import { HELPER_PLEDGE_TEXT, type HelperInput } from "./recruitment.schema";
+import { HELPER_PLEDGE_TEXT, type HelperInput, type HelperTermsInput } from "./recruitment.schema";
 
 /**
  * 協力員 (helpers): people who try the role by helping a commissioner in an area. The record keeps the pledge as
@@ -32,6 +32,31 @@ export async function addHelper(db: DB, input: HelperInput, actorUserId: number,
     await audit(trx, { actorUserId, action: "recruitment.helper_added", subjectType: "recruitment_helper", subjectId: row.id, ip });
     return "ok" as const;
   });
+}
+
+/** Changes a helper's insurance end and active period (the name, area and pledge as made stay). */
+export async function updateHelper(db: DB, id: number, input: HelperTermsInput, actorUserId: number, ip: string): Promise<"ok" | "not-found"> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("recruitment_helpers")
+      .set({ insurance_until: input.insuranceUntil, active_from: input.activeFrom, active_until: input.activeUntil ?? null })
+      .where("id", "=", id)
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return "not-found" as const;
+    await audit(trx, { actorUserId, action: "recruitment.helper_updated", subjectType: "recruitment_helper", subjectId: id, ip, details: { ...input } });
+    return "ok" as const;
+  });
+}
+
+export async function getHelper(db: Executor, id: number) {
+  return db
+    .selectFrom("recruitment_helpers as h")
+    .innerJoin("recruitment_areas as a", "a.id", "h.area_id")
+    .innerJoin("districts as d", "d.id", "a.district_id")
+    .select(["h.id", "h.name", "h.insurance_until", "h.active_from", "h.active_until", "a.name as area_name", "d.name_ja as district_ja", "d.name_en as district_en"])
+    .where("h.id", "=", id)
+    .executeTakeFirst();
 }
 
 export type HelperState = { kind: "ok" } | { kind: "lapsing"; days: number } | { kind: "lapsed" } | { kind: "ended" };

@@ -4,6 +4,7 @@ import { audit } from "~/utils/audit.server";
 import type { RequestContext } from "~/utils/request-context";
 import { createToken, hashToken, isWellFormedToken } from "~/utils/tokens.server";
 import { eligibilityAdvice, type EligibilityAdvice, type EligibilitySettings } from "./eligibility.rules";
+import { keepDepartedCounts } from "./departed.server";
 import { districtsLookingNow } from "./seats.server";
 import { CONSENT_TEXT, type InterestInput } from "./recruitment.schema";
 import { getRecruitmentSettings } from "./settings.server";
@@ -94,13 +95,17 @@ export async function withdrawalState(db: Executor, token: string): Promise<"liv
   return row.stage === "appointed" ? "appointed" : "live";
 }
 
-/** Withdraws: the record and its notes are deleted at once, unless the person has been appointed (kept as record). */
+/**
+ * Withdraws: the record and its notes are deleted at once, unless the person has been appointed (kept as record);
+ * only an anonymous count stays, so that the funnel's figures stay true.
+ */
 export async function withdrawInterest(db: DB, token: string, ip: string): Promise<"withdrawn" | "appointed" | "gone"> {
   if (!isWellFormedToken(token)) return "gone";
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("recruitment_people").select(["id", "stage"]).where("withdraw_token_hash", "=", hashToken(token)).forUpdate().executeTakeFirst();
     if (!row) return "gone" as const;
     if (row.stage === "appointed") return "appointed" as const;
+    await keepDepartedCounts(trx, [row.id], "withdrawn");
     await trx.updateTable("recruitment_helpers").set({ person_id: null }).where("person_id", "=", row.id).execute();
     await trx.deleteFrom("recruitment_people").where("id", "=", row.id).execute();
     await audit(trx, { actorUserId: null, action: "recruitment.withdrawn", subjectType: "recruitment_person", subjectId: row.id, ip });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RECRUITMENT_STAGES } from "~/vocabulary";
 import { eligibilityAdvice } from "./eligibility.rules";
-import { daysUntil, fillRate, forecastVacancies, formatRate, funnel, medianDays } from "./figures.rules";
+import { daysUntil, fillRate, forecastVacancies, formatRate, funnel, furthestStage, medianDays, withDeparted } from "./figures.rules";
 import { canMove, isOverdue, nextStages } from "./pipeline.rules";
 
 const SETTINGS = { minAge: 18, newAppointeeAgeLimit: 75, residenceMonths: 3 };
@@ -95,5 +95,33 @@ describe("figures arithmetic", () => {
     expect(medianDays([{ from: d("2026-01-01"), to: d("2026-01-11") }, { from: d("2026-01-01"), to: d("2026-01-21") }])).toBe(15);
     expect(daysUntil("2026-12-06", "2028-12-01")).toBe(726);
     expect(daysUntil("2028-12-02", "2028-12-01")).toBe(-1);
+  });
+});
+
+describe("those who left still count in the funnel (anonymous counts)", () => {
+  it("the furthest stage reached, from the history: declining or being found ineligible is not a step forward", () => {
+    expect(furthestStage(["interested"], false)).toBe("interested");
+    expect(furthestStage(["interested", "contacted", "briefed", "declined"], true)).toBe("briefed");
+    expect(furthestStage(["interested", "ineligible", "interested"], false)).toBe("interested");
+    // Contacted, then declined at once: the contact happened.
+    expect(furthestStage(["interested", "declined"], true)).toBe("contacted");
+    expect(furthestStage(["interested", "contacted", "briefed", "helper_trial", "preparatory", "committee", "declined"], true)).toBe("committee");
+    expect(furthestStage([], false)).toBe("interested");
+  });
+
+  it("adds each departed person to interest, and to contacted when they got that far; visits and appointments stay", () => {
+    const live = { visits: 100, interest: 6, contacted: 3, appointed: 1 };
+    expect(withDeparted(live, [])).toEqual(live);
+    const all = withDeparted(live, [
+      { stageReached: "interested", count: 2 },
+      { stageReached: "contacted", count: 1 },
+      { stageReached: "committee", count: 1 },
+    ]);
+    expect(all).toEqual({ visits: 100, interest: 10, contacted: 5, appointed: 1 });
+    // The conversions are then those of everyone who came, not only of those still on file.
+    const steps = funnel(all);
+    expect(steps[1].fromPrevious).toBeCloseTo(0.1);
+    expect(steps[2].fromPrevious).toBeCloseTo(0.5);
+    expect(steps[3].fromPrevious).toBeCloseTo(0.2);
   });
 });

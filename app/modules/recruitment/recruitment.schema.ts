@@ -121,18 +121,23 @@ export const ChannelSchema = z.object({
   label: z.string().trim().min(1).max(100).refine(noMarkup, { message: "v.noHtml" }),
 });
 
+const helperTerms = { insuranceUntil: isoDate, activeFrom: isoDate, activeUntil: isoDate.optional() };
+const activePeriodInOrder = (h: { activeFrom: string; activeUntil?: string }) => h.activeUntil === undefined || h.activeUntil >= h.activeFrom;
+
 export const HelperSchema = z
   .object({
     name: z.string().trim().min(1).max(MAX_NAME).refine(noMarkup, { message: "v.noHtml" }),
     areaId: formId(),
     personId: formId().optional(),
-    insuranceUntil: isoDate,
-    activeFrom: isoDate,
-    activeUntil: isoDate.optional(),
+    ...helperTerms,
     pledge: z.literal("on", { message: "recruitment.v.pledge" }),
   })
-  .refine((h) => h.activeUntil === undefined || h.activeUntil >= h.activeFrom, { message: "v.dateRange", path: ["activeUntil"] });
+  .refine(activePeriodInOrder, { message: "v.dateRange", path: ["activeUntil"] });
 export type HelperInput = z.infer<typeof HelperSchema>;
+
+/** What staff may change on a helper's record later: the insurance's end and the active period. */
+export const HelperTermsSchema = z.object(helperTerms).refine(activePeriodInOrder, { message: "v.dateRange", path: ["activeUntil"] });
+export type HelperTermsInput = z.infer<typeof HelperTermsSchema>;
 
 /**
  * The interest form, parsed: the schema, plus "give a phone number or an email" reported even when other fields
@@ -145,3 +150,6 @@ export function parseInterest(formData: FormData): ParseResult<InterestInput> {
   if (!given("phone") && !given("email") && !parsed.failure.errors.contact) parsed.failure.errors.contact = ["recruitment.v.contactRequired"];
   return parsed;
 }
+
+/** Deleting a channel or a campaign asks for a ticked box first. */
+export const DeleteConfirmSchema = z.object({ confirm: z.literal("on", { message: "v.mustConfirm" }) });

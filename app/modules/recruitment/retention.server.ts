@@ -4,13 +4,14 @@ import { sendEmail } from "#emails/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { appOrigin } from "~/utils/env.server";
 import { tokyoDateString } from "~/utils/format";
+import { keepDepartedCounts } from "./departed.server";
 import { overdueCounts } from "./pipeline.server";
 import { getRecruitmentSettings } from "./settings.server";
 
 /**
  * Housekeeping for recruitment, run from the hourly maintenance job: interest not turned into an appointment is
  * deleted a configurable number of months after its campaign ends (or after the person's record last changed,
- * when no campaign brought them), and once a week staff and each district's chair are emailed how many next
+ * when no campaign brought them), leaving only anonymous counts for the figures, and once a week staff and each district's chair are emailed how many next
  * actions are overdue.
  */
 
@@ -42,6 +43,7 @@ export async function runRecruitmentRetention(db: DB, now = new Date()): Promise
       .execute();
     const ids = due.map((r) => r.id);
     if (ids.length === 0) return 0;
+    await keepDepartedCounts(trx, ids, "retention", now);
     await trx.updateTable("recruitment_helpers").set({ person_id: null }).where("person_id", "in", ids).execute();
     await trx.deleteFrom("recruitment_people").where("id", "in", ids).execute();
     await audit(trx, { actorUserId: null, action: "recruitment.retention_deleted", subjectType: "recruitment_person", details: { count: ids.length, cutoff } });

@@ -158,6 +158,39 @@ export async function saveArea(db: DB, input: AreaInput, actorUserId: number, ip
   });
 }
 
+/** One area as its edit form shows it. */
+export async function getSeatArea(db: Executor, id: number): Promise<SeatArea | null> {
+  return (await listSeatAreas(db)).find((a) => a.id === id) ?? null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return Boolean(error && typeof error === "object" && "code" in error && (error as { code: string }).code === "23505");
+}
+
+/**
+ * Edits one area (its district and name too), validated by the same schema as the board's form and the CSV, and
+ * audited as saving one is. Another area of the district with the new name is refused, not merged.
+ */
+export async function updateArea(db: DB, id: number, input: AreaInput, actorUserId: number, ip: string): Promise<"ok" | "not-found" | "unknown-district" | "duplicate-name"> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const area = await trx.selectFrom("recruitment_areas").select("id").where("id", "=", id).forUpdate().executeTakeFirst();
+      if (!area) return "not-found" as const;
+      const district = await trx.selectFrom("districts").select("id").where("id", "=", input.districtId).executeTakeFirst();
+      if (!district) return "unknown-district" as const;
+      const other = await trx.selectFrom("recruitment_areas").select("id").where("district_id", "=", input.districtId).where("name", "=", input.name).where("id", "!=", id).executeTakeFirst();
+      if (other) return "duplicate-name" as const;
+      await trx.updateTable("recruitment_areas").set(areaValues(input)).where("id", "=", id).execute();
+      await audit(trx, { actorUserId, action: "recruitment.area_saved", subjectType: "recruitment_area", subjectId: id, ip, details: { ...input } });
+      return "ok" as const;
+    });
+  } catch (error) {
+    // Two edits racing to the same name: the second is told so, as above.
+    if (isUniqueViolation(error)) return "duplicate-name";
+    throw error;
+  }
+}
+
 export type SeatsImportResult = { status: "ok"; saved: number } | { status: "invalid"; problems: SeatsCsvProblem[] };
 
 /** A whole file or nothing: every bad row is reported with its line, and nothing is saved until all are valid. */

@@ -4,6 +4,7 @@
  * and checking every posting with the same form schema as the web form. Pure: no database, no files; the
  * catalogue (categories, districts, places) is passed in.
  */
+import iconv from "iconv-lite";
 import { postingSchema, type PostingInput } from "~/modules/postings/postings.schema";
 import { parseForm } from "~/utils/form";
 import { translateMessage } from "~/utils/translate";
@@ -201,7 +202,8 @@ export type TextEncodingName = "utf-8" | "utf-8-bom" | "shift_jis" | "utf-16le" 
 
 /**
  * Bytes → text. A BOM says UTF-8 (or UTF-16); bytes that are valid UTF-8 are UTF-8; anything else is read as
- * Shift_JIS (Windows code page 932, what Excel in Japan writes for 「CSV（コンマ区切り）」).
+ * Shift_JIS (Windows code page 932, what Excel in Japan writes for 「CSV（コンマ区切り）」), by iconv-lite, so
+ * that it does not depend on the ICU data the runtime was built with. Every CSV import reads its file here.
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8-bom" };
@@ -210,7 +212,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
-    return { text: new TextDecoder("shift_jis").decode(bytes), encoding: "shift_jis" };
+    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "cp932"), encoding: "shift_jis" };
   }
 }
 

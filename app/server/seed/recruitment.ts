@@ -12,6 +12,8 @@ import { tokyoDateString } from "~/utils/format";
  */
 export const DEMO_CHAIR_EMAIL = "chair@demo.tsunagu.example";
 export const DEMO_CHAIR_ORGANISATION = "（デモ）枝光地区 民生委員児童委員協議会";
+/** The illustrative seat board's areas end with this mark, so that removing the demo removes them too. */
+export const ILLUSTRATIVE_AREA_SUFFIX = "（例示）";
 
 /** Seats per district code (sum 138) and how many of them are vacant (sum 5). */
 const SEATS: Record<string, [seats: number, vacant: number]> = {
@@ -62,7 +64,7 @@ export async function seedRecruitmentDemo(trx: Executor, options: { now: Date; p
       .insertInto("recruitment_areas")
       .values({
         district_id: d.id,
-        name: `${d.name_ja}地区（例示）`,
+        name: `${d.name_ja}地区${ILLUSTRATIVE_AREA_SUFFIX}`,
         seats,
         serving,
         households: seats * 300,

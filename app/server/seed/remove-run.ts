@@ -10,7 +10,7 @@ runDatabaseScript({ failure: "Removing the demo data", poolMax: 1 }, async ({ db
   const removed = await removeDemoData(db);
   console.log(
     `Demo data removed from ${where}: ${removed.accounts} accounts, ${removed.organisations} organisations, ` +
-      `${removed.postings} postings, ${removed.places} places.`,
+      `${removed.postings} postings, ${removed.places} places, ${removed.seatAreas} illustrative seat areas.`,
   );
   return 0;
 });

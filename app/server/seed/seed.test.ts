@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { migrateToLatest, openDatabase, type DatabaseHandle } from "#db/client.server";
 import { CATEGORIES, DEMO_TOTP_SECRET, POSTING_TEMPLATES } from "./data";
 import { seedDemo, tokyoDateTime, type SeedSummary } from "./seed";
+import { removeDemoData } from "./remove";
 
 /** Minutes since midnight of an instant, on the Asia/Tokyo wall clock. */
 function tokyoMinutes(at: Date): number {
@@ -203,5 +204,23 @@ describe("seedDemo", () => {
     expect(Number(districts.n)).toBeGreaterThan(0);
     const postings = await handle.db.selectFrom("postings").select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow();
     expect(Number(postings.n)).toBe(summary.postings);
+  });
+
+  // Last: it empties what the tests above read.
+  it("removes the demo's recruitment data, the illustrative seat board included, and keeps the districts", async () => {
+    const count = async (table: "recruitment_areas" | "recruitment_campaigns" | "recruitment_channels" | "recruitment_people" | "recruitment_district_chairs" | "districts") =>
+      Number((await handle.db.selectFrom(table).select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow()).n);
+    expect(await count("recruitment_areas")).toBeGreaterThan(0);
+    const seats = await handle.db.selectFrom("recruitment_areas").select(sql<string>`sum(seats)`.as("n")).executeTakeFirstOrThrow();
+    expect(Number(seats.n)).toBe(138);
+    const districts = await count("districts");
+
+    const removed = await removeDemoData(handle.db);
+    expect(removed.seatAreas).toBeGreaterThan(0);
+    expect(removed.accounts).toBe(summary.users);
+    for (const table of ["recruitment_areas", "recruitment_campaigns", "recruitment_channels", "recruitment_people", "recruitment_district_chairs"] as const) {
+      expect(await count(table), table).toBe(0);
+    }
+    expect(await count("districts")).toBe(districts);
   });
 });
