@@ -75,6 +75,25 @@ test("with JavaScript, a tap whose sending fails (no connection, then a 5xx) is 
   await group.context.close();
 });
 
+test("with JavaScript, a tap made after the phone was signed out is kept, and sent once the group signs in again", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const group = await phone(browser);
+  await loginInBrowser(group.page, ACCOUNTS.owner);
+  const checkIn = await sessionOfTheDay(group.page);
+  await open(group.page, checkIn);
+  // The session ends on the server while the page stays open (the cookie goes, as when a session expires).
+  await group.context.clearCookies();
+  await row(group.page, "佐藤 翔太").getByRole("button", { name: "欠席" }).click();
+  // Not taken for saved: the login page the server redirects to is no answer to a tap.
+  await expect(group.page.getByRole("status").filter({ hasText: "未送信" })).toContainText("1");
+  await expect(row(group.page, "佐藤 翔太").getByTestId("attendance-status")).toHaveText("未記録");
+  await loginInBrowser(group.page, ACCOUNTS.owner);
+  await open(group.page, checkIn);
+  await expect(row(group.page, "佐藤 翔太").getByTestId("attendance-status")).toHaveText("欠席");
+  await expect(group.page.getByRole("status").filter({ hasText: "未送信" })).toHaveCount(0);
+  await group.context.close();
+});
+
 test("on the day: the group checks in two people, a third checks in by QR, the group confirms; the volunteer's certificate verifies and can be revoked", async ({ browser }) => {
   test.setTimeout(180_000);
   const group = await phone(browser);

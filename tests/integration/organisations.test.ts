@@ -141,6 +141,14 @@ describe.each(testDatabases())("organisations on $name", ({ open }) => {
       expect(entries[0].actor_user_id).toBe(staffId);
     });
 
+    it("does not email an owner whose account is disabled, as it emails no disabled member about applicants", async () => {
+      const { org, owner, coOwner } = await organisationWithOwners("pending");
+      await db.updateTable("users").set({ disabled_at: new Date() }).where("id", "=", coOwner.id).execute();
+      expect(await reviewOrganisation(db, staffId, org.id, "verify", "", ctx)).toBe("ok");
+      expect((await emailsTo(db, owner.email)).map((e) => e.template)).toEqual(["organisation-verified"]);
+      expect(await emailsTo(db, coOwner.email)).toHaveLength(0);
+    });
+
     it("rejects only a pending organisation, with the reason in the email", async () => {
       const pending = await organisationWithOwners("pending");
       expect(await reviewOrganisation(db, staffId, pending.org.id, "reject", "活動内容が確認できません", ctx)).toBe("ok");

@@ -9,6 +9,7 @@ import { CATEGORIES, DISTRICTS, PLACES } from "~/server/seed/data";
 import { testDatabases } from "../support/databases";
 import { databaseForSuite } from "../support/suite-database";
 import { createCatalogue, createOrganisation, createUser } from "../support/factories";
+import { toShiftJis } from "../support/shift-jis";
 
 const now = new Date("2026-11-24T03:00:00Z"); // 12:00 in Tokyo
 const DESCRIPTION = "桃園公園の花壇で草取りと植え替えをします。初めての方も歓迎です。";
@@ -23,30 +24,6 @@ const GOOD_CSV = [
 雨の場合は中止します。",cleanup,清掃,edamitsu,枝光の河川敷,八幡東区枝光,×,タオル,川辺 花子,２０２６/１２/６,１０:００,１２:００,２０`,
   `まつりの準備,${DESCRIPTION},祭り・イベント,,中央,中央の集会所,,1,,祭 一郎,2026-12-20,13:00,16:00,5`,
 ].join("\r\n");
-
-/** Text → Shift_JIS bytes, from a table built by decoding each two-byte code (公 = 8CF6 checked below). */
-function toShiftJis(text: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder("shift_jis", { fatal: true });
-  for (let lead = 0x81; lead <= 0xfc; lead++) {
-    if (lead > 0x9f && lead < 0xe0) continue;
-    for (let trail = 0x40; trail <= 0xfc; trail++) {
-      if (trail === 0x7f) continue;
-      try {
-        const ch = decoder.decode(new Uint8Array([lead, trail]));
-        if (!table.has(ch)) table.set(ch, [lead, trail]);
-      } catch {
-        // not a character
-      }
-    }
-  }
-  const bytes: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0));
-    else bytes.push(...(table.get(ch) ?? []));
-  }
-  return new Uint8Array(bytes);
-}
 
 let dir: string;
 beforeAll(() => {

@@ -21,12 +21,14 @@ function writeQueue(queue: QueuedTap[]) {
 async function sendTap(tap: QueuedTap): Promise<SendResult> {
   let response: Response;
   try {
-    response = await fetch(tap.url, { method: "POST", body: new URLSearchParams(tap.fields), headers: { Accept: "application/json" } });
+    // Not followed: a redirect means the phone was signed out (to the login page), not that the tap was saved.
+    response = await fetch(tap.url, { method: "POST", body: new URLSearchParams(tap.fields), headers: { Accept: "application/json" }, redirect: "manual" });
   } catch {
     return { failed: true };
   }
-  // 5xx: try again later; anything else has been answered (saved, a duplicate, or refused for good).
-  if (response.status >= 500) return { failed: true };
+  // 5xx or signed out: kept and tried again (after signing in again, the page sends it with its time); anything
+  // else has been answered (saved, a duplicate, or refused for good).
+  if (response.status >= 500 || response.type === "opaqueredirect") return { failed: true };
   if (response.ok) return { ok: true };
   const answer = (await response.json().catch(() => null)) as { result?: string } | null;
   return { ok: false, status: response.status, reason: answer?.result ?? null };

@@ -11,14 +11,18 @@ export function myOrganisations(db: DB, userId: number) {
     .execute();
 }
 
-/** The members of an organisation who can still be emailed (not deleted, not disabled): who hears of its applicants. */
-export function organisationMemberRecipients(db: Executor, organisationId: number) {
-  return db
+/**
+ * The members of an organisation who can still be emailed (not deleted, not disabled): who hears of its applicants;
+ * with `ownersOnly`, its owners, who are told of decisions about the organisation and its reviews.
+ */
+export function organisationMemberRecipients(db: Executor, organisationId: number, options: { ownersOnly?: boolean } = {}) {
+  let query = db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["u.email", "u.locale"])
     .where("m.organisation_id", "=", organisationId)
     .where("u.deleted_at", "is", null)
-    .where("u.disabled_at", "is", null)
-    .execute();
+    .where("u.disabled_at", "is", null);
+  if (options.ownersOnly) query = query.where("m.role", "=", "owner");
+  return query.execute();
 }

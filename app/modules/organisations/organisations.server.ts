@@ -9,6 +9,7 @@ import type { RequestContext } from "../accounts/accounts.server";
 import { cancelPostingApplications } from "../applications/applications.server";
 import type { OrganisationInput } from "./organisations.schema";
 import { statusAfterDecision, type ReviewDecision } from "./organisations.rules";
+import { organisationMemberRecipients } from "./memberships.server";
 import { destroyAllSessions } from "~/utils/session.server";
 
 export const INVITATION_TTL_DAYS = 14;
@@ -129,17 +130,6 @@ export async function getOrganisation(db: DB, id: number) {
     .executeTakeFirst();
 }
 
-/** The owners of an organisation who can still be emailed: who is told of decisions about it. */
-export async function ownerRecipients(db: Executor, organisationId: number) {
-  return db
-    .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.email", "users.locale"])
-    .where("memberships.organisation_id", "=", organisationId)
-    .where("memberships.role", "=", "owner")
-    .where("users.deleted_at", "is", null)
-    .execute();
-}
 
 /**
  * A staff decision on an organisation, with the reason emailed to its owners. Suspending also closes its
@@ -178,7 +168,7 @@ export async function reviewOrganisation(
     }
     // Verifying, suspending or reinstating changes which of its postings search may show.
     await enqueueOrganisationSearchSync(trx, organisationId);
-    const owners = await ownerRecipients(trx, organisationId);
+    const owners = await organisationMemberRecipients(trx, organisationId, { ownersOnly: true });
     for (const owner of owners) {
       const base = { to: owner.email, locale: owner.locale };
       if (decision === "verify" || decision === "reinstate") {

@@ -3,6 +3,7 @@ import type { Executor } from "#db/client.server";
 import type { SafeguardingStatus } from "#db/schema";
 import { sendEmail } from "#emails/outbox.server";
 import { enqueueSearchSync } from "#search/sync.server";
+import { postingShifts } from "../postings/session-details.server";
 import { tokyoDate } from "./declarations.rules";
 import { credentialsOf } from "./declarations.server";
 import { EMPTY_CHECKLIST, type AdultFacts, type ChecklistAnswers, type ReviewChange } from "./review.rules";
@@ -79,7 +80,7 @@ export async function adultFacts(db: Executor, organisationId: number, userIds: 
 }
 
 export async function upcomingShifts(db: Executor, postingId: number, now: Date) {
-  const rows = await db.selectFrom("shifts").select(["id", "starts_at", "ends_at"]).where("posting_id", "=", postingId).where("starts_at", ">", now).orderBy("starts_at").execute();
+  const rows = await postingShifts(db, postingId, { after: now });
   return rows.map((s) => ({ id: s.id, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at) }));
 }
 

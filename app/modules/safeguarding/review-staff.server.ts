@@ -6,7 +6,7 @@ import { enqueueSearchSync } from "#search/sync.server";
 import { audit } from "~/utils/audit.server";
 import type { RequestContext } from "../accounts/accounts.server";
 import { canPublish } from "../organisations/organisations.rules";
-import { ownerRecipients } from "../organisations/organisations.server";
+import { organisationMemberRecipients } from "../organisations/memberships.server";
 import { hasUpcomingShift } from "../postings/postings.rules";
 import { tokyoDate } from "./declarations.rules";
 import { adultFacts, loadChecklist, lockPosting, namedAdultIds, reviewHistory, setStatus, shiftDates, snapshot, upcomingShifts } from "./review-data.server";
@@ -179,7 +179,7 @@ export async function decideReview(
         snapshot: snapshot(checklist, adults, shifts),
       })
       .execute();
-    for (const owner of await ownerRecipients(trx, posting.organisation_id)) {
+    for (const owner of await organisationMemberRecipients(trx, posting.organisation_id, { ownersOnly: true })) {
       await sendEmail(trx, {
         template: "safeguarding-review-decided",
         to: owner.email,

@@ -15,6 +15,7 @@ import {
   validateRecords,
   type Catalogue,
 } from "./postings-import";
+import { toShiftJis } from "../../../tests/support/shift-jis";
 
 const now = new Date("2026-11-24T03:00:00Z"); // 12:00 in Tokyo
 
@@ -29,34 +30,6 @@ const catalogue: Catalogue = {
   ],
   places: [{ id: 31, name_ja: "桃園公園", name_en: "Momozono Park", address: "八幡東区桃園", latitude: 33.857, longitude: 130.801 }],
 };
-
-/** Text → Shift_JIS bytes, from a table of the two-byte codes built by decoding each one (checked below against known bytes). */
-function toShiftJis(text: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder("shift_jis", { fatal: true });
-  for (let lead = 0x81; lead <= 0xfc; lead++) {
-    if (lead > 0x9f && lead < 0xe0) continue;
-    for (let trail = 0x40; trail <= 0xfc; trail++) {
-      if (trail === 0x7f) continue;
-      try {
-        const ch = decoder.decode(new Uint8Array([lead, trail]));
-        if (!table.has(ch)) table.set(ch, [lead, trail]);
-      } catch {
-        // not a character
-      }
-    }
-  }
-  const bytes: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0));
-    else {
-      const code = table.get(ch);
-      if (!code) throw new Error(`no Shift_JIS code for ${ch}`);
-      bytes.push(...code);
-    }
-  }
-  return new Uint8Array(bytes);
-}
 
 const HEADER = "タイトル,説明,分野,タグ,地域,場所,担当者,日付,開始,終了,定員";
 const DESCRIPTION = "桃園公園の花壇で草取りと植え替えをします。初めての方も歓迎です。";
