@@ -152,5 +152,26 @@ test.describe("welfare-commissioner recruitment", () => {
     await expect(page.getByTestId("delete-refused")).toContainText("削除できません");
     await expect(page.getByTestId("delete-refused")).toContainText("リンクからの訪問");
     await expect(page.getByRole("button", { name: "削除する" })).toHaveCount(0);
+
+    // A 協力員 whose insurance was renewed: the new end date replaces the warning.
+    const helper = `（試験）協力 ${unique("h").slice(-4)}`;
+    await open(page, "/staff/recruitment/helpers");
+    await page.locator('input[name="name"]').fill(helper);
+    await page.locator('select[name="areaId"]').selectOption({ index: 1 });
+    await page.getByLabel("保険の期限").fill("2026-01-31");
+    await page.getByLabel("活動開始日").fill("2025-04-01");
+    await page.getByLabel("本人が上の誓約をしたことを確認しました").check();
+    await page.getByRole("button", { name: "協力員を登録する" }).click();
+    await expect(page.getByTestId("helpers")).toContainText(helper);
+    await page.getByRole("link", { name: helper }).click();
+    await page.waitForURL(/\/staff\/recruitment\/helpers\/\d+$/);
+    await page.getByLabel("活動終了日（任意）").fill("2025-03-01");
+    await page.getByRole("button", { name: "保存する" }).click();
+    await expect(page.locator("#f-activeUntil-error")).toBeVisible();
+    await page.getByLabel("活動終了日（任意）").fill("");
+    await page.getByLabel("保険の期限").fill("2099-03-31");
+    await page.getByRole("button", { name: "保存する" }).click();
+    await page.waitForURL(/\/staff\/recruitment\/helpers$/);
+    await expect(page.getByTestId("helpers").locator("li", { hasText: helper })).toContainText("2099-03-31");
   });
 });
