@@ -99,6 +99,14 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
       await open(page, path);
       await expectNoSeriousViolations(page, path.replace(/\d+/, ":id"));
     }
+
+    // A helper's record (the demo has none: one is recorded first).
+    await page.request.post("/staff/recruitment/helpers", { form: { name: "（試験）協力 花子", areaId: areaId, insuranceUntil: "2027-03-31", activeFrom: "2026-04-01", pledge: "on" } });
+    await open(page, "/staff/recruitment/helpers");
+    const [helperId] = idsIn(await page.content(), /href="\/staff\/recruitment\/helpers\/(\d+)"/);
+    expect(helperId, "the helper recorded for this check").toBeTruthy();
+    await open(page, `/staff/recruitment/helpers/${helperId}`);
+    await expectNoSeriousViolations(page, "a helper's record");
   });
 
   test("park pages: the public list and a park, and the staff registry", async ({ page }) => {

@@ -219,7 +219,7 @@ export const recruitmentEn: Record<keyof typeof recruitmentJa, string> = {
   "recruitment.helpers.person": "From the people interested (optional)",
 
   "recruitment.figures.title": "Figures",
-  "recruitment.figures.lead": "Visits → interest → contacted → appointed. Channel visits are visits, not people. People who withdrew or whose records were deleted after the keeping period are not counted.",
+  "recruitment.figures.lead": "Visits → interest → contacted → appointed. Channel visits are visits, not people. People who withdrew or whose records were deleted after the keeping period are still counted, as anonymous counts without names.",
   "recruitment.figures.countdown": "{days} days to the next re-election ({date})",
   "recruitment.figures.termEnding": "Seats whose terms end that day: {count} (in {areas} areas)",
   "recruitment.figures.goal": "Against the goal: {filled} / {goal}",

@@ -223,7 +223,7 @@ export const recruitmentJa = {
 
   // ── Staff: figures ──
   "recruitment.figures.title": "数字で見る",
-  "recruitment.figures.lead": "訪問 → 申し出 → 連絡 → 委嘱。経路の訪問は人数ではなく回数です。取り消した方と保存期間を過ぎた方は数に含みません。",
+  "recruitment.figures.lead": "訪問 → 申し出 → 連絡 → 委嘱。経路の訪問は人数ではなく回数です。取り消した方と保存期間を過ぎた方も、名前を残さない件数として数に含みます。",
   "recruitment.figures.countdown": "次の一斉改選（{date}）まであと{days}日",
   "recruitment.figures.termEnding": "その日に任期が満了する席：{count}席（{areas}区域）",
   "recruitment.figures.goal": "目標に対して：{filled} / {goal}人",
