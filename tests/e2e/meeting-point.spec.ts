@@ -1,20 +1,9 @@
 import { readFile } from "node:fs/promises";
 import iconv from "iconv-lite";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ACCOUNTS, createVerifiedAccount, decodeEntities, emailLinks, loginInBrowser, open, tokyoDate, unique } from "./support";
+import { expect, test } from "@playwright/test";
+import { createVerifiedAccount, decodeEntities, emailLinks, open, ownerSession, tokyoDate, unique } from "./support";
 
 const POINT = "桃園公園 南側入口の時計台の前（9時集合）";
-
-/** The demo owner, logged in, with the id of a verified organisation of theirs. */
-async function ownerSession(browser: Browser): Promise<{ page: Page; orgId: number }> {
-  const page = await (await browser.newContext()).newPage();
-  await loginInBrowser(page, ACCOUNTS.owner);
-  const html = await (await page.request.get("/account")).text();
-  const verified = html.split("<li").find((item) => /href="\/orgs\/\d+"/.test(item) && item.includes("確認済み"));
-  const orgId = Number(verified?.match(/href="\/orgs\/(\d+)"/)?.[1] ?? 0);
-  expect(orgId, "the owner belongs to a verified organisation").toBeGreaterThan(0);
-  return { page, orgId };
-}
 
 test.describe("the meeting point", () => {
   test("the owner sets it; a confirmed volunteer sees it on the page, in My activities and the email; an anonymous visitor does not", async ({ browser }) => {
