@@ -27,6 +27,7 @@ export interface PostingFormDefaults {
   welcomesMinors?: boolean;
   applicationMode?: "auto" | "review";
   whatToBring?: string;
+  meetingPoint?: string;
   contactName?: string;
   shifts?: ShiftRow[];
 }
@@ -120,6 +121,7 @@ export function PostingForm({
           <Field name="latitude" label={t("postingForm.latitude")} hint={t("postingForm.coordinatesHint")} inputMode="decimal" defaultValue={defaults.latitude} failure={failure} />
           <Field name="longitude" label={t("postingForm.longitude")} inputMode="decimal" defaultValue={defaults.longitude} failure={failure} />
         </div>
+        <TextArea name="meetingPoint" label={t("meetingPoint.label")} hint={t("meetingPoint.hint")} defaultValue={defaults.meetingPoint} rows={2} maxLength={300} failure={failure} />
       </fieldset>
 
       <fieldset className="card space-y-2">

@@ -22,6 +22,8 @@ export interface PostingViewData {
   open_to_minors: boolean;
   safeguarding_status?: SafeguardingStatus;
   what_to_bring: string;
+  /** Whether the group gave a meeting point (told to confirmed people); the point itself is never part of this. */
+  has_meeting_point?: boolean;
   contact_name: string;
   status: PostingStatus;
   organisation_name: string;
@@ -36,8 +38,11 @@ export interface PostingViewData {
 }
 
 /** A posting as the public sees it; also used for the organisation's preview. */
-/** `apply` replaces the "how to take part" section (the public page puts the application form there). */
-export function PostingView({ posting, now, apply }: { posting: PostingViewData; now: string; apply?: ReactNode }) {
+/**
+ * `apply` replaces the "how to take part" section (the public page puts the application form there);
+ * `meetingPoint` is given only to a person allowed to read it (confirmed, the group, staff).
+ */
+export function PostingView({ posting, now, apply, meetingPoint }: { posting: PostingViewData; now: string; apply?: ReactNode; meetingPoint?: string | null }) {
   const t = useT();
   const upcoming = posting.shifts.filter((s) => new Date(s.starts_at) > new Date(now));
   return (
@@ -127,6 +132,17 @@ export function PostingView({ posting, now, apply }: { posting: PostingViewData;
             <a href={`https://www.openstreetmap.org/?mlat=${posting.latitude}&mlon=${posting.longitude}#map=17/${posting.latitude}/${posting.longitude}`} rel="noopener noreferrer" target="_blank">
               {t("posting.map")}
             </a>
+          </p>
+        ) : null}
+        {meetingPoint ? (
+          <div className="mt-3 rounded-lg border-l-4 border-brand-600 bg-brand-50 p-3" data-testid="meeting-point">
+            <h3 className="font-bold">{t("meetingPoint.label")}</h3>
+            <p className="whitespace-pre-line">{meetingPoint}</p>
+            <p className="mt-1 text-sm text-stone-700">{t("meetingPoint.shownTo")}</p>
+          </div>
+        ) : posting.has_meeting_point && posting.status !== "cancelled" ? (
+          <p className="mt-3" data-testid="meeting-point-promise">
+            {t("meetingPoint.promise")}
           </p>
         ) : null}
       </section>

@@ -91,6 +91,11 @@ function ActivityItem({ a, withdrawable, failure }: { a: Activity; withdrawable:
       <p className="text-stone-700">
         {a.organisation_name}・{a.place_name}
       </p>
+      {a.meeting_point ? (
+        <p className="whitespace-pre-line text-sm" data-testid="activity-meeting-point">
+          <span className="font-semibold">{t("meetingPoint.label")}</span>: {a.meeting_point}
+        </p>
+      ) : null}
       {a.status === "pending" ? <p className="text-sm">{t("activities.pendingExplain")}</p> : null}
       {a.minor ? <MinorSteps a={a} now={now} /> : null}
       {a.status === "declined" && a.decision_reason ? (

@@ -214,6 +214,7 @@ export default function ManagePosting() {
               welcomesMinors: posting.welcomes_minors,
               applicationMode: posting.application_mode,
               whatToBring: posting.what_to_bring,
+              meetingPoint: posting.meeting_point,
               contactName: posting.contact_name,
               shifts: upcoming.map((s) => ({
                 id: String(s.id),

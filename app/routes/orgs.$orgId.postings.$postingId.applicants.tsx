@@ -90,9 +90,14 @@ export default function Applicants() {
         title={t("applicants.title")}
         lead={`${posting.title}・${posting.application_mode === "auto" ? t("applications.mode.auto") : t("applications.mode.review")}`}
         actions={
-          <a href={`${base}/roster.csv`} className="btn-secondary" download>
-            {t("applicants.rosterAll")}
-          </a>
+          <>
+            <a href={`${base}/roster.csv`} className="btn-secondary" download>
+              {t("applicants.rosterAll")}
+            </a>
+            <a href={`${base}/roster.csv?encoding=sjis`} className="btn-secondary" download>
+              {t("applicants.rosterSjis")}
+            </a>
+          </>
         }
       />
       {failure && !failure.target ? <FormErrorSummary failure={failure} /> : null}

@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       now: new Date().toISOString(),
       view: {
         ...posting,
+        has_meeting_point: posting.meeting_point.trim() !== "",
         organisation_name: organisation.name,
         organisation_kind: organisation.kind,
         organisation_description: organisation.description,

@@ -5,6 +5,7 @@ import { PostingView } from "~/components/posting-view";
 import { ReportConcernLink } from "~/components/report-concern-link";
 import { ApplySchema } from "~/modules/applications/applications.schema";
 import { applyToShifts, myApplicationsForPosting } from "~/modules/applications/applications.server";
+import { meetingPointFor } from "~/modules/postings/meeting-point.server";
 import { getPublicPosting } from "~/modules/postings/postings.server";
 import { GuardianSchema } from "~/modules/safeguarding/consent.schema";
 import { applicantSafeguarding, eligibilityForShifts } from "~/modules/safeguarding/minors.server";
@@ -33,8 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const mine = user ? await myApplicationsForPosting(db, user.id, id) : [];
   const eligibility = user ? await applyEligibility(db, user.id, posting) : null;
+  // The meeting point only for a confirmed person, the group or staff: always a signed-in, private page.
+  const meetingPoint = posting.has_meeting_point ? await meetingPointFor(db, id, user) : null;
   // Signed-in people see their own applications here: such a page must not be cached by a shared cache.
-  return data({ posting, mine, signedIn: Boolean(user), eligibility, now: new Date().toISOString() }, user ? { headers: { "Cache-Control": "private, no-store" } } : undefined);
+  return data(
+    { posting, mine, signedIn: Boolean(user), eligibility, meetingPoint, now: new Date().toISOString() },
+    user ? { headers: { "Cache-Control": "private, no-store" } } : undefined,
+  );
 }
 
 /** What applying means for this person on each shift: only their own data, for their own page. */
@@ -109,7 +115,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PostingPage() {
-  const { posting, mine, signedIn, eligibility, now } = useLoaderData<typeof loader>();
+  const { posting, mine, signedIn, eligibility, meetingPoint, now } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const t = useT();
   return (
@@ -119,6 +125,7 @@ export default function PostingPage() {
       </p>
       <PostingView
         posting={posting}
+        meetingPoint={meetingPoint}
         now={now}
         apply={
           <ApplyPanel

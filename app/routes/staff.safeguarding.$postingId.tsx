@@ -97,6 +97,7 @@ export default function StaffSafeguardingReview() {
             {posting.place_name}
             {posting.place_address ? `\n${posting.place_address}` : ""}
           </Row>
+          <Row label={t("meetingPoint.label")}>{posting.meeting_point || "—"}</Row>
           <Row label={t("safeguarding.staff.minimumAge")}>{posting.minimum_age !== null ? t("posting.minimumAge", { age: posting.minimum_age }) : t("posting.anyAge")}</Row>
           <Row label={t("posting.bring")}>{posting.what_to_bring || "—"}</Row>
           <Row label={t("posting.contactPerson")}>{posting.contact_name}</Row>

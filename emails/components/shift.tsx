@@ -45,8 +45,9 @@ export function DetailList({ rows }: { rows: { label: string; value: ReactNode }
   );
 }
 
-const LABELS: Record<Locale, { posting: string; when: string; place: string; noPlace: string; previous: string; now: string; others: string }> = {
+const LABELS: Record<Locale, { posting: string; when: string; place: string; noPlace: string; meetingPoint: string; previous: string; now: string; others: string }> = {
   ja: {
+    meetingPoint: "集合場所",
     others: "ほかの日程",
     posting: "募集",
     when: "日時",
@@ -56,6 +57,7 @@ const LABELS: Record<Locale, { posting: string; when: string; place: string; noP
     now: "新しい日時",
   },
   en: {
+    meetingPoint: "Meeting point",
     others: "Other dates",
     posting: "Posting",
     when: "Date and time",
@@ -76,7 +78,7 @@ export function ShiftDetails({
   previous,
 }: {
   locale: Locale;
-  shift: Pick<ShiftEmailProps, "postingTitle" | "organisationName" | "startsAt" | "endsAt" | "placeName" | "otherSessions">;
+  shift: Pick<ShiftEmailProps, "postingTitle" | "organisationName" | "startsAt" | "endsAt" | "placeName" | "otherSessions" | "meetingPoint">;
   previous?: { startsAt: string; endsAt: string };
 }) {
   const l = LABELS[locale];
@@ -96,6 +98,8 @@ export function ShiftDetails({
       )),
     });
   rows.push({ label: l.place, value: shift.placeName.trim() || l.noPlace });
+  const meetingPoint = shift.meetingPoint?.trim();
+  if (meetingPoint) rows.push({ label: l.meetingPoint, value: <Lines text={meetingPoint} /> });
   return <DetailList rows={rows} />;
 }
 
@@ -141,6 +145,20 @@ export function ShiftLinks({ locale, shift, activitiesLabel }: { locale: Locale;
   );
 }
 
+/** Text written by the group, its line breaks kept. */
+function Lines({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/\r\n?|\n/).map((line, index) => (
+        <span key={index}>
+          {index > 0 ? <br /> : null}
+          {line}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** Text written by the group (what to bring, a contact name) shown only when given. */
 export function OptionalLine({ label, value }: { label: string; value: string }) {
   const trimmed = value.trim();
@@ -149,12 +167,7 @@ export function OptionalLine({ label, value }: { label: string; value: string })
     <Paragraph>
       <span style={{ fontWeight: 700 }}>{label}</span>
       <br />
-      {trimmed.split(/\r\n?|\n/).map((line, index) => (
-        <span key={index}>
-          {index > 0 ? <br /> : null}
-          {line}
-        </span>
-      ))}
+      <Lines text={trimmed} />
     </Paragraph>
   );
 }

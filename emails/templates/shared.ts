@@ -50,6 +50,11 @@ export interface ShiftEmailProps {
   postingUrl: string;
   /** The application's other sessions, when it was for several dates: one email lists them all. */
   otherSessions?: OtherSession[];
+  /**
+   * Where the group meets people on the day, as the group wrote it: only in the emails to a confirmed person
+   * (confirmed, promoted from the waiting list, reminders); absent or empty when the group gave none.
+   */
+  meetingPoint?: string;
 }
 
 /** The props of every ShiftEmailProps that are links, for a definition's `urls`. */

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { ACCOUNTS, createVerifiedAccount, decodeEntities, idsIn, loginInBrowser, open, tokyoDate, unique } from "./support";
+import { createVerifiedAccount, decodeEntities, idsIn, open, ownerSession, tokyoDate, unique } from "./support";
 
 /** Subjects of the emails to one address in the dev mailbox, newest first. */
 async function subjectsTo(request: APIRequestContext, to: string): Promise<string[]> {
@@ -13,18 +13,6 @@ async function subjectsTo(request: APIRequestContext, to: string): Promise<strin
 
 async function expectEmail(request: APIRequestContext, to: string, subject: RegExp) {
   await expect.poll(async () => (await subjectsTo(request, to)).some((s) => subject.test(s)), { message: `an email to ${to} matching ${subject}`, timeout: 15_000 }).toBe(true);
-}
-
-/** The demo owner, logged in, with the id of their first organisation. */
-async function ownerSession(browser: Browser): Promise<{ page: Page; orgId: number }> {
-  const page = await (await browser.newContext()).newPage();
-  await loginInBrowser(page, ACCOUNTS.owner);
-  const html = await (await page.request.get("/account")).text();
-  // Other journeys register unverified organisations for the owner: take one marked verified (確認済み).
-  const verified = html.split("<li").find((item) => /href="\/orgs\/\d+"/.test(item) && item.includes("確認済み"));
-  const orgId = Number(verified?.match(/href="\/orgs\/(\d+)"/)?.[1] ?? 0);
-  expect(orgId, "the owner belongs to a verified organisation").toBeGreaterThan(0);
-  return { page, orgId };
 }
 
 /** The owner publishes a posting with one shift, in the given mode and capacity; returns its id. */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Browser, type Page } from "@playwright/test";
 import { totpCode } from "../../app/modules/accounts/totp.server";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../app/server/seed/data";
 
@@ -212,4 +212,16 @@ export async function createVerifiedAccount(request: APIRequestContext, displayN
   });
   expect(profile.status(), "birth date saved").toBe(303);
   return { email, password };
+}
+
+/** The demo owner, logged in, with the id of their first organisation. */
+export async function ownerSession(browser: Browser): Promise<{ page: Page; orgId: number }> {
+  const page = await (await browser.newContext()).newPage();
+  await loginInBrowser(page, ACCOUNTS.owner);
+  const html = await (await page.request.get("/account")).text();
+  // Other journeys register unverified organisations for the owner: take one marked verified (確認済み).
+  const verified = html.split("<li").find((item) => /href="\/orgs\/\d+"/.test(item) && item.includes("確認済み"));
+  const orgId = Number(verified?.match(/href="\/orgs\/(\d+)"/)?.[1] ?? 0);
+  expect(orgId, "the owner belongs to a verified organisation").toBeGreaterThan(0);
+  return { page, orgId };
 }

@@ -27,6 +27,8 @@ function MinorNote({ a }: { a: Applicant }) {
         <p>
           {t("minors.applicants.emergency")}: {c.name}（{c.relationship}） {c.phone} {c.email}
         </p>
+      ) : a.status === "confirmed" || a.status === "no_show" ? (
+        <p>{t("minors.applicants.confirmedNoContact")}</p>
       ) : (
         <p>{t("minors.applicants.restricted")}</p>
       )}

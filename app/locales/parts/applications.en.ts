@@ -112,6 +112,9 @@ export const applicationsEn: Record<keyof typeof applicationsJa, string> = {
   "roster.school": "School",
   "roster.appliedAt": "Applied at",
   "roster.message": "Message",
+  "roster.district": "District",
+  "roster.skills": "Skills",
+  "applicants.rosterSjis": "Roster of every date (CSV, Shift_JIS for older Excel)",
 
   "postingForm.applicationMode": "How applications are accepted",
   "postingForm.applicationModeHint": "First come: confirmed automatically up to capacity, then a waiting list. Review: the group confirms or declines each person.",

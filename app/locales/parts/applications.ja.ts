@@ -110,6 +110,9 @@ export const applicationsJa = {
   "roster.school": "学校",
   "roster.appliedAt": "申込日時",
   "roster.message": "メッセージ",
+  "roster.district": "地域",
+  "roster.skills": "得意なこと",
+  "applicants.rosterSjis": "全日程の名簿（CSV・Shift_JIS・古いExcel向け）",
 
   "postingForm.applicationMode": "申し込みの受け付け方",
   "postingForm.applicationModeHint": "先着順：定員まで自動で確定し、以降はキャンセル待ち。確認制：団体が一人ずつ確定またはお断りします。",

@@ -98,4 +98,9 @@ export const journeysEn: Record<keyof typeof journeysJa, string> = {
   "legal.contact.groups.body": "See the page for groups for how registration works.",
   "legal.contact.office.title": "Ward office",
   "legal.contact.office.body": "Yahatahigashi Ward Office, Kitakyushu City (1-1-1 Chuo, Yahatahigashi-ku, Kitakyushu 805-8510)",
+
+  "meetingPoint.label": "Meeting point",
+  "meetingPoint.hint": "Told only to people whose place is confirmed (not shown on the posting). For example: the park's south entrance, by the clock",
+  "meetingPoint.shownTo": "Shown only to people whose place is confirmed, the group and ward staff.",
+  "meetingPoint.promise": "The meeting point is emailed to people once their place is confirmed.",
 };

@@ -85,6 +85,7 @@ export const messagesEn: Record<keyof typeof messagesJa, string> = {
   "calendar.feedName": "Tsunagu Yahatahigashi activities",
   "calendar.event.organisation": "Group: {organisation}",
   "calendar.event.bring": "What to bring: {items}",
+  "calendar.event.meetingPoint": "Meeting point: {place}",
   "calendar.event.posting": "Posting: {url}",
   "calendar.event.activities": "Check or withdraw: {url}",
   "calendar.event.cancelled": "[Cancelled] {title}",

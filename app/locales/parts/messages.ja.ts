@@ -83,6 +83,7 @@ export const messagesJa = {
   "calendar.feedName": "つなぐ八幡東 活動予定",
   "calendar.event.organisation": "団体：{organisation}",
   "calendar.event.bring": "持ち物：{items}",
+  "calendar.event.meetingPoint": "集合場所：{place}",
   "calendar.event.posting": "募集の詳細：{url}",
   "calendar.event.activities": "申し込みの確認・取り消し：{url}",
   "calendar.event.cancelled": "【中止】{title}",

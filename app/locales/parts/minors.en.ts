@@ -76,6 +76,7 @@ export const minorsEn: Record<keyof typeof minorsJa, string> = {
   "minors.applicants.waiting": "Waiting for the parent or guardian's consent (and the school's approval, where needed). It can be confirmed after that.",
   "minors.applicants.waitingHeld": "Waiting for the parent or guardian's consent; a place is kept meanwhile.",
   "minors.applicants.restricted": "A participant under 18: until confirmed, only their first name, school year and school are shown.",
+  "minors.applicants.confirmedNoContact": "A participant under 18 (confirmed). No emergency contact of a parent or guardian has been given.",
   "minors.applicants.emergency": "Emergency contact (parent or guardian)",
   "minors.applicants.held": "(and {count} kept for people waiting for consent)",
   "minors.roster.schoolYear": "School year",

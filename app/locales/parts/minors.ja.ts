@@ -74,6 +74,7 @@ export const minorsJa = {
   "minors.applicants.waiting": "保護者の同意（必要な場合は学校の承認）を待っています。確定はその後です。",
   "minors.applicants.waitingHeld": "保護者の同意を待っています。その間、参加枠を1つ確保しています。",
   "minors.applicants.restricted": "18歳未満の参加者です。参加が確定するまで、表示されるのは名前（下の名前）・学年・学校だけです。",
+  "minors.applicants.confirmedNoContact": "18歳未満の参加者です（参加確定）。保護者の緊急連絡先は届いていません。",
   "minors.applicants.emergency": "緊急連絡先（保護者）",
   "minors.applicants.held": "（ほかに同意待ちで確保中 {count}名）",
   "minors.roster.schoolYear": "学年",

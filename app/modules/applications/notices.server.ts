@@ -89,14 +89,16 @@ export async function noticeToVolunteer(
   const props = { ...shiftProps(ctx, origin), ...(n.otherSessions?.length ? { otherSessions: n.otherSessions } : {}) };
   const icsUrl = `${origin}/activities/${applicationId}/calendar.ics`;
   if (status === "confirmed") {
+    // Only a confirmed person is told where to meet (the posting's meeting point, when the group gave one).
+    const meetingPoint = ctx.meeting_point.trim() ? { meetingPoint: ctx.meeting_point } : {};
     // The email and the reminders are independent inserts: sent together (see scheduleReminders).
     await Promise.all([
       n.promoted
-        ? sendEmail(trx, { ...base, template: "application-promoted", props: { ...props, icsUrl } })
+        ? sendEmail(trx, { ...base, template: "application-promoted", props: { ...props, ...meetingPoint, icsUrl } })
         : sendEmail(trx, {
             ...base,
             template: "application-confirmed",
-            props: { ...props, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name },
+            props: { ...props, ...meetingPoint, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name },
           }),
       n.reminders === false ? null : scheduleReminders(trx, applicationId, ctx.starts_at, origin),
     ]);
@@ -212,6 +214,7 @@ export function reminderJobHandler(db: DB) {
           locale: user.locale,
           props: {
             ...shiftProps(ctx, payload.origin),
+            ...(ctx.meeting_point.trim() ? { meetingPoint: ctx.meeting_point } : {}),
             when: payload.when,
             whatToBring: ctx.what_to_bring,
             contactName: ctx.contact_name,

@@ -48,6 +48,7 @@ export async function myActivities(db: Executor, userId: number, now = new Date(
       "p.id as posting_id",
       "p.title as posting_title",
       "p.place_name",
+      "p.meeting_point",
       "p.application_mode",
       "o.name as organisation_name",
       "t.id as thread_id",
@@ -71,7 +72,8 @@ export async function myActivities(db: Executor, userId: number, now = new Date(
     .execute();
   const groups: Record<ActivityGroup, (typeof rows)[number][]> = { upcoming: [], waiting: [], past: [] };
   for (const row of rows) {
-    const r = { ...row, consent_status: consentShownOnActivity(row.status, row.consent_status) };
+    // The meeting point is for a confirmed place only.
+    const r = { ...row, consent_status: consentShownOnActivity(row.status, row.consent_status), meeting_point: row.status === "confirmed" ? row.meeting_point.trim() : "" };
     const future = new Date(r.ends_at).getTime() > now.getTime();
     if (future && r.status === "confirmed") groups.upcoming.push(r);
     else if (future && (r.status === "pending" || r.status === "waitlisted" || r.status === "pending_consent")) groups.waiting.push(r);

@@ -28,6 +28,8 @@ export interface CalendarShift {
   placeName: string;
   placeAddress: string;
   whatToBring: string;
+  /** Where confirmed people meet; put in the event only while the person is confirmed. */
+  meetingPoint: string;
   organisationName: string;
   updatedAt: Date;
 }
@@ -49,6 +51,7 @@ function shiftQuery(db: Executor) {
       "p.place_name",
       "p.place_address",
       "p.what_to_bring",
+      "p.meeting_point",
       "o.name as organisation_name",
       "a.updated_at",
     ]);
@@ -67,6 +70,7 @@ function toShift(row: ShiftRow): CalendarShift {
     placeName: row.place_name,
     placeAddress: row.place_address,
     whatToBring: row.what_to_bring,
+    meetingPoint: row.meeting_point,
     organisationName: row.organisation_name,
     updatedAt: new Date(row.updated_at),
   };
@@ -102,12 +106,17 @@ function icsStatus(status: ApplicationStatus): IcsStatus {
   return "CANCELLED";
 }
 
-/** The event for a shift, in the person's language, with links back to the site (never anyone's contact details). */
+/**
+ * The event for a shift, in the person's language, with links back to the site (never anyone's contact details);
+ * the meeting point only while the person's place is confirmed (a tentative or cancelled entry does not carry it).
+ */
 export function shiftEvent(shift: CalendarShift, origin: string, locale: Locale): IcsEvent {
   const status = icsStatus(shift.status);
   const postingUrl = `${origin}/postings/${shift.postingId}`;
+  const meetingPoint = status === "CONFIRMED" ? shift.meetingPoint.trim() : "";
   const lines = [
     translate(locale, "calendar.event.organisation", { organisation: shift.organisationName }),
+    meetingPoint ? translate(locale, "calendar.event.meetingPoint", { place: meetingPoint }) : "",
     shift.whatToBring ? translate(locale, "calendar.event.bring", { items: shift.whatToBring }) : "",
     translate(locale, "calendar.event.posting", { url: postingUrl }),
     translate(locale, "calendar.event.activities", { url: `${origin}/activities` }),

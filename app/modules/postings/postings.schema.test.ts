@@ -36,6 +36,20 @@ describe("posting form", () => {
     }
   });
 
+  it("takes an optional meeting point, trimmed, up to 300 characters, without markup", () => {
+    const none = parse();
+    expect(none.success && none.data.meetingPoint).toBeUndefined();
+    const given = parse({ meetingPoint: "  桃園公園 南側入口の時計台の前\n（バス停から徒歩2分）  " });
+    expect(given.success && given.data.meetingPoint).toBe("桃園公園 南側入口の時計台の前\n（バス停から徒歩2分）");
+    const blank = parse({ meetingPoint: "   " });
+    expect(blank.success && (blank.data.meetingPoint ?? "")).toBe("");
+    expect(parse({ meetingPoint: "あ".repeat(300) }).success).toBe(true);
+    const long = parse({ meetingPoint: "あ".repeat(301) });
+    expect(!long.success && long.failure.errors.meetingPoint).toBeTruthy();
+    const html = parse({ meetingPoint: '<a href="x">ここ</a>' });
+    expect(!html.success && html.failure.errors.meetingPoint).toEqual(["v.noHtml"]);
+  });
+
   it("splits tags on Japanese and ASCII separators, de-duplicated", () => {
     const r = parse({ tags: "草取り、花壇, #初心者歓迎 草取り" });
     expect(r.success && r.data.tags).toEqual(["草取り", "花壇", "初心者歓迎"]);

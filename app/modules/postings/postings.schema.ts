@@ -6,7 +6,7 @@ import { MAX_SHIFTS, shiftProblems, type ShiftDraft } from "./postings.rules";
 const noHtml = (s: string) => !/<\s*\/?\s*[a-z!][^>]*>/i.test(s);
 const rawList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)));
 
-export const POSTING_LIMITS = { title: 80, description: 4000, whatToBring: 500, contact: 60, tags: 8, tag: 20 };
+export const POSTING_LIMITS = { title: 80, description: 4000, whatToBring: 500, meetingPoint: 300, contact: 60, tags: 8, tag: 20 };
 
 /**
  * The posting form. Shifts arrive as parallel lists (one row per shift: date, start, end, capacity, and the
@@ -37,6 +37,8 @@ export function postingSchema(now: Date) {
       welcomesMinors: z.literal("on").optional().transform((v) => v === "on"),
       applicationMode: z.enum(["auto", "review"], { error: "v.choice" }).optional(),
       whatToBring: z.string().trim().max(POSTING_LIMITS.whatToBring).refine(noHtml, { message: "v.noHtml" }).optional(),
+      // Where confirmed people meet on the day: told only to them (the page once confirmed, the emails, the calendar).
+      meetingPoint: z.string().trim().max(POSTING_LIMITS.meetingPoint).refine(noHtml, { message: "v.noHtml" }).optional(),
       contactName: z.string().trim().min(1).max(POSTING_LIMITS.contact).refine(noHtml, { message: "v.noHtml" }),
       shiftId: rawList,
       shiftDate: rawList,

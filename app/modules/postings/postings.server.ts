@@ -49,6 +49,7 @@ export function postingColumns(input: PostingInput, place: { id: number; name_ja
     welcomes_minors: input.welcomesMinors,
     application_mode: input.applicationMode ?? "auto",
     what_to_bring: input.whatToBring ?? "",
+    meeting_point: input.meetingPoint ?? "",
     contact_name: input.contactName,
   };
 }
@@ -291,6 +292,9 @@ export async function getPublicPosting(db: DB, id: number) {
       "p.open_to_minors",
       "p.safeguarding_status",
       "p.what_to_bring",
+      // Only whether the group gave a meeting point (the page then says confirmed people are told): the point
+      // itself is read for those allowed to see it (meeting-point.server.ts), never into this shared page.
+      sql<boolean>`btrim(p.meeting_point) <> ''`.as("has_meeting_point"),
       "p.contact_name",
       "p.status",
       "p.published_at",

@@ -12,6 +12,8 @@ export interface ShiftContext {
   posting_title: string;
   place_name: string;
   what_to_bring: string;
+  /** Where confirmed people meet: only the emails to a confirmed person carry it. */
+  meeting_point: string;
   contact_name: string;
   organisation_id: number;
   organisation_name: string;
@@ -33,6 +35,7 @@ export async function shiftContext(db: Executor, shiftId: number): Promise<Shift
       "p.title as posting_title",
       "p.place_name",
       "p.what_to_bring",
+      "p.meeting_point",
       "p.contact_name",
       "o.id as organisation_id",
       "o.name as organisation_name",

@@ -82,6 +82,7 @@ export async function getStaffReview(db: DB, postingId: number, now = new Date()
       "p.safeguarding_status",
       "p.place_name",
       "p.place_address",
+      "p.meeting_point",
       "p.what_to_bring",
       "p.contact_name",
       "p.published_at",

@@ -129,6 +129,8 @@ describe("headers", () => {
     ["welcomes_minors", "welcomesMinors"],
     ["持ち物", "whatToBring"],
     ["what_to_bring", "whatToBring"],
+    ["集合場所", "meetingPoint"],
+    ["meeting_point", "meetingPoint"],
     ["担当者", "contactName"],
     ["contact_name", "contactName"],
     ["日付", "date"],
@@ -288,6 +290,14 @@ describe("validation", () => {
     ]);
     expect(second.place).toBeNull();
     expect(second.input).toMatchObject({ categoryId: 11, districtId: 21, placeName: "中央の集会所", welcomesMinors: false });
+  });
+
+  it("takes a meeting point, as the form does (trimmed, up to 300 characters)", () => {
+    const ok = check(`${HEADER},集合場所\n花壇,${DESCRIPTION},parks,,chuo,桃園公園,公園 太郎,2026-12-05,9:00,11:00,10, 南側入口の時計台の前 \n`);
+    expect(ok.problems).toEqual([]);
+    expect(ok.postings[0].input.meetingPoint).toBe("南側入口の時計台の前");
+    const long = check(`${HEADER},meeting_point\n花壇,${DESCRIPTION},parks,,chuo,桃園公園,公園 太郎,2026-12-05,9:00,11:00,10,${"あ".repeat(301)}\n`);
+    expect(long.problems.map((p) => p.field)).toEqual(["meetingPoint"]);
   });
 
   it("reports every bad row with its line, field and message, in Japanese and English", () => {

@@ -25,6 +25,7 @@ export const FIELD_NAMES = [
   "minimumAge",
   "welcomesMinors",
   "whatToBring",
+  "meetingPoint",
   "contactName",
   "date",
   "start",
@@ -48,6 +49,7 @@ export const FIELDS: Record<FieldName, { ja: string; en: string; aliases: string
   minimumAge: { ja: "最低年齢", en: "minimum_age", aliases: ["対象年齢", "年齢"] },
   welcomesMinors: { ja: "高校生歓迎", en: "welcomes_minors", aliases: ["18歳未満歓迎", "中高生歓迎"] },
   whatToBring: { ja: "持ち物", en: "what_to_bring", aliases: ["持ちもの"] },
+  meetingPoint: { ja: "集合場所", en: "meeting_point", aliases: ["集合"] },
   contactName: { ja: "担当者", en: "contact_name", aliases: ["担当", "連絡先担当者", "contact"] },
   date: { ja: "日付", en: "date", aliases: ["日にち", "活動日", "shift_date"] },
   start: { ja: "開始", en: "start", aliases: ["開始時刻", "開始時間", "start_time"] },
@@ -597,6 +599,7 @@ const FORM_FIELD_TO_IMPORT: Record<string, FieldName> = {
   minimumAge: "minimumAge",
   welcomesMinors: "welcomesMinors",
   whatToBring: "whatToBring",
+  meetingPoint: "meetingPoint",
   contactName: "contactName",
 };
 
@@ -627,6 +630,7 @@ export function recordToFormData(record: ImportRecord, catalogue: Catalogue): { 
   put("description", v.description);
   put("tags", v.tags);
   put("whatToBring", v.whatToBring);
+  put("meetingPoint", v.meetingPoint);
   put("contactName", v.contactName);
   if (given(v.minimumAge)) fd.append("minimumAge", asciiDigits(v.minimumAge));
 

@@ -87,6 +87,8 @@ export interface PostingSeed {
   minimum_age: number | null;
   welcomes_minors: boolean;
   what_to_bring: string;
+  /** Where confirmed people meet on the day (told only to them); none when not given. */
+  meeting_point?: string;
   contact_name: string;
   /** Defaults to "published". */
   status?: "published" | "draft" | "closed";
@@ -652,6 +654,7 @@ export const POSTING_TEMPLATES: readonly PostingSeed[] = [
     minimum_age: null,
     welcomes_minors: true,
     what_to_bring: GLOVES,
+    meeting_point: "桃園公園 管理棟（トイレ横）の前。道具と苗はここでお渡しします。",
     contact_name: "田中",
     shifts: [
       { dayOffset: 3, start: "09:00", end: "11:00", capacity: 12 },
@@ -664,8 +667,8 @@ export const POSTING_TEMPLATES: readonly PostingSeed[] = [
     description: [
       "通学・出勤前の1時間、桃園公園の園路や広場のごみ拾いをします。トングとごみ袋は愛護会で用意します。",
       "途中参加・途中退出もかまいません。小学生のお子さんは保護者と一緒にご参加ください。",
-      "集合場所は登録後にメールでお知らせします。",
     ].join("\n\n"),
+    meeting_point: "桃園公園 南側入口の時計台の前（桃園二丁目バス停から徒歩2分）",
     category: "parks",
     tags: ["ごみ拾い", "親子歓迎", "短時間"],
     district: "momozono",
@@ -764,8 +767,9 @@ export const POSTING_TEMPLATES: readonly PostingSeed[] = [
     description: [
       "山王地区の小さな公園で、草取りと花壇の水やりをします。ご近所の方が少人数で続けてきた活動に、新しい仲間として加わってみませんか。",
       "1時間ほどの作業で、道具は協議会で用意します。高校生の方も歓迎します。",
-      "場所は山王一丁目付近です。詳しい集合場所は登録後にお知らせします。",
+      "場所は山王一丁目付近です。",
     ].join("\n\n"),
+    meeting_point: "山王一丁目公民館の前。道具はここでお渡しします。",
     category: "parks",
     tags: ["草取り", "水やり", "短時間", "高校生歓迎"],
     district: "sanno",
@@ -906,8 +910,8 @@ export const POSTING_TEMPLATES: readonly PostingSeed[] = [
     description: [
       "留学生や外国出身の住民と一緒に、八幡駅のまわりを歩きながらごみ拾いをします。会話はやさしい日本語が中心で、英語が話せるスタッフもいます。",
       "はじめての方、一人での参加も歓迎します。最後に駅の近くで感想を話す時間があります。",
-      "集合場所は登録後にお知らせします。",
     ].join("\n\n"),
+    meeting_point: "JR八幡駅 改札を出た正面のロータリー側（「ごみ拾いウォーク」の旗が目印です）",
     category: "cleanup",
     tags: ["ごみ拾い", "国際交流", "一人参加OK"],
     district: "yahata_station",
@@ -929,8 +933,9 @@ export const POSTING_TEMPLATES: readonly PostingSeed[] = [
     description: [
       "槻田第二地区の行事「ミヤフェス」の会場設営と当日の運営を手伝ってくださる方を募集します。テントやいすの設営、受付、ごみステーションの案内などをお願いします。",
       "午前・午後・片付けの回に分かれていますので、都合のよい回を選んでください。高校生は大人のスタッフと同じ班で活動します。",
-      "会場と集合場所は、登録後にメールでお知らせします。詳しくは https://example.org/miyafes をご覧ください。",
+      "詳しくは https://example.org/miyafes をご覧ください。",
     ].join("\n\n"),
+    meeting_point: "槻田市民センター 1階ロビーの受付（スタッフ用の名札をお渡しします）",
     category: "festival",
     tags: ["ミヤフェス", "設営", "高校生歓迎", "大学生歓迎"],
     district: "tsukida",
@@ -1128,12 +1133,12 @@ export const POSTING_TEMPLATES: readonly PostingSeed[] = [
     description: [
       "荒生田・高見地区の通学路で、登校する子どもたちの見守りをお願いします。横断歩道などに立って、あいさつと安全の声かけをする活動です。",
       "見守り用のベストは区で用意します。16歳以上の方が対象で、高校生は地域の大人と同じ場所に立ちます。",
-      "立つ場所は登録後にお知らせします。",
     ].join("\n\n"),
+    meeting_point: "荒生田小学校 正門前。立つ場所はここで割り当てます。",
     category: "disaster",
     tags: ["見守り", "通学路", "短時間"],
     district: "araoda",
-    place_name: "荒生田・高見地区の通学路（集合場所は登録後にお知らせ）",
+    place_name: "荒生田・高見地区の通学路",
     place_address: "八幡東区荒生田（概略）",
     latitude: 33.866,
     longitude: 130.835,

@@ -267,6 +267,7 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date } = {
         minimum_age: p.minimum_age,
         welcomes_minors: p.welcomes_minors,
         what_to_bring: p.what_to_bring,
+        meeting_point: p.meeting_point ?? "",
         contact_name: p.contact_name,
         status,
         application_mode: p.application_mode ?? "auto",
