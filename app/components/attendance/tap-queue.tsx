@@ -28,7 +28,8 @@ async function sendTap(tap: QueuedTap): Promise<SendResult> {
   }
   // 5xx or signed out: kept and tried again (after signing in again, the page sends it with its time); anything
   // else has been answered (saved, a duplicate, or refused for good).
-  if (response.status >= 500 || response.type === "opaqueredirect") return { failed: true };
+  if (response.type === "opaqueredirect") return { failed: true, signedOut: true };
+  if (response.status >= 500) return { failed: true };
   if (response.ok) return { ok: true };
   const answer = (await response.json().catch(() => null)) as { result?: string } | null;
   return { ok: false, status: response.status, reason: answer?.result ?? null };
@@ -46,12 +47,18 @@ export function TapQueue({ endpoint }: { endpoint: string }) {
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
   const [pending, setPending] = useState(0);
+  // The last send was answered by a redirect to the login page: the taps wait for the group to sign in again.
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
     const sender = createTapSender({
       read: readQueue,
       write: writeQueue,
-      send: sendTap,
+      send: async (tap) => {
+        const result = await sendTap(tap);
+        setSignedOut("failed" in result && result.signedOut === true);
+        return result;
+      },
       online: () => navigator.onLine !== false,
       later: (run, ms) => {
         const timer = window.setTimeout(run, ms);
@@ -89,7 +96,14 @@ export function TapQueue({ endpoint }: { endpoint: string }) {
 
   return (
     <p role="status" aria-live="polite" className="min-h-6 text-sm">
-      {pending > 0 ? t("attendance.queue.pending", { count: pending }) : null}
+      {pending > 0 && signedOut ? (
+        <>
+          {t("attendance.queue.signedOut", { count: pending })}{" "}
+          <a href={`/login?redirectTo=${encodeURIComponent(endpoint.replace(/\/taps$/, "/check-in"))}`}>{t("attendance.queue.signIn")}</a>
+        </>
+      ) : pending > 0 ? (
+        t("attendance.queue.pending", { count: pending })
+      ) : null}
     </p>
   );
 }

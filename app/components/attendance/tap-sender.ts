@@ -17,7 +17,7 @@ export interface QueuedTap {
 }
 
 /** What a send came back with: the HTTP status and, for a refusal, the server's reason. */
-export type SendResult = { ok: true } | { ok: false; status: number; reason: string | null } | { failed: true };
+export type SendResult = { ok: true } | { ok: false; status: number; reason: string | null } | { failed: true; signedOut?: boolean };
 
 export interface TapSenderPorts {
   read(): QueuedTap[];

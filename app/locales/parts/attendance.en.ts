@@ -20,6 +20,8 @@ export const attendanceEn: Record<keyof typeof attendanceJa, string> = {
   "attendance.dashboard.confirmed": "Confirmed",
   "attendance.checkIn.link": "Check-in",
   "attendance.queue.pending": "{count} taps not sent yet. They are sent when the phone is back online, with the time of each tap.",
+  "attendance.queue.signedOut": "You were signed out, so {count} taps could not be sent. Sign in again and this page sends them, with the time of each tap.",
+  "attendance.queue.signIn": "Sign in again",
   "attendance.walkIn.title": "Add a walk-in",
   "attendance.walkIn.name": "Name",
   "attendance.walkIn.email": "Email (optional)",

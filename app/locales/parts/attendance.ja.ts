@@ -18,6 +18,8 @@ export const attendanceJa = {
   "attendance.dashboard.confirmed": "確定済み",
   "attendance.checkIn.link": "出欠（受付）",
   "attendance.queue.pending": "未送信のタップが {count} 件あります。電波が戻ると自動で送ります（タップした時刻のまま記録されます）。",
+  "attendance.queue.signedOut": "ログインが切れたため、タップ {count} 件を送れていません。もう一度ログインすると、この画面からタップした時刻のまま送ります。",
+  "attendance.queue.signIn": "ログインし直す",
   "attendance.walkIn.title": "飛び入り参加を追加",
   "attendance.walkIn.name": "名前",
   "attendance.walkIn.email": "メールアドレス（任意）",
