@@ -35,6 +35,7 @@ const SAMPLES: { [T in EmailTemplate]: (t: string) => PropsOf<T> } = {
   "shift-reminder": (t) => ({ ...shift(t), when: "day-before", whatToBring: t, contactName: t, threadUrl: URL, settingsUrl: URL }),
   "shift-changed": (t) => ({ ...shift(t), previousStartsAt: AT, previousEndsAt: UNTIL, capacityChanged: true }),
   "shift-cancelled": (t) => ({ ...shift(t), reason: t }),
+  "meeting-point-changed": (t) => ({ ...shift(t), meetingPoint: t, previousMeetingPoint: t }),
   "attendance-thanks": (t) => ({ ...shift(t), hoursClock: "2:30", hoursDecimal: "2.5", feedbackUrl: URL, hoursUrl: URL }),
   "new-message": (t) => ({ postingTitle: t, senderLabel: t, threadUrl: URL, settingsUrl: URL }),
   "volunteer-invitation": (t) => ({ postingTitle: t, organisationName: t, postingUrl: URL, threadUrl: URL, reasons: [t, t], settingsUrl: URL }),

@@ -17,6 +17,7 @@ import { NewMessage, newMessageTitle, type NewMessageProps } from "./templates/n
 import { ShiftCancelled, shiftCancelledTitle, type ShiftCancelledProps } from "./templates/shift-cancelled";
 import { ShiftChanged, shiftChangedTitle, type ShiftChangedProps } from "./templates/shift-changed";
 import { ShiftReminder, shiftReminderTitle, type ShiftReminderProps } from "./templates/shift-reminder";
+import { MeetingPointChanged, meetingPointChangedTitle, type MeetingPointChangedProps } from "./templates/meeting-point-changed";
 import { AttendanceThanks, attendanceThanksTitle, type AttendanceThanksProps } from "./templates/attendance-thanks";
 import { VolunteerInvitation, volunteerInvitationTitle, type VolunteerInvitationProps } from "./templates/volunteer-invitation";
 import { AccountExists, accountExistsTitle, type AccountExistsProps } from "./templates/account-exists";
@@ -83,6 +84,8 @@ export type EmailMessage =
   | { template: "shift-reminder"; to: string; locale: Locale; props: ShiftReminderProps }
   | { template: "shift-changed"; to: string; locale: Locale; props: ShiftChangedProps }
   | { template: "shift-cancelled"; to: string; locale: Locale; props: ShiftCancelledProps }
+  /** To each person confirmed for a session still to come: the group set, changed or removed the meeting point. */
+  | { template: "meeting-point-changed"; to: string; locale: Locale; props: MeetingPointChangedProps }
   /** After the group confirmed a session's attendance: the hours recorded and the one-question feedback link. */
   | { template: "attendance-thanks"; to: string; locale: Locale; props: AttendanceThanksProps }
   /** Optional; never carries the message body. */
@@ -188,6 +191,7 @@ const definitions: Definitions = {
     dates: [...SHIFT_DATES, "previousStartsAt", "previousEndsAt"],
   },
   "shift-cancelled": { title: shiftCancelledTitle, component: ShiftCancelled, urls: [...SHIFT_URLS], dates: [...SHIFT_DATES] },
+  "meeting-point-changed": { title: meetingPointChangedTitle, component: MeetingPointChanged, urls: [...SHIFT_URLS], dates: [...SHIFT_DATES] },
   "attendance-thanks": { title: attendanceThanksTitle, component: AttendanceThanks, urls: [...SHIFT_URLS, "feedbackUrl", "hoursUrl"], dates: [...SHIFT_DATES] },
   "new-message": { title: newMessageTitle, component: NewMessage, urls: ["threadUrl", "settingsUrl"] },
   "volunteer-invitation": {

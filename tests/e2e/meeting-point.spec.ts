@@ -6,7 +6,7 @@ import { createVerifiedAccount, decodeEntities, emailLinks, open, ownerSession, 
 const POINT = "桃園公園 南側入口の時計台の前（9時集合）";
 
 test.describe("the meeting point", () => {
-  test("the owner sets it; a confirmed volunteer sees it on the page, in My activities and the email; an anonymous visitor does not", async ({ browser }) => {
+  test("the owner sets it; a confirmed volunteer sees it on the page, in My activities and the email, and is emailed when it moves; an anonymous visitor does not", async ({ browser }) => {
     test.setTimeout(150_000);
     const { page: owner, orgId } = await ownerSession(browser);
     const title = `落ち葉はき（集合場所あり） ${unique("m")}`;
@@ -61,6 +61,18 @@ test.describe("the meeting point", () => {
     const applicationId = Number(activities.match(/\/activities\/(\d+)\/calendar\.ics/)?.[1] ?? 0);
     const ics = (await (await volunteer.request.get(`/activities/${applicationId}/calendar.ics`)).text()).replace(/\r\n[ \t]/g, "");
     expect(ics).toContain("集合場所：桃園公園 南側入口の時計台の前（9時集合）");
+
+    // The owner moves it (the field says who will be told): the confirmed volunteer is emailed the new one.
+    const moved = "桃園公園 東口の掲示板の前（9時集合）";
+    await open(owner, `/orgs/${orgId}/postings/${postingId}`);
+    await expect(owner.getByText("変更すると参加が確定した方にメールでお知らせします", { exact: false })).toBeVisible();
+    await owner.getByLabel("集合場所").fill(moved);
+    await owner.getByRole("button", { name: "保存する" }).click();
+    await expect(owner.getByRole("status")).toContainText("変更を保存しました。");
+    const changed = await emailLinks(volunteer.request, email, /集合場所が変更されました/);
+    const changedMail = decodeEntities(await (await volunteer.request.get(`/dev/mailbox/${changed.id}`)).text());
+    expect(changedMail).toContain(moved);
+    expect(changedMail).toContain(POINT);
 
     // The anonymous page is still without it, after the confirmed person's visit.
     await open(anonymous, `/postings/${postingId}`);

@@ -100,7 +100,7 @@ export const journeysEn: Record<keyof typeof journeysJa, string> = {
   "legal.contact.office.body": "Yahatahigashi Ward Office, Kitakyushu City (1-1-1 Chuo, Yahatahigashi-ku, Kitakyushu 805-8510)",
 
   "meetingPoint.label": "Meeting point",
-  "meetingPoint.hint": "Told only to people whose place is confirmed (not shown on the posting). For example: the park's south entrance, by the clock",
+  "meetingPoint.hint": "Told only to people whose place is confirmed (not shown on the posting). If you change it, people already confirmed are told by email. For example: the park's south entrance, by the clock",
   "meetingPoint.shownTo": "Shown only to people whose place is confirmed, the group and ward staff.",
   "meetingPoint.promise": "The meeting point is emailed to people once their place is confirmed.",
 };

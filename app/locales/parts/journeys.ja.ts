@@ -98,7 +98,7 @@ export const journeysJa = {
   "legal.contact.office.body": "北九州市八幡東区役所（〒805-8510 北九州市八幡東区中央一丁目1番1号）",
 
   "meetingPoint.label": "集合場所",
-  "meetingPoint.hint": "参加が決まった方にだけお知らせします（募集ページには載りません）。例：公園の南側入口、時計台の前",
+  "meetingPoint.hint": "参加が決まった方にだけお知らせします（募集ページには載りません）。変更すると参加が確定した方にメールでお知らせします。例：公園の南側入口、時計台の前",
   "meetingPoint.shownTo": "参加が確定した方と、団体・区の職員にだけ表示しています。",
   "meetingPoint.promise": "集合場所は、参加が確定した方にメールでお知らせします。",
 } as const;

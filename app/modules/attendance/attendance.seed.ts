@@ -1,5 +1,8 @@
 import type { Executor } from "#db/client.server";
 import { tokyoDateString, tokyoInstant } from "~/utils/format";
+import { createToken } from "~/utils/tokens.server";
+import { CONSENT_WORDING_VERSION, getGuardian, postingFacts, wordingFor } from "../safeguarding/consent.server";
+import { consentLinkExpiry } from "../safeguarding/consent.rules";
 import { attendedMinutes } from "./attendance.rules";
 import { demoSessionTimes } from "./demo-session";
 import { storeCertificate } from "./certificates.server";
@@ -16,10 +19,74 @@ const PAST_SESSIONS = [
 ];
 
 /**
+ * What the application flow leaves behind when a minor's place is confirmed, for a demo application written
+ * straight in: the guardian's consent to that session (asked when the student applied, given the next day by the
+ * guardian the student named, with the wording the guardian was shown) and, where the student's school approves
+ * participation, the coordinator's approval. Sends nothing: these are past answers.
+ */
+async function minorAsTheFlowLeavesIt(
+  trx: Executor,
+  application: { id: number; studentUserId: number; postingId: number; startsAt: Date; endsAt: Date; appliedAt: Date },
+) {
+  const guardian = await getGuardian(trx, application.studentUserId);
+  if (!guardian) throw new Error("the demo high-school student has no guardian to consent");
+  const student = await trx.selectFrom("users").select(["display_name", "school_organisation_id"]).where("id", "=", application.studentUserId).executeTakeFirstOrThrow();
+  const facts = await postingFacts(trx, application.postingId);
+  const session = { startsAt: application.startsAt, endsAt: application.endsAt };
+  const answeredAt = new Date(application.appliedAt.getTime() + DAY);
+  const consent = await trx
+    .insertInto("guardian_consents")
+    .values({
+      student_user_id: application.studentUserId,
+      posting_id: application.postingId,
+      guardian_name: guardian.name,
+      guardian_relationship: guardian.relationship,
+      guardian_email: guardian.email,
+      // Links never sent: random, so that they match nothing.
+      token_hash: createToken().hash,
+      revoke_token_hash: createToken().hash,
+      expires_at: consentLinkExpiry(application.appliedAt, application.startsAt),
+      revoke_until: application.endsAt,
+      status: "given",
+      scope: "posting",
+      answered_at: answeredAt,
+      answered_name: guardian.name,
+      emergency_phone: "093-000-0901",
+      wording_version: CONSENT_WORDING_VERSION,
+      wording_text: facts ? wordingFor("ja", facts, { childName: student.display_name, sessions: [session] }) : "",
+      created_at: application.appliedAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const school = student.school_organisation_id
+    ? await trx
+        .selectFrom("school_settings as s")
+        .innerJoin("memberships as m", "m.organisation_id", "s.organisation_id")
+        .select("m.user_id")
+        .where("s.organisation_id", "=", student.school_organisation_id)
+        .where("s.requires_coordinator_approval", "=", true)
+        .orderBy("m.user_id")
+        .executeTakeFirst()
+    : undefined;
+  await trx
+    .updateTable("applications")
+    .set({
+      guardian_consent_required: true,
+      guardian_consent_id: consent.id,
+      created_at: application.appliedAt,
+      ...(school
+        ? { school_organisation_id: student.school_organisation_id, school_approval: "approved" as const, school_decided_at: answeredAt, school_decided_by: school.user_id }
+        : {}),
+    })
+    .where("id", "=", application.id)
+    .execute();
+}
+
+/**
  * Past sessions of the demo owner's first posting with recorded, confirmed attendance for the demo student and
- * the demo high-school student, so a fresh start shows hours, and one issued certificate to verify; and one
- * session of the day with three confirmed people to check in (in progress by day). Returns
- * the number of shifts it added.
+ * the demo high-school student (a minor, with the guardian's consent and the school's approval the application
+ * flow would have recorded), so a fresh start shows hours, and one issued certificate to verify; and one session
+ * of the day with three confirmed people to check in (in progress by day). Returns the number of shifts it added.
  */
 export async function seedAttendanceDemo(trx: Executor, options: { now: Date; origin?: string; sessionAtAnyHour?: boolean }): Promise<number> {
   const users = await trx.selectFrom("users").select(["id", "email"]).where("email", "in", ["student@demo.tsunagu.example", "highschool@demo.tsunagu.example", "owner@demo.tsunagu.example"]).execute();
@@ -53,6 +120,8 @@ export async function seedAttendanceDemo(trx: Executor, options: { now: Date; or
         .values({ shift_id: shift.id, shift_starts_at: session.startsAt, shift_ends_at: session.endsAt, posting_id: posting.id, user_id: person.userId, status: "confirmed", minor: person.minor, decided_at: session.startsAt })
         .returning("id")
         .executeTakeFirstOrThrow();
+      if (person.minor)
+        await minorAsTheFlowLeavesIt(trx, { id: application.id, studentUserId: person.userId, postingId: posting.id, ...session, appliedAt: new Date(session.startsAt.getTime() - 20 * DAY) });
       await trx
         .insertInto("attendance")
         .values({
@@ -82,10 +151,13 @@ export async function seedAttendanceDemo(trx: Executor, options: { now: Date; or
     .values({ posting_id: posting.id, starts_at: startsAt, ends_at: endsAt, capacity: 10, confirmed_count: people.length, created_at: new Date(startsAt.getTime() - 7 * DAY) })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await trx
+  const todays = await trx
     .insertInto("applications")
     .values(people.map((userId) => ({ shift_id: today.id, shift_starts_at: startsAt, shift_ends_at: endsAt, posting_id: posting.id, user_id: userId, status: "confirmed" as const, minor: userId === highSchool, decided_at: startsAt })))
+    .returning(["id", "user_id"])
     .execute();
+  for (const application of todays.filter((a) => a.user_id === highSchool))
+    await minorAsTheFlowLeavesIt(trx, { id: application.id, studentUserId: highSchool, postingId: posting.id, startsAt, endsAt, appliedAt: new Date(startsAt.getTime() - 6 * DAY) });
   const key = await signingKey(trx, process.env.CERTIFICATE_SIGNING_KEY || undefined);
   const from = tokyoDateString(new Date(options.now.getTime() - 90 * DAY));
   const to = tokyoDateString(options.now);

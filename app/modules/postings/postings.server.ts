@@ -6,7 +6,7 @@ import { refreshSearchDocuments } from "#search/document.server";
 import { enqueueSearchSync } from "#search/sync.server";
 import { audit } from "~/utils/audit.server";
 import { formatRange } from "~/utils/format";
-import { afterShiftChanges, cancelPostingApplications, cancelShiftApplications } from "../applications/applications.server";
+import { afterShiftChanges, cancelPostingApplications, cancelShiftApplications, tellMeetingPointChanged } from "../applications/applications.server";
 import { canPublish } from "../organisations/organisations.rules";
 import { reviewAfterPostingEdit } from "../safeguarding/review.server";
 import { publicationGate } from "../safeguarding/review.rules";
@@ -104,7 +104,7 @@ export async function updatePosting(
   return inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("postings")
-      .select(["id", "status", "welcomes_minors", "safeguarding_status", "place_id", "place_name", "place_address", "latitude", "longitude"])
+      .select(["id", "status", "welcomes_minors", "safeguarding_status", "place_id", "place_name", "place_address", "latitude", "longitude", "meeting_point"])
       .where("id", "=", postingId)
       .where("organisation_id", "=", organisationId)
       .forUpdate()
@@ -157,6 +157,8 @@ export async function updatePosting(
       }
     }
     await afterShiftChanges(trx, { moved, removed: [], grew }, origin);
+    // After the sessions are saved, so the email quotes the times as they are now and reaches only who is confirmed.
+    await tellMeetingPointChanged(trx, { postingId, previous: current.meeting_point, current: columns.meeting_point }, origin, now);
     // A posting that welcomes minors and was approved goes back to safeguarding review when its times, place or
     // minors flag change.
     const place = (p: { place_id: number | null; place_name: string; place_address: string; latitude: number | null; longitude: number | null }) => ({
