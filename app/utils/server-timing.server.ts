@@ -6,16 +6,16 @@
 export function serverTiming() {
   const began = performance.now();
   let last = began;
-  const steps: string[] = [];
+  const steps = new Map<string, number>();
   return {
-    /** Ends the step that began at the previous mark (or at the start). */
+    /** Ends the step that began at the previous mark (or at the start); a step marked again adds to its time. */
     mark(name: string) {
       const now = performance.now();
-      steps.push(`${name};dur=${(now - last).toFixed(1)}`);
+      steps.set(name, (steps.get(name) ?? 0) + (now - last));
       last = now;
     },
     header(): string {
-      return [...steps, `total;dur=${(performance.now() - began).toFixed(1)}`].join(", ");
+      return [...[...steps].map(([name, dur]) => `${name};dur=${dur.toFixed(1)}`), `total;dur=${(performance.now() - began).toFixed(1)}`].join(", ");
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { DB, Executor } from "#db/client.server";
-import { enqueueJob } from "#db/jobs.server";
+import { enqueueJob, jobInsert } from "#db/jobs.server";
 import type { ApplicationStatus } from "#db/schema";
-import { sendEmail } from "#emails/outbox.server";
+import { emailInsert, sendEmail } from "#emails/outbox.server";
 import type { Locale } from "~/utils/i18n";
 import { ensureThread } from "../messages/messages.server";
 import { organisationMemberRecipients } from "../organisations/memberships.server";
@@ -84,30 +84,28 @@ export async function noticeToVolunteer(
     reminders?: boolean;
   },
 ) {
+  const position = n.status === "waitlisted" ? (n.position ?? (await waitlistPosition(trx, n.applicationId))) : undefined;
+  // The email and the reminders are independent inserts: sent together (see scheduleReminders).
+  await Promise.all(noticeStatements(trx, { ...n, position }).map((q) => q.execute()));
+}
+
+/** The inserts `noticeToVolunteer` makes (a waiting-list place must be given), for a caller that sends them itself. */
+function noticeStatements(trx: Executor, n: Parameters<typeof noticeToVolunteer>[1]) {
   const { applicationId, status, ctx, user, origin } = n;
   const base = { to: user.email, locale: user.locale };
   const props = { ...shiftProps(ctx, origin), ...(n.otherSessions?.length ? { otherSessions: n.otherSessions } : {}) };
   const icsUrl = `${origin}/activities/${applicationId}/calendar.ics`;
-  if (status === "confirmed") {
-    // The email and the reminders are independent inserts: sent together (see scheduleReminders).
-    await Promise.all([
+  if (status === "confirmed")
+    return [
       n.promoted
-        ? sendEmail(trx, { ...base, template: "application-promoted", props: { ...props, icsUrl } })
-        : sendEmail(trx, {
-            ...base,
-            template: "application-confirmed",
-            props: { ...props, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name },
-          }),
-      n.reminders === false ? null : scheduleReminders(trx, applicationId, ctx.starts_at, origin),
-    ]);
-  } else if (status === "waitlisted") {
-    const position = n.position ?? (await waitlistPosition(trx, applicationId));
-    await sendEmail(trx, { ...base, template: "application-waitlisted", props: { ...props, position } });
-  } else if (status === "pending") {
-    await sendEmail(trx, { ...base, template: "application-received", props: { ...props, settingsUrl: `${origin}/account#notifications` } });
-  } else if (status === "declined") {
-    await sendEmail(trx, { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } });
-  }
+        ? emailInsert(trx, { ...base, template: "application-promoted", props: { ...props, icsUrl } })
+        : emailInsert(trx, { ...base, template: "application-confirmed", props: { ...props, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name } }),
+      ...(n.reminders === false ? [] : reminderInserts(trx, applicationId, ctx.starts_at, origin)),
+    ];
+  if (status === "waitlisted") return [emailInsert(trx, { ...base, template: "application-waitlisted", props: { ...props, position: n.position! } })];
+  if (status === "pending") return [emailInsert(trx, { ...base, template: "application-received", props: { ...props, settingsUrl: `${origin}/account#notifications` } })];
+  if (status === "declined") return [emailInsert(trx, { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } })];
+  return [];
 }
 
 /** One session of an application and where it stands, for the email that tells the volunteer about it. */
@@ -122,16 +120,16 @@ export interface ApplicationSession {
  * The one email an application sends the volunteer, however many dates it was for: about its first date that
  * has a place, a waiting-list place or a decision to wait for, with every other date listed with where it stands.
  * Reminders are the caller's (one pair per confirmed session). None while every date waits for consent: the
- * guardian is asked first.
+ * guardian is asked first. Returns the statements, unsent: the apply path sends them with its COMMIT.
  */
-export async function noticeOfApplication(trx: Executor, sessions: ApplicationSession[], user: Recipient, origin: string) {
+export function applicationNoticeInserts(trx: Executor, sessions: ApplicationSession[], user: Recipient, origin: string) {
   const sorted = [...sessions].sort((a, b) => a.ctx.starts_at.getTime() - b.ctx.starts_at.getTime());
   const main = sorted.find((s) => s.status !== "pending_consent");
-  if (!main) return;
+  if (!main) return [];
   const others = sorted
     .filter((s) => s !== main)
     .map((s) => ({ startsAt: s.ctx.starts_at.toISOString(), endsAt: s.ctx.ends_at.toISOString(), status: s.status, ...(s.position ? { position: s.position } : {}) }));
-  await noticeToVolunteer(trx, { applicationId: main.applicationId, status: main.status, ctx: main.ctx, user, origin, position: main.position, otherSessions: others, reminders: false });
+  return noticeStatements(trx, { applicationId: main.applicationId, status: main.status, ctx: main.ctx, user, origin, position: main.position, otherSessions: others, reminders: false });
 }
 
 /** Tells the organisation's members that someone applied (and whether they must decide). */
@@ -159,24 +157,26 @@ export async function tellOrganisation(trx: Executor, ctx: ShiftContext, applica
  * start time gets new reminders and the old ones find the time no longer matches and do nothing.
  */
 export async function scheduleReminders(trx: Executor, applicationId: number, startsAt: Date, origin: string, now = new Date()) {
+  // Sent together, without waiting for each answer (on a connection that pipelines them, one round trip).
+  await Promise.all(reminderInserts(trx, applicationId, startsAt, origin, now).map((q) => q.execute()));
+}
+
+/** The inserts `scheduleReminders` makes, for a caller that sends them itself. */
+export function reminderInserts(trx: Executor, applicationId: number, startsAt: Date, origin: string, now = new Date()) {
   const plans: { when: "day-before" | "two-hours"; at: Date }[] = [
     { when: "day-before", at: new Date(startsAt.getTime() - 24 * 3600_000) },
     { when: "two-hours", at: new Date(startsAt.getTime() - SECOND_REMINDER_HOURS * 3600_000) },
   ];
-  // Sent together, without waiting for each answer: inside an application's transaction this runs while the
-  // shift's lock is held, and pipelined inserts cost one round trip instead of two.
-  await Promise.all(
-    plans
-      .filter((plan) => plan.at.getTime() > now.getTime())
-      .map((plan) =>
-        enqueueJob(
-          trx,
-          REMINDER_QUEUE,
-          { applicationId, when: plan.when, startsAt: startsAt.toISOString(), origin },
-          { runAt: plan.at, dedupeKey: `reminder:${plan.when}:${applicationId}:${startsAt.toISOString()}` },
-        ),
+  return plans
+    .filter((plan) => plan.at.getTime() > now.getTime())
+    .map((plan) =>
+      jobInsert(
+        trx,
+        REMINDER_QUEUE,
+        { applicationId, when: plan.when, startsAt: startsAt.toISOString(), origin },
+        { runAt: plan.at, dedupeKey: `reminder:${plan.when}:${applicationId}:${startsAt.toISOString()}` },
       ),
-  );
+    );
 }
 
 export interface ReminderPayload {

@@ -20,6 +20,26 @@ export async function takePlace(trx: Executor, shiftId: number): Promise<boolean
   return row.rows.length > 0;
 }
 
+/**
+ * The apply path's gate (docs/decisions/036-apply-in-few-round-trips.md): takes the shift's row lock, the one
+ * `takePlace` and the waiting list take, and reads whether a place is left on the newest row (a locking read in
+ * READ COMMITTED waits for the holder and then sees what it committed). Until this transaction ends nobody else
+ * can take a place on the shift, so the caller takes it with `placeTakenUnderLock`, sent with the rest of its
+ * writes; the check constraint (confirmed_count <= capacity) still refuses any overbooking.
+ */
+export async function lockShiftPlaces(trx: Executor, shiftId: number): Promise<boolean> {
+  const row = await sql<{ free: boolean }>`select confirmed_count < capacity as free from shifts where id = ${shiftId} for no key update`.execute(trx);
+  return Boolean(row.rows[0]?.free);
+}
+
+/** The place `lockShiftPlaces` found free, taken: the statement, for the caller to send with its others. */
+export function placeTakenUnderLock(trx: Executor, shiftId: number) {
+  return trx
+    .updateTable("shifts")
+    .set((eb) => ({ confirmed_count: eb("confirmed_count", "+", 1) }))
+    .where("id", "=", shiftId);
+}
+
 export async function releasePlace(trx: Executor, shiftId: number): Promise<void> {
   await sql`update shifts set confirmed_count = confirmed_count - 1 where id = ${shiftId} and confirmed_count > 0`.execute(trx);
 }

@@ -35,23 +35,22 @@ function siteOrigin(origin?: string): string {
 
 /** The thread of this volunteer about this posting, made on first use. Throws if the posting does not exist. */
 export async function ensureThread(db: Executor, input: { postingId: number; volunteerUserId: number }): Promise<number> {
-  await db
-    .insertInto("message_threads")
-    .columns(["posting_id", "organisation_id", "volunteer_user_id"])
-    .expression((eb) =>
-      eb
-        .selectFrom("postings")
-        .select(["postings.id", "postings.organisation_id", eb.val(input.volunteerUserId).as("volunteer_user_id")])
-        .where("postings.id", "=", input.postingId),
-    )
-    .onConflict((oc) => oc.columns(["posting_id", "volunteer_user_id"]).doNothing())
-    .execute();
-  const row = await db
-    .selectFrom("message_threads")
-    .select("id")
-    .where("posting_id", "=", input.postingId)
-    .where("volunteer_user_id", "=", input.volunteerUserId)
-    .executeTakeFirst();
+  // Started together: the select runs after the insert (a connection runs its statements in order), and where the
+  // connection pipelines them (db/pipeline.server.ts) both cost one round trip.
+  const [, row] = await Promise.all([
+    db
+      .insertInto("message_threads")
+      .columns(["posting_id", "organisation_id", "volunteer_user_id"])
+      .expression((eb) =>
+        eb
+          .selectFrom("postings")
+          .select(["postings.id", "postings.organisation_id", eb.val(input.volunteerUserId).as("volunteer_user_id")])
+          .where("postings.id", "=", input.postingId),
+      )
+      .onConflict((oc) => oc.columns(["posting_id", "volunteer_user_id"]).doNothing())
+      .execute(),
+    db.selectFrom("message_threads").select("id").where("posting_id", "=", input.postingId).where("volunteer_user_id", "=", input.volunteerUserId).executeTakeFirst(),
+  ]);
   if (!row) throw new Error(`ensureThread: posting ${input.postingId} does not exist`);
   return row.id;
 }
