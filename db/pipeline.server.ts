@@ -1,4 +1,4 @@
-import { CompiledQuery, Transaction, type Dialect, type Driver } from "kysely";
+import { CompiledQuery, Transaction, type Dialect, type Driver, type QueryExecutorProvider, type QueryResult } from "kysely";
 import type { DB, Executor } from "./client.server";
 import type { Database } from "./schema";
 import { rolledBack } from "./transaction.server";
@@ -40,25 +40,30 @@ const unusable = new Proxy(
 /**
  * A transaction on a connection from `onOneConnection`. BEGIN goes out with the body's first statements. The body
  * may end by handing `commitWith` the statements that close it: they are compiled first, then sent together with
- * the COMMIT, so the transaction's last round trip carries them all (what it holds, row locks included, is held
- * one round trip less). Should any of them fail, the server has already aborted the transaction and answers the
+ * the COMMIT, so the transaction's last round trip carries them all, and `commitWith` returns their results. A
+ * lock taken by the first of them is held for no round trip at all: only while the server runs them and commits. Should any of them fail, the server has already aborted the transaction and answers the
  * COMMIT with a rollback: nothing of it is kept, and the failure is thrown. Any other failure rolls it back, and
  * `rollback(result)` (transaction.server.ts) ends it early as in `inTransaction`. The statements handed to
  * `commitWith` are built by the caller from plain values: what could fail before reaching the server is the
  * compiling, done before anything is sent.
  */
+/** A statement handed to `commitWith`: a query builder, or `sql` (compiled for the connection). */
+export type Closing = { compile(provider: QueryExecutorProvider): CompiledQuery };
+
 export async function pipelinedTransaction<T>(
   conn: Executor,
-  body: (trx: Executor, commitWith: (statements: { compile(): CompiledQuery }[]) => Promise<void>) => Promise<T>,
+  body: (trx: Executor, commitWith: (statements: Closing[]) => Promise<QueryResult<any>[]>) => Promise<T>,
 ): Promise<T> {
   const connection = await conn.getExecutor().provideConnection(async (c) => c);
   let ended = false;
   const begin = connection.executeQuery(CompiledQuery.raw("begin"));
   begin.catch(() => {});
-  const commitWith = async (statements: { compile(): CompiledQuery }[]) => {
-    const compiled = statements.map((s) => s.compile());
+  const commitWith = async (statements: Closing[]) => {
+    const compiled = statements.map((s) => s.compile(conn));
     ended = true;
-    await Promise.all([begin, ...compiled.map((q) => connection.executeQuery(q)), connection.executeQuery(CompiledQuery.raw("commit"))]);
+    const sent = [begin, ...compiled.map((q) => connection.executeQuery(q)), connection.executeQuery(CompiledQuery.raw("commit"))];
+    const results = await Promise.all(sent);
+    return results.slice(1, -1);
   };
   try {
     const result = await body(conn, commitWith);

@@ -71,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await applyToShifts(
     getDb(),
     { userId: user.id, postingId, shiftIds: shiftId, message, acknowledgeOverlap, guardian: guardian?.success ? guardian.data : undefined },
-    { ...ctx, mark: (step) => timing.mark(step) },
+    { ...ctx, mark: (step, lockWaitMs) => (lockWaitMs === undefined ? timing.mark(step) : timing.split("lock", lockWaitMs, step)) },
   );
   timing.mark("apply");
   const values = formDataToObject(formData).values;

@@ -14,6 +14,14 @@ export function serverTiming() {
       steps.set(name, (steps.get(name) ?? 0) + (now - last));
       last = now;
     },
+    /** Ends a step of which the first `firstMs` were another: that much is added to `first`, the rest to `name`. */
+    split(first: string, firstMs: number, name: string) {
+      const now = performance.now();
+      const ms = Math.min(firstMs, now - last);
+      steps.set(first, (steps.get(first) ?? 0) + ms);
+      steps.set(name, (steps.get(name) ?? 0) + (now - last - ms));
+      last = now;
+    },
     header(): string {
       return [...[...steps].map(([name, dur]) => `${name};dur=${dur.toFixed(1)}`), `total;dur=${(performance.now() - began).toFixed(1)}`].join(", ");
     },

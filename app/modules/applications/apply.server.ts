@@ -12,6 +12,7 @@ import { addSafeguardingReaders, applicantSafeguarding, eligibilityForShifts } f
 import { canTransition, initialStatus, isActive, overlaps } from "./applications.rules";
 import {
   applicationNoticeInserts,
+  outcomeNoticeInserts,
   reachable,
   recipient,
   reminderInserts,
@@ -21,7 +22,7 @@ import {
   type Context,
   type ShiftContext,
 } from "./notices.server";
-import { lockShiftPlaces, placeTakenUnderLock, takePlace } from "./places.server";
+import { lockShiftPlaces, placeOrWaitlist, placeTakenUnderLock, shiftLock, takePlace } from "./places.server";
 import { joinWaitlist, lockShiftQueue } from "./waitlist.server";
 
 export interface ApplyInput {
@@ -104,7 +105,7 @@ function overlapping(mine: Awaited<ReturnType<typeof activeShiftsOf>>, chosen: {
  * the school's approval where the school requires it). In first-come mode the minor's place is held meanwhile:
  * it counts in confirmed_count until the hold ends (docs/decisions/011-minors-consent.md).
  */
-export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context & { mark?: (step: ApplyStep) => void }, now = new Date()): Promise<ApplyResult> {
+export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context & { mark?: Mark }, now = new Date()): Promise<ApplyResult> {
   const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
   if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
   // One connection for the whole application, reads and transaction, whose statements started together go out
@@ -119,11 +120,13 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context & { 
 /**
  * The steps `mark` names: queue (waiting for a connection), reads, prepare (the transaction up to the shift's
  * lock), lock (asking for it: the wait for whoever holds it, and one round trip), locked (from holding it to the
- * commit). A step met more than once (several dates) is reported once more.
+ * commit). A step met more than once (several dates) adds to its time. When the lock and the writes under it go
+ * out in one round trip, `locked` comes with the wait for the lock the server measured, to be told apart.
  */
 export type ApplyStep = "queue" | "reads" | "prepare" | "lock" | "locked";
+type Mark = (step: ApplyStep, lockWaitMs?: number) => void;
 
-async function applyOnConnection(db: Executor, input: ApplyInput, ctx: Context & { mark?: (step: ApplyStep) => void }, wanted: number[], now: Date): Promise<ApplyResult> {
+async function applyOnConnection(db: Executor, input: ApplyInput, ctx: Context & { mark?: Mark }, wanted: number[], now: Date): Promise<ApplyResult> {
   // The reads that decide whether to write at all run first, side by side and outside the transaction, so the
   // transaction (and, at the end, the shift's lock) lasts only for the writes. What a concurrent change could make
   // wrong is decided again by the writes themselves: the unique (shift, person) claim, the capacity update, the
@@ -281,6 +284,18 @@ async function applyOnConnection(db: Executor, input: ApplyInput, ctx: Context &
         outcomes.push({ shiftId: shift.id, applicationId, status: "pending_consent", ...(full ? { full } : {}) });
         if (tell) told.push({ applicationId, status: "pending_consent", ctx: tell });
         continue;
+      }
+      if (shifts.length === 1 && posting.application_mode === "auto") {
+        // One date, first come: the lock, the decision, the notices and the COMMIT go out in one round trip, so
+        // the shift's lock is held only while the server runs them — no answer travels while anyone waits for it.
+        const [locked, decided] = await commitWith([
+          shiftLock(shift.id),
+          placeOrWaitlist(shift.id, applicationId, new Date()),
+          ...(tell ? outcomeNoticeInserts(applicationId, tell, applicant!, ctx.origin, now) : []),
+        ]);
+        const row = decided.rows[0] as { status: "confirmed" | "waitlisted"; began: number };
+        ctx.mark?.("locked", Math.max(0, (row.began - (locked.rows[0] as { began: number }).began) * 1000));
+        return { status: "ok", outcomes: [{ shiftId: shift.id, applicationId, status: row.status }], threadId };
       }
       let free = false;
       if (posting.application_mode === "auto") {

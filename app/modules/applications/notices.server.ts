@@ -1,13 +1,15 @@
+import { sql } from "kysely";
 import type { DB, Executor } from "#db/client.server";
 import { enqueueJob, jobInsert } from "#db/jobs.server";
 import type { ApplicationStatus } from "#db/schema";
 import { emailInsert, sendEmail } from "#emails/outbox.server";
+import type { EmailMessage } from "#emails/render";
 import type { Locale } from "~/utils/i18n";
 import { ensureThread } from "../messages/messages.server";
 import { organisationMemberRecipients } from "../organisations/memberships.server";
 import { shiftContext, type ShiftContext } from "../postings/session-details.server";
 import type { OtherSession } from "#emails/templates/shared";
-import { waitlistPosition } from "./waitlist.server";
+import { positionInLine, waitlistPosition } from "./waitlist.server";
 
 /**
  * What an application's steps tell people: the shift's facts every email quotes, the volunteer's and the
@@ -91,21 +93,54 @@ export async function noticeToVolunteer(
 
 /** The inserts `noticeToVolunteer` makes (a waiting-list place must be given), for a caller that sends them itself. */
 function noticeStatements(trx: Executor, n: Parameters<typeof noticeToVolunteer>[1]) {
+  const message = noticeMessage(n);
+  return [
+    ...(message ? [emailInsert(trx, message)] : []),
+    ...(n.status === "confirmed" && n.reminders !== false ? reminderInserts(trx, n.applicationId, n.ctx.starts_at, n.origin) : []),
+  ];
+}
+
+/** The email telling the volunteer where their application stands, if that status has one. */
+function noticeMessage(n: Parameters<typeof noticeToVolunteer>[1]): EmailMessage | null {
   const { applicationId, status, ctx, user, origin } = n;
   const base = { to: user.email, locale: user.locale };
   const props = { ...shiftProps(ctx, origin), ...(n.otherSessions?.length ? { otherSessions: n.otherSessions } : {}) };
   const icsUrl = `${origin}/activities/${applicationId}/calendar.ics`;
   if (status === "confirmed")
-    return [
-      n.promoted
-        ? emailInsert(trx, { ...base, template: "application-promoted", props: { ...props, icsUrl } })
-        : emailInsert(trx, { ...base, template: "application-confirmed", props: { ...props, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name } }),
-      ...(n.reminders === false ? [] : reminderInserts(trx, applicationId, ctx.starts_at, origin)),
-    ];
-  if (status === "waitlisted") return [emailInsert(trx, { ...base, template: "application-waitlisted", props: { ...props, position: n.position! } })];
-  if (status === "pending") return [emailInsert(trx, { ...base, template: "application-received", props: { ...props, settingsUrl: `${origin}/account#notifications` } })];
-  if (status === "declined") return [emailInsert(trx, { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } })];
-  return [];
+    return n.promoted
+      ? { ...base, template: "application-promoted", props: { ...props, icsUrl } }
+      : { ...base, template: "application-confirmed", props: { ...props, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name } };
+  if (status === "waitlisted") return { ...base, template: "application-waitlisted", props: { ...props, position: n.position! } };
+  if (status === "pending") return { ...base, template: "application-received", props: { ...props, settingsUrl: `${origin}/account#notifications` } };
+  if (status === "declined") return { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } };
+  return null;
+}
+
+/**
+ * The notices of a one-date application whose outcome the database decides as they run (`placeOrWaitlist`, sent
+ * before them in the same transaction): the confirmation with its two reminders, or the waiting-list notice with
+ * the place counted there, in the stored order. Statements, unsent: the apply path sends them with its COMMIT.
+ */
+export function outcomeNoticeInserts(applicationId: number, ctx: ShiftContext, user: Recipient, origin: string, now = new Date()) {
+  const confirmed = noticeMessage({ applicationId, status: "confirmed", ctx, user, origin });
+  const waitlisted = noticeMessage({ applicationId, status: "waitlisted", ctx, user, origin, position: 0 });
+  const json = (message: unknown) => sql`cast(${JSON.stringify(message)} as text)::jsonb`;
+  const email = sql`
+    insert into jobs (queue, payload, run_at)
+    select 'email',
+      case when a.status = 'confirmed' then ${json(confirmed)}
+        else jsonb_set(${json(waitlisted)}, '{props,position}', to_jsonb(${positionInLine(applicationId)})) end,
+      ${now}
+    from applications a where a.id = ${applicationId} and a.status in ('confirmed', 'waitlisted')`;
+  const reminders = reminderPlans(ctx.starts_at, now).map(
+    (plan) => sql`
+    insert into jobs (queue, payload, run_at, dedupe_key)
+    select ${REMINDER_QUEUE}, ${json({ applicationId, when: plan.when, startsAt: ctx.starts_at.toISOString(), origin })}, ${plan.at},
+      ${reminderKey(plan.when, applicationId, ctx.starts_at)}
+    where exists (select 1 from applications where id = ${applicationId} and status = 'confirmed')
+    on conflict (dedupe_key) do nothing`,
+  );
+  return [email, ...reminders];
 }
 
 /** One session of an application and where it stands, for the email that tells the volunteer about it. */
@@ -163,21 +198,21 @@ export async function scheduleReminders(trx: Executor, applicationId: number, st
 
 /** The inserts `scheduleReminders` makes, for a caller that sends them itself. */
 export function reminderInserts(trx: Executor, applicationId: number, startsAt: Date, origin: string, now = new Date()) {
+  return reminderPlans(startsAt, now).map((plan) =>
+    jobInsert(trx, REMINDER_QUEUE, { applicationId, when: plan.when, startsAt: startsAt.toISOString(), origin }, { runAt: plan.at, dedupeKey: reminderKey(plan.when, applicationId, startsAt) }),
+  );
+}
+
+/** The reminders still to come for a shift starting then: the day before and a few hours before. */
+function reminderPlans(startsAt: Date, now: Date) {
   const plans: { when: "day-before" | "two-hours"; at: Date }[] = [
     { when: "day-before", at: new Date(startsAt.getTime() - 24 * 3600_000) },
     { when: "two-hours", at: new Date(startsAt.getTime() - SECOND_REMINDER_HOURS * 3600_000) },
   ];
-  return plans
-    .filter((plan) => plan.at.getTime() > now.getTime())
-    .map((plan) =>
-      jobInsert(
-        trx,
-        REMINDER_QUEUE,
-        { applicationId, when: plan.when, startsAt: startsAt.toISOString(), origin },
-        { runAt: plan.at, dedupeKey: `reminder:${plan.when}:${applicationId}:${startsAt.toISOString()}` },
-      ),
-    );
+  return plans.filter((plan) => plan.at.getTime() > now.getTime());
 }
+
+const reminderKey = (when: string, applicationId: number, startsAt: Date) => `reminder:${when}:${applicationId}:${startsAt.toISOString()}`;
 
 export interface ReminderPayload {
   applicationId: number;

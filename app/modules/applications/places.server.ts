@@ -40,6 +40,34 @@ export function placeTakenUnderLock(trx: Executor, shiftId: number) {
     .where("id", "=", shiftId);
 }
 
+/**
+ * The same decision made by the database, for a caller that sends it without waiting for the lock's answer (the
+ * apply path's closing statements): after `shiftLock`, takes a place if one is left and makes the application
+ * confirmed, or stamps it on the waiting list — the stamp taken under the lock, as `joinWaitlist` takes it.
+ * Returns the status it got, and when the server began it (after the lock: see `shiftLock`).
+ */
+export function placeOrWaitlist(shiftId: number, applicationId: number, now: Date) {
+  return sql<{ status: "confirmed" | "waitlisted"; began: number }>`
+    with place as (
+      update shifts set confirmed_count = confirmed_count + 1
+      where id = ${shiftId} and confirmed_count < capacity
+      returning id)
+    update applications set
+      status = case when exists (select 1 from place) then 'confirmed' else 'waitlisted' end,
+      waitlisted_at = case when exists (select 1 from place) then null else clock_timestamp() end,
+      decided_at = ${now}
+    where id = ${applicationId}
+    returning status, extract(epoch from statement_timestamp())::float8 as began`;
+}
+
+/**
+ * The shift's row lock, the one `takePlace` and the waiting list take: the statement, to be sent with others.
+ * Returns when the server began it: the next statement's start, less this, is the wait for the lock.
+ */
+export function shiftLock(shiftId: number) {
+  return sql<{ began: number }>`select extract(epoch from statement_timestamp())::float8 as began from shifts where id = ${shiftId} for no key update`;
+}
+
 export async function releasePlace(trx: Executor, shiftId: number): Promise<void> {
   await sql`update shifts set confirmed_count = confirmed_count - 1 where id = ${shiftId} and confirmed_count > 0`.execute(trx);
 }

@@ -45,10 +45,14 @@ export async function joinWaitlist(
 
 /** The application's place on its shift's waiting list, in the stored order (1 = next to be offered a place). */
 export async function waitlistPosition(db: Executor, applicationId: number): Promise<number> {
-  const row = await sql<{ position: number }>`
-    select count(*)::int as position from applications w
+  const row = await sql<{ position: number }>`select ${positionInLine(applicationId)} as position`.execute(db);
+  return Number(row.rows[0]?.position ?? 0);
+}
+
+/** The place in line as an SQL expression (an int), for statements that use it where they run. */
+export function positionInLine(applicationId: number) {
+  return sql<number>`(select count(*)::int from applications w
     join applications a on a.id = ${applicationId}
     where w.shift_id = a.shift_id and w.status = 'waitlisted'
-      and (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)`.execute(db);
-  return Number(row.rows[0]?.position ?? 0);
+      and (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id))`;
 }
