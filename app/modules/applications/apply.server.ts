@@ -106,15 +106,23 @@ function overlapping(mine: Awaited<ReturnType<typeof activeShiftsOf>>, chosen: {
  * it counts in confirmed_count until the hold ends (docs/decisions/011-minors-consent.md).
  */
 export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context & { mark?: Mark }, now = new Date()): Promise<ApplyResult> {
-  const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
-  if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
   // One connection for the whole application, reads and transaction, whose statements started together go out
   // together (docs/decisions/029-apply-under-contention.md, 036-apply-in-few-round-trips.md): the request queues
   // for the pool once. `mark` tells the caller where each step ended, for its Server-Timing.
   return onOneConnection(db, async (conn) => {
     ctx.mark?.("queue");
-    return applyOnConnection(conn, input, ctx, wanted, now);
+    return applyOnConnection(conn, input, ctx, now);
   });
+}
+
+/**
+ * The same on a connection the caller holds already, from `onOneConnection` (the apply action reads the session
+ * on it too, so that a request waits for the pool once).
+ */
+export async function applyOnConnection(conn: Executor, input: ApplyInput, ctx: Context & { mark?: Mark }, now = new Date()): Promise<ApplyResult> {
+  const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
+  if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
+  return applyWanted(conn, input, ctx, wanted, now);
 }
 
 /**
@@ -126,7 +134,7 @@ export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context & { 
 export type ApplyStep = "queue" | "reads" | "prepare" | "lock" | "locked";
 type Mark = (step: ApplyStep, lockWaitMs?: number) => void;
 
-async function applyOnConnection(db: Executor, input: ApplyInput, ctx: Context & { mark?: Mark }, wanted: number[], now: Date): Promise<ApplyResult> {
+async function applyWanted(db: Executor, input: ApplyInput, ctx: Context & { mark?: Mark }, wanted: number[], now: Date): Promise<ApplyResult> {
   // The reads that decide whether to write at all run first, side by side and outside the transaction, so the
   // transaction (and, at the end, the shift's lock) lasts only for the writes. What a concurrent change could make
   // wrong is decided again by the writes themselves: the unique (shift, person) claim, the capacity update, the
