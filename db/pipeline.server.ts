@@ -80,3 +80,15 @@ export async function pipelinedTransaction<T>(
     throw error;
   }
 }
+
+/**
+ * Runs statements that must run in this order, each seeing the ones before it: started together on a
+ * transaction (one connection, which runs them in order — and where it pipelines, one round trip), one after
+ * the other on the pool, where started together they would run on different connections at once.
+ */
+export async function inOrder<T extends readonly unknown[]>(db: Executor, steps: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (db.isTransaction) return (await Promise.all(steps.map((step) => step()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const step of steps) results.push(await step());
+  return results as unknown as T;
+}

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { inOrder } from "#db/pipeline.server";
 import type { DB, Executor } from "#db/client.server";
 import { enqueueJob } from "#db/jobs.server";
 import type { MessageSide, UserRole } from "#db/schema";
@@ -35,21 +36,21 @@ function siteOrigin(origin?: string): string {
 
 /** The thread of this volunteer about this posting, made on first use. Throws if the posting does not exist. */
 export async function ensureThread(db: Executor, input: { postingId: number; volunteerUserId: number }): Promise<number> {
-  // Started together: the select runs after the insert (a connection runs its statements in order), and where the
-  // connection pipelines them (db/pipeline.server.ts) both cost one round trip.
-  const [, row] = await Promise.all([
-    db
-      .insertInto("message_threads")
-      .columns(["posting_id", "organisation_id", "volunteer_user_id"])
-      .expression((eb) =>
-        eb
-          .selectFrom("postings")
-          .select(["postings.id", "postings.organisation_id", eb.val(input.volunteerUserId).as("volunteer_user_id")])
-          .where("postings.id", "=", input.postingId),
-      )
-      .onConflict((oc) => oc.columns(["posting_id", "volunteer_user_id"]).doNothing())
-      .execute(),
-    db.selectFrom("message_threads").select("id").where("posting_id", "=", input.postingId).where("volunteer_user_id", "=", input.volunteerUserId).executeTakeFirst(),
+  // In order; in a transaction on a connection that pipelines (db/pipeline.server.ts), in one round trip.
+  const [, row] = await inOrder(db, [
+    () =>
+      db
+        .insertInto("message_threads")
+        .columns(["posting_id", "organisation_id", "volunteer_user_id"])
+        .expression((eb) =>
+          eb
+            .selectFrom("postings")
+            .select(["postings.id", "postings.organisation_id", eb.val(input.volunteerUserId).as("volunteer_user_id")])
+            .where("postings.id", "=", input.postingId),
+        )
+        .onConflict((oc) => oc.columns(["posting_id", "volunteer_user_id"]).doNothing())
+        .execute(),
+    () => db.selectFrom("message_threads").select("id").where("posting_id", "=", input.postingId).where("volunteer_user_id", "=", input.volunteerUserId).executeTakeFirst(),
   ]);
   if (!row) throw new Error(`ensureThread: posting ${input.postingId} does not exist`);
   return row.id;
@@ -76,18 +77,30 @@ export interface PostMessageInput {
  * 15 minutes, never to the sender, only to people who keep message emails on.
  */
 export async function postMessage(db: Executor, input: PostMessageInput): Promise<{ id: number; duplicate: boolean }> {
-  const inserted = await db
-    .insertInto("messages")
-    .values({
-      thread_id: input.threadId,
-      sender_user_id: input.senderUserId,
-      sender_side: input.side,
-      body: input.body,
-      submission_key: input.submissionKey ?? null,
-    })
-    .onConflict((oc) => oc.column("submission_key").doNothing())
-    .returning("id")
-    .executeTakeFirst();
+  const touchThread = () =>
+    db
+      .updateTable("message_threads")
+      .set({ last_message_at: sql`greatest(last_message_at, now())` })
+      .where("id", "=", input.threadId)
+      .execute();
+  // Without a submission key the insert cannot be a duplicate: the thread's time goes with it (in a transaction on
+  // a connection that pipelines, db/pipeline.server.ts, in one round trip).
+  const [inserted] = await inOrder(db, [
+    () =>
+      db
+        .insertInto("messages")
+        .values({
+          thread_id: input.threadId,
+          sender_user_id: input.senderUserId,
+          sender_side: input.side,
+          body: input.body,
+          submission_key: input.submissionKey ?? null,
+        })
+        .onConflict((oc) => oc.column("submission_key").doNothing())
+        .returning("id")
+        .executeTakeFirst(),
+    async () => (input.submissionKey ? null : touchThread()),
+  ]);
   if (!inserted) {
     const existing = await db
       .selectFrom("messages")
@@ -97,11 +110,7 @@ export async function postMessage(db: Executor, input: PostMessageInput): Promis
     if (existing.thread_id !== input.threadId || existing.sender_user_id !== input.senderUserId) throw new Error("postMessage: submission key reused");
     return { id: existing.id, duplicate: true };
   }
-  await db
-    .updateTable("message_threads")
-    .set({ last_message_at: sql`greatest(last_message_at, now())` })
-    .where("id", "=", input.threadId)
-    .execute();
+  if (input.submissionKey) await touchThread();
   if (input.senderUserId !== null) await markThreadRead(db, input.threadId, input.senderUserId, inserted.id);
   if (input.side !== "system" && input.notify !== false) await queueNotices(db, input, input.now ?? new Date());
   return { id: inserted.id, duplicate: false };
