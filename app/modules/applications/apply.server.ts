@@ -4,7 +4,7 @@ import { enqueueJob } from "#db/jobs.server";
 import { onOneConnection, pipelinedTransaction } from "#db/pipeline.server";
 import { rollback } from "#db/transaction.server";
 import { givenName } from "~/modules/accounts/names";
-import { ensureThread, postMessage } from "../messages/messages.server";
+import { ensureThread, postMessage, systemNoticeStatements } from "../messages/messages.server";
 import { coverWithStandingConsent, createConsentRequest, findStandingConsent, saveGuardian, type Guardian } from "../safeguarding/consent.server";
 import type { GuardianInput } from "../safeguarding/consent.schema";
 import { holdUntil } from "../safeguarding/minors.rules";
@@ -237,7 +237,12 @@ async function applyWanted(db: Executor, input: ApplyInput, ctx: Context & { mar
       const key = waitsForConsent(shift.id) ? "minors.system.appliedPendingConsent" : "applications.system.applied";
       notices.set(key, [...(notices.get(key) ?? []), shift.starts_at.toISOString()]);
     }
-    for (const [key, whens] of notices) await postMessage(trx, { threadId, senderUserId: null, side: "system", body: `${key}?when=${whens.join(",")}` });
+    // One date, first come: the lock and the decision go out with the COMMIT (below), and the thread notice with them.
+    // (Not when the person wrote a message or is a minor: the notice comes first in the thread, as it always has.)
+    const oneRoundTrip = shifts.length === 1 && posting.application_mode === "auto" && !waitsForConsent(shifts[0].id);
+    const noticeLater = oneRoundTrip && !input.message.trim() && !anyMinor;
+    const systemNotices = [...notices].map(([key, whens]) => `${key}?when=${whens.join(",")}`);
+    if (!noticeLater) for (const body of systemNotices) await postMessage(trx, { threadId, senderUserId: null, side: "system", body });
     if (input.message.trim())
       // The organisation sees it on the applicants page (and, in review mode, hears of it by email).
       await postMessage(trx, { threadId, senderUserId: input.userId, side: "volunteer", body: input.message.trim(), notify: false, origin: ctx.origin });
@@ -293,14 +298,17 @@ async function applyWanted(db: Executor, input: ApplyInput, ctx: Context & { mar
         if (tell) told.push({ applicationId, status: "pending_consent", ctx: tell });
         continue;
       }
-      if (shifts.length === 1 && posting.application_mode === "auto") {
+      if (oneRoundTrip) {
         // One date, first come: the lock, the decision, the notices and the COMMIT go out in one round trip, so
         // the shift's lock is held only while the server runs them — no answer travels while anyone waits for it.
-        const [locked, decided] = await commitWith([
+        const notes = noticeLater ? systemNotices.flatMap((body) => systemNoticeStatements(trx, threadId, body)) : [];
+        const results = await commitWith([
+          ...notes,
           shiftLock(shift.id),
           placeOrWaitlist(shift.id, applicationId, new Date()),
           ...(tell ? outcomeNoticeInserts(applicationId, tell, applicant!, ctx.origin, now) : []),
         ]);
+        const [locked, decided] = results.slice(notes.length);
         const row = decided.rows[0] as { status: "confirmed" | "waitlisted"; began: number };
         ctx.mark?.("locked", Math.max(0, (row.began - (locked.rows[0] as { began: number }).began) * 1000));
         return { status: "ok", outcomes: [{ shiftId: shift.id, applicationId, status: row.status }], threadId };

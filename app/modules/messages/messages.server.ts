@@ -72,6 +72,17 @@ export interface PostMessageInput {
 }
 
 /**
+ * A system notice's statements, unsent (what postMessage runs for one, without a submission key): for a caller
+ * that sends them with others, in its transaction.
+ */
+export function systemNoticeStatements(db: Executor, threadId: number, body: string) {
+  return [
+    db.insertInto("messages").values({ thread_id: threadId, sender_user_id: null, sender_side: "system", body, submission_key: null }),
+    db.updateTable("message_threads").set({ last_message_at: sql`greatest(last_message_at, now())` }).where("id", "=", threadId),
+  ];
+}
+
+/**
  * Posts a message: inserts it (once per submission key), moves the thread to the top, marks it read for the
  * sender, and queues a "new message" email to the other side — at most one per recipient per thread per
  * 15 minutes, never to the sender, only to people who keep message emails on.
