@@ -28,9 +28,9 @@ export async function joinWaitlist(
   shiftId: number,
   set: { decided_at?: Date | null; decided_by?: number | null; decision_reason?: string; updated_at?: Date } = {},
 ): Promise<number> {
-  // Sent together, without waiting for each answer (the connection pipelines them): the server still runs them
-  // one after the other, lock first, so this is the same as three round trips for the time of one — and the lock
-  // is held for that much less.
+  // Started together: the server runs them one after the other, lock first. On a connection that pipelines
+  // (db/pipeline.server.ts: the apply path) that is one round trip instead of three, and the lock is held that much
+  // less; in a Kysely transaction they still go one at a time (docs/decisions/036-apply-in-few-round-trips.md).
   const [, , position] = await Promise.all([
     lockShiftQueue(trx, shiftId),
     trx
