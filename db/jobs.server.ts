@@ -28,7 +28,12 @@ export async function enqueueJob(
   payload: unknown,
   options: { runAt?: Date; dedupeKey?: string; maxAttempts?: number } = {},
 ): Promise<void> {
-  await db
+  await jobInsert(db, queue, payload, options).execute();
+}
+
+/** The statement `enqueueJob` runs, for a caller that sends it together with others (db/pipeline.server.ts). */
+export function jobInsert(db: Executor, queue: string, payload: unknown, options: { runAt?: Date; dedupeKey?: string; maxAttempts?: number } = {}) {
+  return db
     .insertInto("jobs")
     .values({
       queue,
@@ -39,8 +44,7 @@ export async function enqueueJob(
       dedupe_key: options.dedupeKey ?? null,
       max_attempts: options.maxAttempts,
     })
-    .onConflict((oc) => oc.column("dedupe_key").doNothing())
-    .execute();
+    .onConflict((oc) => oc.column("dedupe_key").doNothing());
 }
 
 const LOCK_SECONDS = 120;

@@ -1,5 +1,5 @@
 import type { DB, Executor } from "#db/client.server";
-import { enqueueJob, PermanentJobError } from "#db/jobs.server";
+import { enqueueJob, jobInsert, PermanentJobError } from "#db/jobs.server";
 import { env } from "~/utils/env.server";
 import { renderEmail, type EmailMessage } from "./render";
 import { createDevMailboxTransport, createResendTransport, type EmailTransport } from "./transport.server";
@@ -10,6 +10,11 @@ import { createDevMailboxTransport, createResendTransport, type EmailTransport }
  */
 export async function sendEmail(db: Executor, message: EmailMessage): Promise<void> {
   await enqueueJob(db, "email", message);
+}
+
+/** The statement `sendEmail` runs, for a caller that sends it together with others in its transaction. */
+export function emailInsert(db: Executor, message: EmailMessage) {
+  return jobInsert(db, "email", message);
 }
 
 export function emailTransport(db: DB): EmailTransport {

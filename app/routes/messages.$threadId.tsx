@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ReplySchema } from "~/modules/messages/messages.schema";
-import { accessToThread, replyToThread } from "~/modules/messages/messages.server";
+import { replyToThread } from "~/modules/messages/messages.server";
+import { accessToThread } from "~/modules/messages/thread-reading.server";
 import { loadThreadPage } from "~/modules/messages/thread-page.server";
 import { ThreadView } from "~/components/thread-view";
 import { requireUser } from "~/utils/auth.server";

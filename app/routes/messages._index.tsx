@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui";
-import { volunteerThreads } from "~/modules/messages/messages.server";
+import { volunteerThreads } from "~/modules/messages/thread-reading.server";
 import { myOrganisations } from "~/modules/organisations/memberships.server";
 import { ThreadList } from "~/components/thread-view";
 import { requireUser } from "~/utils/auth.server";

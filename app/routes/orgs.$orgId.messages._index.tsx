@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "~/components/ui";
-import { organisationThreads } from "~/modules/messages/messages.server";
+import { organisationThreads } from "~/modules/messages/thread-reading.server";
 import { ThreadList } from "~/components/thread-view";
 import { requireOrganisationMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";

@@ -4,13 +4,13 @@ import { ApplyPanel, type ApplyEligibility } from "~/components/apply-panel";
 import { PostingView } from "~/components/posting-view";
 import { ReportConcernLink } from "~/components/report-concern-link";
 import { ApplySchema } from "~/modules/applications/applications.schema";
-import { applyToShifts, myApplicationsForPosting } from "~/modules/applications/applications.server";
+import { applyOnConnection, myApplicationsForPosting } from "~/modules/applications/applications.server";
 import { meetingPointFor } from "~/modules/postings/meeting-point.server";
 import { getPublicPosting } from "~/modules/postings/postings.server";
 import { GuardianSchema } from "~/modules/safeguarding/consent.schema";
 import { applicantSafeguarding, eligibilityForShifts } from "~/modules/safeguarding/minors.server";
 import { getUser, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, withConnection } from "~/utils/db.server";
 import { combinedFailure, formDataToObject, formFailure, parseForm } from "~/utils/form";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { afterCommit, requestContext } from "~/utils/request.server";
@@ -64,21 +64,30 @@ async function applyEligibility(db: ReturnType<typeof getDb>, userId: number, po
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const timing = serverTiming();
   const postingId = requireIdParam(params.id);
-  const user = await requireUser(request);
-  timing.mark("auth");
   const formData = await readFormData(request);
-  const parsed = parseForm(ApplySchema, formData);
-  // A minor's guardian comes with the form (prefilled with the one named before); both parts' errors show at once.
-  const guardian = formData.has("guardianName") ? parseForm(GuardianSchema, formData) : null;
-  const failed = combinedFailure(parsed, guardian);
-  if (failed || !parsed.success) return data(failed!, { status: 400 });
+  timing.mark("body");
   const ctx = requestContext(request, context);
-  const { shiftId, message, acknowledgeOverlap } = parsed.data;
-  const result = await applyToShifts(
-    getDb(),
-    { userId: user.id, postingId, shiftIds: shiftId, message, acknowledgeOverlap, guardian: guardian?.success ? guardian.data : undefined },
-    { ...ctx, onConnection: () => timing.mark("queue") },
-  );
+  // The session and the application on one connection: under contention the request waits for the pool once.
+  const outcome = await withConnection(async (conn) => {
+    timing.mark("queue");
+    const user = await requireUser(request, conn);
+    timing.mark("auth");
+    const parsed = parseForm(ApplySchema, formData);
+    // A minor's guardian comes with the form (prefilled with the one named before); both parts' errors show at once.
+    const guardian = formData.has("guardianName") ? parseForm(GuardianSchema, formData) : null;
+    const failed = combinedFailure(parsed, guardian);
+    if (failed || !parsed.success) return { failed: failed! };
+    const { shiftId, message, acknowledgeOverlap } = parsed.data;
+    return {
+      result: await applyOnConnection(
+        conn,
+        { userId: user.id, postingId, shiftIds: shiftId, message, acknowledgeOverlap, guardian: guardian?.success ? guardian.data : undefined },
+        { ...ctx, mark: (step, lockWaitMs) => (lockWaitMs === undefined ? timing.mark(step) : timing.split("lock", lockWaitMs, step)) },
+      ),
+    };
+  });
+  if (!outcome.result) return data(outcome.failed, { status: 400 });
+  const result = outcome.result;
   timing.mark("apply");
   const values = formDataToObject(formData).values;
   switch (result.status) {

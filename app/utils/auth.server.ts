@@ -1,5 +1,6 @@
 import { safeRedirect } from "./safe-redirect";
 import { redirect } from "@remix-run/node";
+import type { Executor } from "#db/client.server";
 import type { User } from "#db/schema";
 import { getDb } from "./db.server";
 import { forbidden, notFound } from "./http.server";
@@ -24,8 +25,9 @@ function loginRedirect(request: Request): never {
   throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-export async function requireUser(request: Request): Promise<User> {
-  const session = await getCurrentSession(getDb(), request);
+/** The signed-in user, or a redirect to sign in; `db` when the caller holds a connection of its own. */
+export async function requireUser(request: Request, db: Executor = getDb()): Promise<User> {
+  const session = await getCurrentSession(db, request);
   if (!session) loginRedirect(request);
   if (requiresSecondFactor(session.user.role) && !session.secondFactorDone) {
     throw redirect(session.user.totp_enabled_at ? "/login/two-factor" : "/login/two-factor/setup");

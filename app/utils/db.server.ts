@@ -1,5 +1,6 @@
 import path from "node:path";
-import { openDatabase, type DatabaseHandle } from "#db/client.server";
+import { openDatabase, type DatabaseHandle, type Executor } from "#db/client.server";
+import { onOneConnection } from "#db/pipeline.server";
 import { dataDir, env } from "./env.server";
 import { singleton } from "./singleton.server";
 
@@ -15,4 +16,12 @@ export function database(): DatabaseHandle {
 
 export function getDb() {
   return database().db;
+}
+
+/**
+ * Runs `fn` with one connection of the pool for all its statements (db/pipeline.server.ts): for an action under
+ * contention that would otherwise wait for the pool once per step (the session, then the use-case).
+ */
+export function withConnection<T>(fn: (conn: Executor) => Promise<T>): Promise<T> {
+  return onOneConnection(getDb(), fn);
 }

@@ -89,7 +89,7 @@ export function clearSessionCookie(request: Request): string {
  * The session behind the cookie, if it is live: not expired, not idle too long, its user neither disabled nor
  * deleted. Touches last_seen_at at most once a minute.
  */
-export async function getCurrentSession(db: DB, request: Request): Promise<CurrentSession | null> {
+export async function getCurrentSession(db: Executor, request: Request): Promise<CurrentSession | null> {
   const token = readCookie(request, sessionCookieName(request));
   if (!isWellFormedToken(token)) return null;
   const id = hashToken(token);

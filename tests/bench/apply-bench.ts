@@ -6,9 +6,10 @@
  * Two rounds, each to a shift of its own: BENCH_APPLICANTS (default 200) at once, then BENCH_TARGET_APPLICANTS
  * (default 50) at once — the load the apply action's own time is held to (p95 ≤ 100 ms). Besides the end-to-end
  * latency (which includes waiting for the server to take the request), each round reports the action's own time
- * on the server, from the Server-Timing header the action sends: auth (the session), apply (the use-case, its
- * transaction included) and total, and the wait for a database connection the use-case queued for (queue), which
- * the action's own time (total − queue) leaves out.
+ * on the server, from the Server-Timing header the action sends: auth (the session), the wait for a database
+ * connection the use-case queued for (queue), its reads, its transaction up to the shift's lock (prepare), the
+ * wait for that lock (lock), the time it held it to the commit (locked), the rest (apply) and total; and the
+ * action's own time without the wait for a connection (total − queue), and without the lock's wait too.
  *
  * Needs a PostgreSQL server: DATABASE_URL (or BENCH_DATABASE_URL) of a role that may create databases. A
  * scratch database is created, migrated and dropped afterwards. Run `npm run build` first (npm start does).
@@ -118,7 +119,7 @@ try {
     const n = roundTokens.length;
     const body = new URLSearchParams({ shiftId: String(shiftId), message: "" }).toString();
     const latencies: number[] = [];
-    const onServer: Record<string, number[]> = { auth: [], queue: [], apply: [], total: [], own: [] };
+    const onServer: Record<string, number[]> = { auth: [], queue: [], reads: [], prepare: [], lock: [], locked: [], apply: [], total: [], own: [], work: [] };
     const statuses = new Map<number, number>();
     const began = performance.now();
     await Promise.all(
@@ -142,6 +143,9 @@ try {
           }
         }
         if ("total" in steps) onServer.own.push(steps.total - (steps.queue ?? 0));
+        // The action's work: its own time without the wait for the shift's lock either (what `lock` measured,
+        // less nothing: its one round trip is counted as waiting).
+        if ("total" in steps) onServer.work.push(steps.total - (steps.queue ?? 0) - (steps.lock ?? 0));
       }),
     );
     const elapsed = (performance.now() - began) / 1000;
@@ -156,8 +160,11 @@ try {
     console.log(`  throughput: ${(n / elapsed).toFixed(1)} applications/s (${elapsed.toFixed(2)} s in all)`);
     console.log(`  end-to-end latency: ${p(latencies)}`);
     console.log(`  the action's own time on the server (Server-Timing, ${onServer.total.length} responses): total ${p(onServer.total)}`);
-    console.log(`    auth ${p(onServer.auth)}; waiting for a database connection ${p(onServer.queue)}; apply ${p(onServer.apply)}`);
-    console.log(`    the action's own time without that wait (total − queue): ${p(onServer.own)}`);
+    console.log(`    auth ${p(onServer.auth)}; waiting for a database connection (queue) ${p(onServer.queue)}`);
+    console.log(`    reads ${p(onServer.reads)}; prepare ${p(onServer.prepare)}; lock (waiting for the shift's lock, one round trip) ${p(onServer.lock)}`);
+    console.log(`    locked (holding it, to the commit) ${p(onServer.locked)}; after (the response) ${p(onServer.apply)}`);
+    console.log(`    the action's own time without the wait for a connection (total − queue): ${p(onServer.own)}`);
+    console.log(`    without the wait for the shift's lock either (total − queue − lock): ${p(onServer.work)}`);
     console.log(`  final: confirmed ${byStatus.confirmed ?? 0}, waitlisted ${byStatus.waitlisted ?? 0}, other ${n - (byStatus.confirmed ?? 0) - (byStatus.waitlisted ?? 0)}; shift confirmed_count ${row.confirmed_count}/${row.capacity}`);
     // The waiting-list place each applicant was emailed is the place they hold.
     const told = await sql<{ wrong: number }>`

@@ -100,6 +100,28 @@ describe.each(testDatabases())("applications on $name", ({ name, open }) => {
     expect(groups.waiting.map((g) => [g.id, g.waitlist_position])).toEqual([[ra.outcomes[0].applicationId, 2]]);
   });
 
+  it("the thread says the person applied, before their own message, whether the decision went out with the commit or not", async () => {
+    const { posting, shifts } = await postingWith(1);
+    const [quiet, writer, late] = [await createUser(db), await createUser(db), await createUser(db)];
+    ok(await apply(quiet.id, posting.id, [shifts[0].id]));
+    ok(await apply(writer.id, posting.id, [shifts[0].id], { message: "よろしくお願いします" }));
+    ok(await apply(late.id, posting.id, [shifts[0].id]));
+    const threadOf = async (userId: number) => {
+      const thread = await db.selectFrom("message_threads").select(["id", "last_message_at"]).where("posting_id", "=", posting.id).where("volunteer_user_id", "=", userId).executeTakeFirstOrThrow();
+      const messages = await db.selectFrom("messages").select(["body", "sender_side"]).where("thread_id", "=", thread.id).orderBy("id").execute();
+      return { lastMessageAt: thread.last_message_at, messages };
+    };
+    const when = shifts[0].starts_at.toISOString();
+    const applied = { body: `applications.system.applied?when=${when}`, sender_side: "system" };
+    expect((await threadOf(quiet.id)).messages).toEqual([applied]);
+    expect((await threadOf(writer.id)).messages).toEqual([applied, { body: "よろしくお願いします", sender_side: "volunteer" }]);
+    // Waiting-listed (the shift is full): the same notice, and the thread has its time.
+    const lateThread = await threadOf(late.id);
+    expect(lateThread.messages).toEqual([applied]);
+    expect(lateThread.lastMessageAt).not.toBeNull();
+    expect((await emailsTo(db, late.email)).at(-1)).toMatchObject({ template: "application-waitlisted", props: { position: 2 } });
+  });
+
   it("nobody can apply twice to one shift, nor withdraw someone else's application", async () => {
     const { posting, shifts } = await postingWith(5);
     const v = await createUser(db);

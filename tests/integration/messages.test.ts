@@ -2,17 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import type { User } from "#db/schema";
 import { renderEmail } from "#emails/render";
-import {
-  accessToThread,
-  bulkMessage,
-  ensureThread,
-  getThread,
-  organisationThreads,
-  postMessage,
-  replyToThread,
-  unreadMessageCount,
-  volunteerThreads,
-} from "~/modules/messages/messages.server";
+import { bulkMessage, ensureThread, postMessage, replyToThread } from "~/modules/messages/messages.server";
+import { accessToThread, getThread, organisationThreads, unreadMessageCount, volunteerThreads } from "~/modules/messages/thread-reading.server";
 import { loadThreadPage } from "~/modules/messages/thread-page.server";
 import { createApplication, createMatchingScene } from "../support/application-factories";
 import { testDatabases } from "../support/databases";

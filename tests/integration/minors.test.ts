@@ -9,7 +9,8 @@ import {
   releaseExpiredHold,
   revokeGuardianConsent,
 } from "~/modules/applications/minors.server";
-import { organisationThreads, postMessage } from "~/modules/messages/messages.server";
+import { postMessage } from "~/modules/messages/messages.server";
+import { organisationThreads } from "~/modules/messages/thread-reading.server";
 import { loadThreadPage } from "~/modules/messages/thread-page.server";
 import { purgeGuardianConsents } from "~/modules/safeguarding/consent.server";
 import { getSafeguardingSettings, updateSafeguardingSettings } from "~/modules/safeguarding/settings.server";

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { DB } from "#db/client.server";
-import { accessToThread, getThread, postMessage, unreadMessageCount, volunteerThreads } from "~/modules/messages/messages.server";
+import { postMessage } from "~/modules/messages/messages.server";
+import { accessToThread, getThread, unreadMessageCount, volunteerThreads } from "~/modules/messages/thread-reading.server";
 import { loadThreadPage } from "~/modules/messages/thread-page.server";
 import { testDatabases } from "../support/databases";
 import { affiliate, applyAsMinor, createPerson, createSchool, minorsPosting } from "../support/minor-factories";

@@ -1,26 +1,28 @@
 import { sql } from "kysely";
 import type { DB, Executor } from "#db/client.server";
 import { enqueueJob } from "#db/jobs.server";
-import { inTransaction, rollback } from "#db/transaction.server";
+import { onOneConnection, pipelinedTransaction } from "#db/pipeline.server";
+import { rollback } from "#db/transaction.server";
 import { givenName } from "~/modules/accounts/names";
-import { ensureThread, postMessage } from "../messages/messages.server";
+import { ensureThread, postMessage, systemNoticeStatements } from "../messages/messages.server";
 import { coverWithStandingConsent, createConsentRequest, findStandingConsent, saveGuardian, type Guardian } from "../safeguarding/consent.server";
 import type { GuardianInput } from "../safeguarding/consent.schema";
 import { holdUntil } from "../safeguarding/minors.rules";
 import { addSafeguardingReaders, applicantSafeguarding, eligibilityForShifts } from "../safeguarding/minors.server";
 import { canTransition, initialStatus, isActive, overlaps } from "./applications.rules";
 import {
-  noticeOfApplication,
+  applicationNoticeInserts,
+  outcomeNoticeInserts,
   reachable,
   recipient,
-  scheduleReminders,
+  reminderInserts,
   shiftContext,
   tellOrganisation,
   type ApplicationSession,
   type Context,
   type ShiftContext,
 } from "./notices.server";
-import { takePlace } from "./places.server";
+import { lockShiftPlaces, placeOrWaitlist, placeTakenUnderLock, shiftLock, takePlace } from "./places.server";
 import { joinWaitlist, lockShiftQueue } from "./waitlist.server";
 
 export interface ApplyInput {
@@ -63,9 +65,9 @@ function applicantLabel(user: { display_name: string; deleted_at: Date | string 
 /** Queue of the jobs that end a minor's held place when the guardian's consent has not come in time. */
 export const CONSENT_HOLD_QUEUE = "consent-holds";
 
-/** Shifts the person is confirmed for that overlap any of the chosen ones (or chosen ones that overlap each other). */
-async function overlapping(trx: Executor, userId: number, chosen: { id: number; starts_at: Date; ends_at: Date }[]) {
-  const mine = await trx
+/** The person's confirmed and pending shifts still to come, for the overlap warning. */
+function activeShiftsOf(db: Executor, userId: number) {
+  return db
     .selectFrom("applications as a")
     .innerJoin("shifts as s", "s.id", "a.shift_id")
     .innerJoin("postings as p", "p.id", "a.posting_id")
@@ -74,6 +76,10 @@ async function overlapping(trx: Executor, userId: number, chosen: { id: number; 
     .where("a.status", "in", ["confirmed", "pending"])
     .where("s.ends_at", ">", new Date())
     .execute();
+}
+
+/** Shifts the person is confirmed for that overlap any of the chosen ones (or chosen ones that overlap each other). */
+function overlapping(mine: Awaited<ReturnType<typeof activeShiftsOf>>, chosen: { id: number; starts_at: Date; ends_at: Date }[]) {
   const conflicts: { shiftId: number; withTitle: string; startsAt: Date; endsAt: Date }[] = [];
   for (const c of chosen) {
     const interval = { startsAt: c.starts_at, endsAt: c.ends_at };
@@ -83,6 +89,10 @@ async function overlapping(trx: Executor, userId: number, chosen: { id: number; 
       if (overlaps(interval, other)) conflicts.push({ shiftId: c.id, withTitle: m.title, startsAt: other.startsAt, endsAt: other.endsAt });
     }
   }
+  for (let i = 0; i < chosen.length; i++)
+    for (let j = i + 1; j < chosen.length; j++)
+      if (overlaps({ startsAt: chosen[i].starts_at, endsAt: chosen[i].ends_at }, { startsAt: chosen[j].starts_at, endsAt: chosen[j].ends_at }))
+        conflicts.push({ shiftId: chosen[j].id, withTitle: "", startsAt: chosen[i].starts_at, endsAt: chosen[i].ends_at });
   return conflicts;
 }
 
@@ -95,24 +105,41 @@ async function overlapping(trx: Executor, userId: number, chosen: { id: number; 
  * the school's approval where the school requires it). In first-come mode the minor's place is held meanwhile:
  * it counts in confirmed_count until the hold ends (docs/decisions/011-minors-consent.md).
  */
-export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context & { onConnection?: () => void }, now = new Date()): Promise<ApplyResult> {
-  const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
-  if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
-  // One connection for the whole application, reads and transaction (docs/decisions/029-apply-under-contention.md):
-  // the reads go out on it together, without waiting for each answer, and the request queues for the pool once,
-  // not once per statement. `onConnection` tells the caller when the wait for it ended.
-  return db.connection().execute(async (conn) => {
-    ctx.onConnection?.();
-    return applyOnConnection(conn, input, ctx, wanted, now);
+export async function applyToShifts(db: DB, input: ApplyInput, ctx: Context & { mark?: Mark }, now = new Date()): Promise<ApplyResult> {
+  // One connection for the whole application, reads and transaction, whose statements started together go out
+  // together (docs/decisions/029-apply-under-contention.md, 036-apply-in-few-round-trips.md): the request queues
+  // for the pool once. `mark` tells the caller where each step ended, for its Server-Timing.
+  return onOneConnection(db, async (conn) => {
+    ctx.mark?.("queue");
+    return applyOnConnection(conn, input, ctx, now);
   });
 }
 
-async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted: number[], now: Date): Promise<ApplyResult> {
+/**
+ * The same on a connection the caller holds already, from `onOneConnection` (the apply action reads the session
+ * on it too, so that a request waits for the pool once).
+ */
+export async function applyOnConnection(conn: Executor, input: ApplyInput, ctx: Context & { mark?: Mark }, now = new Date()): Promise<ApplyResult> {
+  const wanted = [...new Set(input.shiftIds)].sort((a, b) => a - b);
+  if (wanted.length === 0) return { status: "invalid", field: "shiftId", message: "applications.error.chooseShift" };
+  return applyWanted(conn, input, ctx, wanted, now);
+}
+
+/**
+ * The steps `mark` names: queue (waiting for a connection), reads, prepare (the transaction up to the shift's
+ * lock), lock (asking for it: the wait for whoever holds it, and one round trip), locked (from holding it to the
+ * commit). A step met more than once (several dates) adds to its time. When the lock and the writes under it go
+ * out in one round trip, `locked` comes with the wait for the lock the server measured, to be told apart.
+ */
+export type ApplyStep = "queue" | "reads" | "prepare" | "lock" | "locked";
+type Mark = (step: ApplyStep, lockWaitMs?: number) => void;
+
+async function applyWanted(db: Executor, input: ApplyInput, ctx: Context & { mark?: Mark }, wanted: number[], now: Date): Promise<ApplyResult> {
   // The reads that decide whether to write at all run first, side by side and outside the transaction, so the
   // transaction (and, at the end, the shift's lock) lasts only for the writes. What a concurrent change could make
   // wrong is decided again by the writes themselves: the unique (shift, person) claim, the capacity update, the
   // waiting list's lock (waitlist.server.ts).
-  const [posting, shiftRows, who, existing, applicant, contextList] = await Promise.all([
+  const [posting, shiftRows, who, existing, applicant, contextList, mine] = await Promise.all([
     db
       .selectFrom("postings as p")
       .innerJoin("organisations as o", "o.id", "p.organisation_id")
@@ -125,6 +152,7 @@ async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted
     db.selectFrom("applications").select(["shift_id", "status"]).where("user_id", "=", input.userId).where("shift_id", "in", wanted).execute(),
     recipient(db, input.userId),
     Promise.all(wanted.map((id) => shiftContext(db, id))),
+    input.acknowledgeOverlap ? [] : activeShiftsOf(db, input.userId),
   ]);
   if (!posting) return { status: "not-found" };
   if (posting.status !== "published" || posting.organisation_status !== "verified") return { status: "not-open" };
@@ -160,25 +188,24 @@ async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted
   }
 
   if (!input.acknowledgeOverlap) {
-    const conflicts = await overlapping(db, input.userId, shifts);
-    for (let i = 0; i < shifts.length; i++)
-      for (let j = i + 1; j < shifts.length; j++)
-        if (overlaps({ startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at }, { startsAt: shifts[j].starts_at, endsAt: shifts[j].ends_at }))
-          conflicts.push({ shiftId: shifts[j].id, withTitle: "", startsAt: shifts[i].starts_at, endsAt: shifts[i].ends_at });
+    const conflicts = overlapping(mine, shifts);
     if (conflicts.length) return { status: "overlap", conflicts };
   }
 
   const contexts = new Map<number, ShiftContext>();
   for (const sc of contextList) if (sc) contexts.set(sc.shift_id, sc);
 
-  // Everything that does not depend on a place comes first: the place is taken last, so the shift's row lock
-  // (which queues everyone applying to that shift) is held for as short a time as possible.
-  return inTransaction(db, async (trx): Promise<ApplyResult> => {
-    const claimedIds = new Map<number, number>();
-    for (const shift of shifts) {
-      const e = eligibility.get(shift.id)!;
-      // Claim the (shift, person) row first: a concurrent double submit waits here and then finds it taken.
-      const claimed = await sql<{ id: number }>`
+  // Everything that does not depend on a place comes first: the shift's lock is taken last and held only for the
+  // writes that depend on it, which go out with the COMMIT (docs/decisions/036-apply-in-few-round-trips.md).
+  ctx.mark?.("reads");
+  return pipelinedTransaction(db, async (trx, commitWith): Promise<ApplyResult> => {
+    // Claim the (shift, person) rows first: a concurrent double submit waits here and then finds it taken. The
+    // claims and the thread go out together.
+    const [claims, threadId] = await Promise.all([
+      Promise.all(
+        shifts.map((shift) => {
+          const e = eligibility.get(shift.id)!;
+          return sql<{ id: number }>`
         insert into applications (shift_id, posting_id, user_id, status, message, shift_starts_at, shift_ends_at,
           minor, guardian_consent_required, school_organisation_id, school_approval, school_decided_at, school_decided_by, signed_up_by)
         values (${shift.id}, ${posting.id}, ${input.userId}, 'pending', ${input.message}, ${shift.starts_at}, ${shift.ends_at},
@@ -192,12 +219,17 @@ async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted
             school_decided_at = excluded.school_decided_at, school_decided_by = excluded.school_decided_by, signed_up_by = excluded.signed_up_by
           where applications.status in ('withdrawn', 'cancelled')
         returning id`.execute(trx);
-      const applicationId = claimed.rows[0]?.id;
+        }),
+      ),
+      ensureThread(trx, { postingId: posting.id, volunteerUserId: input.userId }),
+    ]);
+    const claimedIds = new Map<number, number>();
+    for (const [i, shift] of shifts.entries()) {
+      const applicationId = claims[i].rows[0]?.id;
       if (!applicationId) return rollback({ status: "invalid", field: "shiftId", message: "applications.error.alreadyApplied" });
       claimedIds.set(shift.id, applicationId);
     }
 
-    const threadId = await ensureThread(trx, { postingId: posting.id, volunteerUserId: input.userId });
     if (anyMinor) await addSafeguardingReaders(trx, threadId, who.school);
     // One notice for the application, naming every date (one per kind, when some dates wait for consent).
     const notices = new Map<string, string[]>();
@@ -205,7 +237,12 @@ async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted
       const key = waitsForConsent(shift.id) ? "minors.system.appliedPendingConsent" : "applications.system.applied";
       notices.set(key, [...(notices.get(key) ?? []), shift.starts_at.toISOString()]);
     }
-    for (const [key, whens] of notices) await postMessage(trx, { threadId, senderUserId: null, side: "system", body: `${key}?when=${whens.join(",")}` });
+    // One date, first come: the lock and the decision go out with the COMMIT (below), and the thread notice with them.
+    // (Not when the person wrote a message or is a minor: the notice comes first in the thread, as it always has.)
+    const oneRoundTrip = shifts.length === 1 && posting.application_mode === "auto" && !waitsForConsent(shifts[0].id);
+    const noticeLater = oneRoundTrip && !input.message.trim() && !anyMinor;
+    const systemNotices = [...notices].map(([key, whens]) => `${key}?when=${whens.join(",")}`);
+    if (!noticeLater) for (const body of systemNotices) await postMessage(trx, { threadId, senderUserId: null, side: "system", body });
     if (input.message.trim())
       // The organisation sees it on the applicants page (and, in review mode, hears of it by email).
       await postMessage(trx, { threadId, senderUserId: input.userId, side: "volunteer", body: input.message.trim(), notify: false, origin: ctx.origin });
@@ -233,8 +270,11 @@ async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted
       else if (guardian) await createConsentRequest(trx, { ...request, guardian });
     }
 
+    ctx.mark?.("prepare");
     const outcomes: ApplyOutcome[] = [];
     const told: ApplicationSession[] = [];
+    // The writes that close the transaction, sent with its COMMIT.
+    const closing: Parameters<typeof commitWith>[0] = [];
     for (const shift of shifts) {
       const applicationId = claimedIds.get(shift.id)!;
       const sc = contexts.get(shift.id);
@@ -258,24 +298,46 @@ async function applyOnConnection(db: DB, input: ApplyInput, ctx: Context, wanted
         if (tell) told.push({ applicationId, status: "pending_consent", ctx: tell });
         continue;
       }
-      const status = posting.application_mode === "auto" ? initialStatus("auto", await takePlace(trx, shift.id)) : initialStatus("review", false);
-      // From here to the commit the shift's lock is held (taken by takePlace, or by joinWaitlist): the statements
-      // that need no answer from each other go out together (docs/decisions/029-apply-under-contention.md).
+      if (oneRoundTrip) {
+        // One date, first come: the lock, the decision, the notices and the COMMIT go out in one round trip, so
+        // the shift's lock is held only while the server runs them — no answer travels while anyone waits for it.
+        const notes = noticeLater ? systemNotices.flatMap((body) => systemNoticeStatements(trx, threadId, body)) : [];
+        const results = await commitWith([
+          ...notes,
+          shiftLock(shift.id),
+          placeOrWaitlist(shift.id, applicationId, new Date()),
+          ...(tell ? outcomeNoticeInserts(applicationId, tell, applicant!, ctx.origin, now) : []),
+        ]);
+        const [locked, decided] = results.slice(notes.length);
+        const row = decided.rows[0] as { status: "confirmed" | "waitlisted"; began: number };
+        ctx.mark?.("locked", Math.max(0, (row.began - (locked.rows[0] as { began: number }).began) * 1000));
+        return { status: "ok", outcomes: [{ shiftId: shift.id, applicationId, status: row.status }], threadId };
+      }
+      let free = false;
+      if (posting.application_mode === "auto") {
+        // From here to the commit the shift's lock is held: whoever applies to it next waits for this commit.
+        free = await lockShiftPlaces(trx, shift.id);
+        ctx.mark?.("lock");
+      }
+      const status = initialStatus(posting.application_mode, free);
       if (status === "waitlisted") {
         // The waiting list's order is assigned under the shift's lock, so the place emailed is the stored one.
         const position = await joinWaitlist(trx, applicationId, shift.id, { decided_at: new Date() });
         if (tell) told.push({ applicationId, status, position, ctx: tell });
       } else if (status === "confirmed") {
-        await Promise.all([
-          trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: new Date() }).where("id", "=", applicationId).execute(),
-          tell ? scheduleReminders(trx, applicationId, tell.starts_at, ctx.origin) : null,
-        ]);
+        closing.push(
+          placeTakenUnderLock(trx, shift.id),
+          trx.updateTable("applications").set({ status, waitlisted_at: null, decided_at: new Date() }).where("id", "=", applicationId),
+          ...(tell ? reminderInserts(trx, applicationId, tell.starts_at, ctx.origin) : []),
+        );
         if (tell) told.push({ applicationId, status, ctx: tell });
       } else if (tell) told.push({ applicationId, status, ctx: tell });
       outcomes.push({ shiftId: shift.id, applicationId, status });
     }
     // One email for the application, listing every date with where it stands.
-    if (reachable(applicant)) await noticeOfApplication(trx, told, applicant, ctx.origin);
+    if (reachable(applicant)) closing.push(...applicationNoticeInserts(trx, told, applicant, ctx.origin));
+    await commitWith(closing);
+    ctx.mark?.("locked");
     return { status: "ok", outcomes, threadId };
   });
 }

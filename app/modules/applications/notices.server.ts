@@ -1,13 +1,15 @@
+import { sql } from "kysely";
 import type { DB, Executor } from "#db/client.server";
-import { enqueueJob } from "#db/jobs.server";
+import { enqueueJob, jobInsert } from "#db/jobs.server";
 import type { ApplicationStatus } from "#db/schema";
-import { sendEmail } from "#emails/outbox.server";
+import { emailInsert, sendEmail } from "#emails/outbox.server";
+import type { EmailMessage } from "#emails/render";
 import type { Locale } from "~/utils/i18n";
 import { ensureThread } from "../messages/messages.server";
 import { organisationMemberRecipients } from "../organisations/memberships.server";
 import { shiftContext, type ShiftContext } from "../postings/session-details.server";
 import type { OtherSession } from "#emails/templates/shared";
-import { waitlistPosition } from "./waitlist.server";
+import { positionInLine, waitlistPosition } from "./waitlist.server";
 
 /**
  * What an application's steps tell people: the shift's facts every email quotes, the volunteer's and the
@@ -84,32 +86,67 @@ export async function noticeToVolunteer(
     reminders?: boolean;
   },
 ) {
+  const position = n.status === "waitlisted" ? (n.position ?? (await waitlistPosition(trx, n.applicationId))) : undefined;
+  // The email and the reminders are independent inserts: sent together (see scheduleReminders).
+  await Promise.all(noticeStatements(trx, { ...n, position }).map((q) => q.execute()));
+}
+
+/** The inserts `noticeToVolunteer` makes (a waiting-list place must be given), for a caller that sends them itself. */
+function noticeStatements(trx: Executor, n: Parameters<typeof noticeToVolunteer>[1]) {
+  const message = noticeMessage(n);
+  return [
+    ...(message ? [emailInsert(trx, message)] : []),
+    ...(n.status === "confirmed" && n.reminders !== false ? reminderInserts(trx, n.applicationId, n.ctx.starts_at, n.origin) : []),
+  ];
+}
+
+/** The email telling the volunteer where their application stands, if that status has one. */
+function noticeMessage(n: Parameters<typeof noticeToVolunteer>[1]): EmailMessage | null {
   const { applicationId, status, ctx, user, origin } = n;
   const base = { to: user.email, locale: user.locale };
   const props = { ...shiftProps(ctx, origin), ...(n.otherSessions?.length ? { otherSessions: n.otherSessions } : {}) };
   const icsUrl = `${origin}/activities/${applicationId}/calendar.ics`;
-  if (status === "confirmed") {
-    // Only a confirmed person is told where to meet (the posting's meeting point, when the group gave one).
-    const meetingPoint = ctx.meeting_point.trim() ? { meetingPoint: ctx.meeting_point } : {};
-    // The email and the reminders are independent inserts: sent together (see scheduleReminders).
-    await Promise.all([
-      n.promoted
-        ? sendEmail(trx, { ...base, template: "application-promoted", props: { ...props, ...meetingPoint, icsUrl } })
-        : sendEmail(trx, {
-            ...base,
-            template: "application-confirmed",
-            props: { ...props, ...meetingPoint, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name },
-          }),
-      n.reminders === false ? null : scheduleReminders(trx, applicationId, ctx.starts_at, origin),
-    ]);
-  } else if (status === "waitlisted") {
-    const position = n.position ?? (await waitlistPosition(trx, applicationId));
-    await sendEmail(trx, { ...base, template: "application-waitlisted", props: { ...props, position } });
-  } else if (status === "pending") {
-    await sendEmail(trx, { ...base, template: "application-received", props: { ...props, settingsUrl: `${origin}/account#notifications` } });
-  } else if (status === "declined") {
-    await sendEmail(trx, { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } });
-  }
+  // Only a confirmed person is told where to meet (the posting's meeting point, when the group gave one).
+  const meetingPoint = ctx.meeting_point.trim() ? { meetingPoint: ctx.meeting_point } : {};
+  if (status === "confirmed")
+    return n.promoted
+      ? { ...base, template: "application-promoted", props: { ...props, ...meetingPoint, icsUrl } }
+      : {
+          ...base,
+          template: "application-confirmed",
+          props: { ...props, ...meetingPoint, icsUrl, whatToBring: ctx.what_to_bring, contactName: ctx.contact_name },
+        };
+  if (status === "waitlisted") return { ...base, template: "application-waitlisted", props: { ...props, position: n.position! } };
+  if (status === "pending") return { ...base, template: "application-received", props: { ...props, settingsUrl: `${origin}/account#notifications` } };
+  if (status === "declined") return { ...base, template: "application-declined", props: { ...props, reason: n.reason ?? "" } };
+  return null;
+}
+
+/**
+ * The notices of a one-date application whose outcome the database decides as they run (`placeOrWaitlist`, sent
+ * before them in the same transaction): the confirmation with its two reminders, or the waiting-list notice with
+ * the place counted there, in the stored order. Statements, unsent: the apply path sends them with its COMMIT.
+ */
+export function outcomeNoticeInserts(applicationId: number, ctx: ShiftContext, user: Recipient, origin: string, now = new Date()) {
+  const confirmed = noticeMessage({ applicationId, status: "confirmed", ctx, user, origin });
+  const waitlisted = noticeMessage({ applicationId, status: "waitlisted", ctx, user, origin, position: 0 });
+  const json = (message: unknown) => sql`cast(${JSON.stringify(message)} as text)::jsonb`;
+  const email = sql`
+    insert into jobs (queue, payload, run_at)
+    select 'email',
+      case when a.status = 'confirmed' then ${json(confirmed)}
+        else jsonb_set(${json(waitlisted)}, '{props,position}', to_jsonb(${positionInLine(applicationId)})) end,
+      ${now}
+    from applications a where a.id = ${applicationId} and a.status in ('confirmed', 'waitlisted')`;
+  const reminders = reminderPlans(ctx.starts_at, now).map(
+    (plan) => sql`
+    insert into jobs (queue, payload, run_at, dedupe_key)
+    select ${REMINDER_QUEUE}, ${json({ applicationId, when: plan.when, startsAt: ctx.starts_at.toISOString(), origin })}, ${plan.at},
+      ${reminderKey(plan.when, applicationId, ctx.starts_at)}
+    where exists (select 1 from applications where id = ${applicationId} and status = 'confirmed')
+    on conflict (dedupe_key) do nothing`,
+  );
+  return [email, ...reminders];
 }
 
 /** One session of an application and where it stands, for the email that tells the volunteer about it. */
@@ -124,16 +161,16 @@ export interface ApplicationSession {
  * The one email an application sends the volunteer, however many dates it was for: about its first date that
  * has a place, a waiting-list place or a decision to wait for, with every other date listed with where it stands.
  * Reminders are the caller's (one pair per confirmed session). None while every date waits for consent: the
- * guardian is asked first.
+ * guardian is asked first. Returns the statements, unsent: the apply path sends them with its COMMIT.
  */
-export async function noticeOfApplication(trx: Executor, sessions: ApplicationSession[], user: Recipient, origin: string) {
+export function applicationNoticeInserts(trx: Executor, sessions: ApplicationSession[], user: Recipient, origin: string) {
   const sorted = [...sessions].sort((a, b) => a.ctx.starts_at.getTime() - b.ctx.starts_at.getTime());
   const main = sorted.find((s) => s.status !== "pending_consent");
-  if (!main) return;
+  if (!main) return [];
   const others = sorted
     .filter((s) => s !== main)
     .map((s) => ({ startsAt: s.ctx.starts_at.toISOString(), endsAt: s.ctx.ends_at.toISOString(), status: s.status, ...(s.position ? { position: s.position } : {}) }));
-  await noticeToVolunteer(trx, { applicationId: main.applicationId, status: main.status, ctx: main.ctx, user, origin, position: main.position, otherSessions: others, reminders: false });
+  return noticeStatements(trx, { applicationId: main.applicationId, status: main.status, ctx: main.ctx, user, origin, position: main.position, otherSessions: others, reminders: false });
 }
 
 /** Tells the organisation's members that someone applied (and whether they must decide). */
@@ -161,25 +198,27 @@ export async function tellOrganisation(trx: Executor, ctx: ShiftContext, applica
  * start time gets new reminders and the old ones find the time no longer matches and do nothing.
  */
 export async function scheduleReminders(trx: Executor, applicationId: number, startsAt: Date, origin: string, now = new Date()) {
+  // Sent together, without waiting for each answer (on a connection that pipelines them, one round trip).
+  await Promise.all(reminderInserts(trx, applicationId, startsAt, origin, now).map((q) => q.execute()));
+}
+
+/** The inserts `scheduleReminders` makes, for a caller that sends them itself. */
+export function reminderInserts(trx: Executor, applicationId: number, startsAt: Date, origin: string, now = new Date()) {
+  return reminderPlans(startsAt, now).map((plan) =>
+    jobInsert(trx, REMINDER_QUEUE, { applicationId, when: plan.when, startsAt: startsAt.toISOString(), origin }, { runAt: plan.at, dedupeKey: reminderKey(plan.when, applicationId, startsAt) }),
+  );
+}
+
+/** The reminders still to come for a shift starting then: the day before and a few hours before. */
+function reminderPlans(startsAt: Date, now: Date) {
   const plans: { when: "day-before" | "two-hours"; at: Date }[] = [
     { when: "day-before", at: new Date(startsAt.getTime() - 24 * 3600_000) },
     { when: "two-hours", at: new Date(startsAt.getTime() - SECOND_REMINDER_HOURS * 3600_000) },
   ];
-  // Sent together, without waiting for each answer: inside an application's transaction this runs while the
-  // shift's lock is held, and pipelined inserts cost one round trip instead of two.
-  await Promise.all(
-    plans
-      .filter((plan) => plan.at.getTime() > now.getTime())
-      .map((plan) =>
-        enqueueJob(
-          trx,
-          REMINDER_QUEUE,
-          { applicationId, when: plan.when, startsAt: startsAt.toISOString(), origin },
-          { runAt: plan.at, dedupeKey: `reminder:${plan.when}:${applicationId}:${startsAt.toISOString()}` },
-        ),
-      ),
-  );
+  return plans.filter((plan) => plan.at.getTime() > now.getTime());
 }
+
+const reminderKey = (when: string, applicationId: number, startsAt: Date) => `reminder:${when}:${applicationId}:${startsAt.toISOString()}`;
 
 export interface ReminderPayload {
   applicationId: number;

@@ -28,9 +28,9 @@ export async function joinWaitlist(
   shiftId: number,
   set: { decided_at?: Date | null; decided_by?: number | null; decision_reason?: string; updated_at?: Date } = {},
 ): Promise<number> {
-  // Sent together, without waiting for each answer (the connection pipelines them): the server still runs them
-  // one after the other, lock first, so this is the same as three round trips for the time of one — and the lock
-  // is held for that much less.
+  // Started together: the server runs them one after the other, lock first. On a connection that pipelines
+  // (db/pipeline.server.ts: the apply path) that is one round trip instead of three, and the lock is held that much
+  // less; in a Kysely transaction they still go one at a time (docs/decisions/036-apply-in-few-round-trips.md).
   const [, , position] = await Promise.all([
     lockShiftQueue(trx, shiftId),
     trx
@@ -45,10 +45,14 @@ export async function joinWaitlist(
 
 /** The application's place on its shift's waiting list, in the stored order (1 = next to be offered a place). */
 export async function waitlistPosition(db: Executor, applicationId: number): Promise<number> {
-  const row = await sql<{ position: number }>`
-    select count(*)::int as position from applications w
+  const row = await sql<{ position: number }>`select ${positionInLine(applicationId)} as position`.execute(db);
+  return Number(row.rows[0]?.position ?? 0);
+}
+
+/** The place in line as an SQL expression (an int), for statements that use it where they run. */
+export function positionInLine(applicationId: number) {
+  return sql<number>`(select count(*)::int from applications w
     join applications a on a.id = ${applicationId}
     where w.shift_id = a.shift_id and w.status = 'waitlisted'
-      and (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)`.execute(db);
-  return Number(row.rows[0]?.position ?? 0);
+      and (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id))`;
 }

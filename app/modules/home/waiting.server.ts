@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
-import { unreadMessageCount } from "../messages/messages.server";
+import { unreadMessageCount } from "../messages/thread-reading.server";
 
 /**
  * What waits for a person, by the roles they hold: the counts each role's home shows and the header adds up.

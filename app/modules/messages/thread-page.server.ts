@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DB } from "#db/client.server";
 import type { User } from "#db/schema";
 import { givenName } from "~/modules/accounts/names";
-import { accessToThread, getThread, markShownRead, type ThreadDetail } from "./messages.server";
+import { accessToThread, getThread, markShownRead, type ThreadDetail } from "./thread-reading.server";
 import type { ThreadAccess } from "./messages.rules";
 
 /**

@@ -18,8 +18,12 @@ export interface ApplicantSafeguarding {
 }
 
 export async function applicantSafeguarding(db: Executor, userId: number): Promise<ApplicantSafeguarding> {
-  const user = await db.selectFrom("users").select(["birth_date"]).where("id", "=", userId).executeTakeFirst();
-  const [settings, guardian, school] = await Promise.all([getSafeguardingSettings(db), getGuardian(db, userId), affiliatedSchool(db, userId)]);
+  const [user, settings, guardian, school] = await Promise.all([
+    db.selectFrom("users").select(["birth_date"]).where("id", "=", userId).executeTakeFirst(),
+    getSafeguardingSettings(db),
+    getGuardian(db, userId),
+    affiliatedSchool(db, userId),
+  ]);
   return {
     birthDate: user?.birth_date ?? null,
     settings,
