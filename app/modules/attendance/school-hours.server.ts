@@ -1,6 +1,6 @@
-import iconv from "iconv-lite";
 import type { Executor } from "#db/client.server";
 import { csv } from "~/modules/applications/applications.rules";
+import { encodeCsv, type CsvEncoding } from "~/utils/csv-file.server";
 import { tokyoDateString } from "~/utils/format";
 import { formatDecimalHours, formatHoursMinutes, schoolYearRange } from "./attendance.rules";
 import { confirmedHours } from "./hours.server";
@@ -38,8 +38,6 @@ export async function schoolHours(db: Executor, schoolId: number, schoolYear: nu
   });
 }
 
-export type CsvEncoding = "utf8" | "sjis";
-
 /**
  * The school's hours as a spreadsheet, one row per activity and a total row per student: UTF-8 with a BOM (Excel
  * opens it correctly), or Shift_JIS (CP932) for older Excel.
@@ -50,6 +48,5 @@ export function schoolHoursCsv(rows: Awaited<ReturnType<typeof schoolHours>>, he
     for (const a of s.activities) lines.push([s.name, s.nameKana, a.date, a.group, a.what, formatHoursMinutes(a.minutes), formatDecimalHours(a.minutes)]);
     lines.push([s.name, s.nameKana, totalLabel, "", "", formatHoursMinutes(s.minutes), formatDecimalHours(s.minutes)]);
   }
-  const text = csv(lines);
-  return encoding === "utf8" ? Buffer.from(text, "utf8") : iconv.encode(text.replace(/^\uFEFF/, ""), "cp932");
+  return encodeCsv(csv(lines), encoding);
 }
