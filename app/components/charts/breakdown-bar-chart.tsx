@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ChartFrame, SeriesPatterns, seriesFill, useChartId, type SeriesLabel } from "./chart-frame";
-import { formatChange, formatNumber, GRID, INK } from "./chart-style";
+import { formatChange, formatNumber, GRID, INK } from "~/utils/chart-style";
 
 export interface BreakdownRow {
   label: string;

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from "react";
-import { INK, SERIES } from "./chart-style";
+import { INK, SERIES } from "~/utils/chart-style";
 
 export interface SeriesLabel {
   label: string;

@@ -1,5 +1,5 @@
 import type { Translate } from "~/utils/translate";
-import { formatNumber } from "./chart-style";
+import { formatNumber } from "~/utils/chart-style";
 
 /**
  * The sentences a screen reader hears for a chart (and everyone reads under it): what changed against the

@@ -1,5 +1,5 @@
 import { ChartFrame, SeriesPatterns, seriesFill, useChartId, wrapLabel, type SeriesLabel } from "./chart-frame";
-import { formatChange, formatNumber, GRID, INK, niceScale } from "./chart-style";
+import { formatChange, formatNumber, GRID, INK, niceScale } from "~/utils/chart-style";
 
 export interface ComparisonGroup {
   label: string;

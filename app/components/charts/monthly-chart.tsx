@@ -1,5 +1,5 @@
 import { ChartFrame, SeriesPatterns, seriesFill, useChartId, type SeriesLabel } from "./chart-frame";
-import { formatChange, formatNumber, GRID, INK, niceScale, SERIES } from "./chart-style";
+import { formatChange, formatNumber, GRID, INK, niceScale, SERIES } from "~/utils/chart-style";
 
 /**
  * Twelve months of a 年度 (April first): this year as bars, the previous year as a dashed line with square

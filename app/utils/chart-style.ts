@@ -53,14 +53,14 @@ export function formatChange(value: number | null, previous: number | null | und
   return `${abs}（${sign}${formatNumber(Math.round((Math.abs(diff) / previous) * 1000) / 10)}%）`;
 }
 
-const MONTH_NAMES: Record<string, string[]> = {};
-/** The twelve months of a 年度 in order, April first: 「4月」…「3月」 in Japanese, "Apr"…"Mar" in English. */
-export function fiscalMonthLabels(locale: "ja" | "en"): string[] {
-  let names = MONTH_NAMES[locale];
-  if (!names) {
-    const f = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { month: "short", timeZone: "UTC" });
-    names = Array.from({ length: 12 }, (_, i) => f.format(new Date(Date.UTC(2026, (i + 3) % 12, 1))));
-    MONTH_NAMES[locale] = names;
+const MONTH_NAMES = new Map<string, Intl.DateTimeFormat>();
+/** A Tokyo month ('2026-04') as a chart's axis and table name it: 「4月」 in Japanese, "Apr" in English. */
+export function monthLabel(month: string, locale: "ja" | "en"): string {
+  let f = MONTH_NAMES.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { month: "short", timeZone: "UTC" });
+    MONTH_NAMES.set(locale, f);
   }
-  return names;
+  const [y, m] = month.split("-").map(Number);
+  return f.format(new Date(Date.UTC(y, m - 1, 1)));
 }
