@@ -1,0 +1,131 @@
+import { sql } from "kysely";
+import type { Executor } from "#db/client.server";
+import { staffParkList } from "~/modules/parks/registry.server";
+import { recruitmentFigures } from "~/modules/recruitment/figures.server";
+import { seatBoard } from "~/modules/recruitment/seats.server";
+import { RECRUITMENT_STAGES } from "~/vocabulary";
+import { ageOn } from "./fiscal-year.rules";
+import { figureOf, isYoung, percent, type Cell, type Labels } from "./report.rules";
+import type { Figure } from "./report.types";
+import { TOOK_PART, type Span } from "./participation.server";
+
+/**
+ * Park care, 民生委員・児童委員 and safeguarding. Park associations and welfare seats are the state now (their
+ * history is not kept), computed by the parks and recruitment modules' own queries; the rest counts events in
+ * the range.
+ */
+
+const keyLabels = (breakdown: string, keys: readonly string[]): Labels => new Map(keys.map((k, i) => [k, { labelKey: `reports.key.${breakdown}.${k}`, order: i }]));
+
+export async function parkFigures(db: Executor, span: Span, lastDay: { cur: string; prev: string }, now: Date): Promise<Figure[]> {
+  const parks = await staffParkList(db, {}, now);
+  const statusCells: Cell[] = parks.filter((p) => p.association).map((p) => ({ cur: true, value: 1, keys: { status: p.association!.status, district: p.districtId === null ? "none" : String(p.districtId) } }));
+  const atRisk: Cell[] = parks.filter((p) => p.vitality?.level === "at_risk").map((p) => ({ cur: true, value: 1, keys: { district: p.districtId === null ? "none" : String(p.districtId) } }));
+  const without: Cell[] = parks
+    .filter((p) => !p.association || p.association.status === "dissolved")
+    .map((p) => ({ cur: true, value: 1, keys: { district: p.districtId === null ? "none" : String(p.districtId) } }));
+  const young = await youngInParkSessions(db, span, lastDay);
+  return [
+    figureOf({ id: "parks.associations", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "status", labels: keyLabels("status", ["active", "paused", "dissolved"]) }] }, statusCells),
+    figureOf({ id: "parks.atRisk", unit: "count", asOfNow: true, drill: true }, atRisk),
+    figureOf({ id: "parks.withoutAssociation", unit: "count", asOfNow: true, drill: true }, without),
+    figureOf({ id: "parks.youngPeople", unit: "people", drill: true }, young),
+  ];
+}
+
+/** Young people (`isYoung` on the range's last day) who took part in sessions held at a park. */
+async function youngInParkSessions(db: Executor, span: Span, lastDay: { cur: string; prev: string }): Promise<Cell[]> {
+  const { rows } = await sql<{ cur: boolean; volunteer_type: string | null; birth_date: string | null }>`
+    select distinct s.starts_at >= ${span.curFrom} as cur, a.user_id, u.volunteer_type, u.birth_date::text as birth_date
+    from attendance a
+    join shifts s on s.id = a.shift_id
+    join postings p on p.id = s.posting_id
+    join places pl on pl.id = p.place_id and pl.kind = 'park'
+    join users u on u.id = a.user_id
+    left join applications ap on ap.id = a.application_id
+    where ${TOOK_PART} and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}`.execute(db);
+  return rows.filter((r) => isYoung(r.volunteer_type, ageOn(r.birth_date, r.cur ? lastDay.cur : lastDay.prev))).map((r) => ({ cur: r.cur, value: 1 }));
+}
+
+export async function welfareFigures(db: Executor, now: Date): Promise<Figure[]> {
+  const board = await seatBoard(db);
+  const figures = await recruitmentFigures(db, now);
+  const districtLabels: Labels = new Map(board.districts.map((d, i) => [String(d.districtId), { label: d.districtJa, labelEn: d.districtEn, order: i }]));
+  const fill: Figure = {
+    id: "welfare.fillRate",
+    section: "welfare",
+    labelKey: "reports.figure.welfare.fillRate",
+    unit: "percent",
+    value: percent(board.ward.serving, board.ward.seats),
+    previous: null,
+    asOfNow: true,
+    drill: true,
+    breakdowns: [
+      {
+        id: "district",
+        labelKey: "reports.breakdown.district",
+        rows: board.districts.map((d) => ({ key: String(d.districtId), label: d.districtJa, labelEn: d.districtEn, value: percent(d.serving, d.seats), previous: null, drill: true })),
+      },
+    ],
+  };
+  const vacancies = figureOf(
+    { id: "welfare.vacancies", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "district", labels: districtLabels }] },
+    board.districts.map((d) => ({ cur: true, value: d.vacant, keys: { district: String(d.districtId) } })),
+  );
+  const stages = await db.selectFrom("recruitment_people").select(["stage", sql<number>`count(*)::int`.as("n")]).groupBy("stage").execute();
+  const pipeline = figureOf(
+    { id: "welfare.pipeline", unit: "people", asOfNow: true, breakdowns: [{ id: "stage", labels: keyLabels("stage", RECRUITMENT_STAGES) }] },
+    stages.map((s) => ({ cur: true, value: s.n, keys: { stage: s.stage } })),
+  );
+  const interest = figures.campaigns.reduce((n, c) => n + c.total.counts.interest, 0) + (figures.unattributed?.counts.interest ?? 0);
+  const appointedAll = figures.campaigns.reduce((n, c) => n + c.total.counts.appointed, 0) + (figures.unattributed?.counts.appointed ?? 0);
+  const conversion: Figure = {
+    id: "welfare.conversion",
+    section: "welfare",
+    labelKey: "reports.figure.welfare.conversion",
+    unit: "percent",
+    value: percent(appointedAll, interest),
+    previous: null,
+    asOfNow: true,
+    drill: false,
+    breakdowns: [
+      { id: "campaign", labelKey: "reports.breakdown.campaign", rows: figures.campaigns.map((c) => ({ key: String(c.id), label: c.name, value: percent(c.total.counts.appointed, c.total.counts.interest), previous: null, drill: false })) },
+      {
+        id: "channel",
+        labelKey: "reports.breakdown.channel",
+        rows: figures.campaigns.flatMap((c) =>
+          c.channels.map((ch) => ({ key: ch.key, label: ch.label ? `${c.name} / ${ch.label}` : c.name, value: percent(ch.counts.appointed, ch.counts.interest), previous: null, drill: false })),
+        ),
+      },
+    ],
+  };
+  return [fill, vacancies, pipeline, conversion];
+}
+
+export async function safeguardingFigures(db: Executor, span: Span, months: { cur: string[]; prev: string[] }, now: Date): Promise<Figure[]> {
+  const period = (column: string) => sql`${sql.ref(column)} >= ${span.curFrom} as cur, to_char(${sql.ref(column)} at time zone 'Asia/Tokyo', 'YYYY-MM') as month`;
+  const inSpan = (column: string) => sql`${sql.ref(column)} >= ${span.prevFrom} and ${sql.ref(column)} < ${span.curTo}`;
+  type Row = { cur: boolean; month: string; k: string; n: number };
+  const run = async (q: ReturnType<typeof sql<Row>>) => (await q.execute(db)).rows.map((r) => ({ cur: r.cur, month: r.month, value: r.n, keys: { event: r.k, status: r.k, outcome: r.k, category: r.k } }));
+  const reviewed = await run(sql<Row>`
+    select ${period("r.created_at")}, r.event as k, count(distinct r.posting_id)::int as n
+    from safeguarding_reviews r where r.event in ('approved', 'returned') and ${inSpan("r.created_at")} group by 1, 2, 3`);
+  const minors = await run(sql<Row>`
+    select ${period("ap.created_at")}, 'all' as k, count(*)::int as n from applications ap where ap.minor and ${inSpan("ap.created_at")} group by 1, 2, 3`);
+  const consents = await run(sql<Row>`
+    select ${period("g.created_at")},
+      case when g.status = 'requested' and g.expires_at <= ${now} then 'expired' else g.status end as k, count(*)::int as n
+    from guardian_consents g where ${inSpan("g.created_at")} group by 1, 2, 3`);
+  const received = await run(sql<Row>`
+    select ${period("c.created_at")}, c.category as k, count(*)::int as n from concerns c where ${inSpan("c.created_at")} group by 1, 2, 3`);
+  const closed = await run(sql<Row>`
+    select ${period("c.closed_at")}, coalesce(c.outcome, 'none') as k, count(*)::int as n from concerns c where c.status = 'closed' and ${inSpan("c.closed_at")} group by 1, 2, 3`);
+  const only = (cells: Cell[], id: "event" | "status" | "outcome" | "category") => cells.map((c) => ({ ...c, keys: { [id]: c.keys![id] } }));
+  return [
+    figureOf({ id: "safeguarding.postingsReviewed", unit: "count", months, drill: true, breakdowns: [{ id: "event", labels: keyLabels("event", ["approved", "returned"]) }] }, only(reviewed, "event")),
+    figureOf({ id: "safeguarding.minorApplications", unit: "count", months }, minors.map((c) => ({ ...c, keys: {} }))),
+    figureOf({ id: "safeguarding.consents", unit: "count", months, breakdowns: [{ id: "status", labels: keyLabels("status", ["given", "declined", "revoked", "expired", "requested"]) }] }, only(consents, "status")),
+    figureOf({ id: "safeguarding.concernsReceived", unit: "count", months, breakdowns: [{ id: "category", labels: keyLabels("concernCategory", ["child_safety", "harassment", "dangerous_activity", "fraud_misuse", "other"]) }] }, only(received, "category")),
+    figureOf({ id: "safeguarding.concernsClosed", unit: "count", months, breakdowns: [{ id: "outcome", labels: keyLabels("outcome", ["action_taken", "advice_given", "referred", "no_action", "duplicate"]) }] }, only(closed, "outcome")),
+  ];
+}
