@@ -29,4 +29,11 @@ export const reportsPageEn: Record<keyof typeof reportsPageJa, string> = {
   "reportsPage.unit.percent": "%",
   "reportsPage.csv.tableId": "Table id",
   "reportsPage.csv.table": "Table",
+  "reportsPage.pdf.title": "Yahatahigashi Ward: growing local volunteers, policy progress report {period}",
+  "reportsPage.pdf.period": "Period: {from} to {to}",
+  "reportsPage.pdf.compared": "Compared with: {from} to {to}",
+  "reportsPage.pdf.computedAt": "Computed: {at} (Japan time)",
+  "reportsPage.pdf.contents": "Contents",
+  "reportsPage.pdf.note": "Yahatahigashi Ward Office. Counted from what was recorded on the site. \"Previous\" in each table is the value for the period compared with. No information that identifies a person.",
+  "reportsPage.empty": "Nothing recorded in this period.",
 };

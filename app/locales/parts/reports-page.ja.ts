@@ -27,4 +27,11 @@ export const reportsPageJa = {
   "reportsPage.unit.percent": "%",
   "reportsPage.csv.tableId": "表ID",
   "reportsPage.csv.table": "表",
+  "reportsPage.pdf.title": "八幡東区 地域の担い手づくり 施策進捗報告 {period}",
+  "reportsPage.pdf.period": "対象期間: {from} 〜 {to}",
+  "reportsPage.pdf.compared": "比較する期間: {from} 〜 {to}",
+  "reportsPage.pdf.computedAt": "集計日時: {at}（日本時間）",
+  "reportsPage.pdf.contents": "目次",
+  "reportsPage.pdf.note": "八幡東区役所 ／ つなぐ八幡東に記録された内容から集計しました。各表の「前期」は比較する期間の値です。個人を特定できる情報は含みません。",
+  "reportsPage.empty": "この期間の記録はありません。",
 };
