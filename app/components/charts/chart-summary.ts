@@ -5,9 +5,11 @@ import { formatNumber } from "~/utils/chart-style";
  * The sentences a screen reader hears for a chart (and everyone reads under it): what changed against the
  * previous period, which month was busiest, which row is largest. Built from the same numbers as the table.
  */
-export function changeSummary(t: Translate, input: { value: number; previous: number | null; unit: string; against: string }): string {
-  const { value, previous, unit, against } = input;
-  const amount = (n: number) => `${formatNumber(n)}${unit}`;
+type Format = (n: number) => string;
+
+export function changeSummary(t: Translate, input: { value: number; previous: number | null; format?: Format; against: string }): string {
+  const { value, previous, against } = input;
+  const amount = input.format ?? formatNumber;
   if (previous === null) return t("reportsPage.summary.noPrevious", { value: amount(value) });
   const diff = value - previous;
   if (diff === 0) return t("reportsPage.summary.same", { against, value: amount(value) });
@@ -16,17 +18,19 @@ export function changeSummary(t: Translate, input: { value: number; previous: nu
   return t(diff > 0 ? "reportsPage.summary.up" : "reportsPage.summary.down", { against, diff: amount(Math.abs(diff)), pct, value: amount(value) });
 }
 
-export function monthlySummary(t: Translate, input: { months: readonly string[]; values: readonly (number | null)[]; unit: string }): string {
+export function monthlySummary(t: Translate, input: { months: readonly string[]; values: readonly (number | null)[]; format?: Format }): string {
+  const amount = input.format ?? formatNumber;
   const known = input.values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v !== null);
   const total = known.reduce((sum, x) => sum + x.v, 0);
   if (known.length === 0 || total === 0) return t("reportsPage.summary.monthlyEmpty");
   const top = known.reduce((a, b) => (b.v > a.v ? b : a));
-  return t("reportsPage.summary.monthly", { total: `${formatNumber(total)}${input.unit}`, month: input.months[top.i], top: `${formatNumber(top.v)}${input.unit}` });
+  return t("reportsPage.summary.monthly", { total: amount(total), month: input.months[top.i], top: amount(top.v) });
 }
 
-export function breakdownSummary(t: Translate, input: { rows: readonly { label: string; value: number }[]; unit: string }): string {
-  const rows = input.rows.filter((r) => r.value > 0);
+export function breakdownSummary(t: Translate, input: { rows: readonly { label: string; value: number | null }[]; format?: Format }): string {
+  const amount = input.format ?? formatNumber;
+  const rows = input.rows.filter((r): r is { label: string; value: number } => r.value !== null && r.value > 0);
   if (rows.length === 0) return t("reportsPage.summary.breakdownEmpty");
   const top = rows.reduce((a, b) => (b.value > a.value ? b : a));
-  return t("reportsPage.summary.breakdown", { count: rows.length, label: top.label, value: `${formatNumber(top.value)}${input.unit}` });
+  return t("reportsPage.summary.breakdown", { count: rows.length, label: top.label, value: amount(top.value) });
 }

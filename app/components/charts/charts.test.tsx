@@ -42,18 +42,18 @@ describe("chart arithmetic", () => {
 
 describe("chart summaries", () => {
   it("says how much a figure changed against the previous year", () => {
-    expect(changeSummary(ja, { value: 92, previous: 80, unit: "人", against: "前年度" })).toBe("前年度より12人増えました（+15%）。今期は92人です。");
-    expect(changeSummary(ja, { value: 27, previous: 30, unit: "件", against: "前年度" })).toBe("前年度より3件減りました（−10%）。今期は27件です。");
-    expect(changeSummary(ja, { value: 4, previous: 4, unit: "人", against: "前年度" })).toBe("前年度と同じ4人でした。");
-    expect(changeSummary(en, { value: 92, previous: 80, unit: "", against: "the previous year" })).toBe("Up 12 on the previous year (+15%). Now 92.");
-    expect(changeSummary(ja, { value: 3, previous: null, unit: "人", against: "前年度" })).toContain("3人");
+    expect(changeSummary(ja, { value: 92, previous: 80, format: (n: number) => `${n}人`, against: "前年度" })).toBe("前年度より12人増えました（+15%）。今期は92人です。");
+    expect(changeSummary(ja, { value: 27, previous: 30, format: (n: number) => `${n}件`, against: "前年度" })).toBe("前年度より3件減りました（−10%）。今期は27件です。");
+    expect(changeSummary(ja, { value: 4, previous: 4, format: (n: number) => `${n}人`, against: "前年度" })).toBe("前年度と同じ4人でした。");
+    expect(changeSummary(en, { value: 92, previous: 80, against: "the previous year" })).toBe("Up 12 on the previous year (+15%). Now 92.");
+    expect(changeSummary(ja, { value: 3, previous: null, format: (n: number) => `${n}人`, against: "前年度" })).toContain("3人");
   });
 
   it("names the busiest month and the largest row, and says when there is nothing", () => {
     const months = FISCAL_MONTHS;
-    expect(monthlySummary(ja, { months, values: [1, 5, 2, null, null, null, null, null, null, null, null, null], unit: "回" })).toBe("合計8回。最も多かったのは5月（5回）です。");
-    expect(monthlySummary(ja, { months, values: Array(12).fill(0), unit: "回" })).toBe("この期間の記録はまだありません。");
-    expect(breakdownSummary(ja, { rows: [{ label: "公園・緑化", value: 12 }, { label: "子ども", value: 30 }, { label: "防災", value: 0 }], unit: "件" })).toBe("2区分のうち、最も多いのは「子ども」（30件）です。");
+    expect(monthlySummary(ja, { months, values: [1, 5, 2, null, null, null, null, null, null, null, null, null], format: (n: number) => `${n}回` })).toBe("合計8回。最も多かったのは5月（5回）です。");
+    expect(monthlySummary(ja, { months, values: Array(12).fill(0), format: (n: number) => `${n}回` })).toBe("この期間の記録はまだありません。");
+    expect(breakdownSummary(ja, { rows: [{ label: "公園・緑化", value: 12 }, { label: "子ども", value: 30 }, { label: "防災", value: 0 }], format: (n: number) => `${n}件` })).toBe("2区分のうち、最も多いのは「子ども」（30件）です。");
   });
 });
 

@@ -1,4 +1,5 @@
 import { csv } from "../applications/applications.rules";
+import { formatNumber } from "~/utils/chart-style";
 import type { Locale } from "~/utils/i18n";
 import { isMessageKey, type Translate } from "~/utils/translate";
 import type { Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection } from "./report.types";
@@ -44,6 +45,13 @@ export function periodLabels({ t }: Labeller, report: Pick<ImpactReport, "fiscal
 
 export function unitLabel({ t }: Labeller, unit: FigureUnit): string {
   return t(`reportsPage.unit.${unit}`);
+}
+
+/** A figure's value as the page and the PDF write it: "92人", "1,234.5時間", "41.3%" (in English "92", "1,234.5 h"). */
+export function figureText({ t }: Labeller, value: number | null, unit: FigureUnit | null | undefined): string {
+  if (value === null) return "—";
+  const n = formatNumber(value);
+  return unit ? t(`reportsPage.value.${unit}`, { n }) : n;
 }
 
 export function sectionTable(l: Labeller, report: ImpactReport, section: ReportSection): ReportTable {

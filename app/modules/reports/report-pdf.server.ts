@@ -2,7 +2,7 @@ import { finish, newDocument } from "../attendance/certificate-pdf.server";
 import { formatChange, formatNumber, GRID, INK, monthLabel, niceScale, SERIES } from "~/utils/chart-style";
 import { pdfTable } from "~/utils/pdf-table.server";
 import { tokyoFormatter } from "~/utils/format";
-import { label, periodLabels, reportTables, unitLabel, type Labeller, type ReportTable } from "./report-csv";
+import { figureText, label, periodLabels, reportTables, type Labeller, type ReportTable } from "./report-csv";
 import type { FigureUnit, ImpactReport } from "./report.types";
 
 /**
@@ -16,10 +16,7 @@ type Row = ReportTable["rows"][number];
 
 const STAMP = tokyoFormatter("ja-JP", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-function valueText(value: number | null, unit: FigureUnit | undefined | null, l: Labeller): string {
-  if (value === null) return "—";
-  return unit ? `${formatNumber(value)}${unit === "percent" ? "%" : l.locale === "ja" ? unitLabel(l, unit) : ""}` : formatNumber(value);
-}
+const valueText = (value: number | null, unit: FigureUnit | undefined | null, l: Labeller) => figureText(l, value, unit);
 
 function hatched(doc: Doc, x: number, y: number, w: number, h: number) {
   doc.save();
