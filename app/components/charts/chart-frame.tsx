@@ -76,15 +76,15 @@ export function ChartFrame({
   const titleId = `${id}-title`;
   const summaryId = `${id}-summary`;
   return (
-    <figure className="chart-figure grid gap-2" aria-labelledby={titleId}>
-      <figcaption id={titleId} className="font-semibold">
+    <figure className="chart-figure grid min-w-0 gap-2" aria-labelledby={titleId}>
+      <figcaption id={titleId} className="font-semibold [overflow-wrap:anywhere]">
         {title}
       </figcaption>
       <p id={summaryId} className="text-sm text-stone-700">
         {summary}
       </p>
       <div className="grid gap-3 lg:grid-cols-2 lg:items-start">
-        <div>
+        <div className="min-w-0">
           {/* The SVG is one image: its name is the title and the summary; its numbers are in the table. */}
           <div role="img" aria-labelledby={`${titleId} ${summaryId}`} className="max-w-xl">
             {children}
@@ -100,7 +100,7 @@ export function ChartFrame({
             </ul>
           )}
         </div>
-        <div className="overflow-x-auto">
+        <div className="min-w-0 overflow-x-auto">
           <table className="chart-table w-full text-sm">
             <caption className="sr-only">{title}</caption>
             <thead>

@@ -53,8 +53,8 @@ function FigureCard({ report, figure, links }: { report: ImpactReport; figure: F
     </span>
   );
   return (
-    <li className="card space-y-1">
-      <h3 className="text-base font-semibold">{name}</h3>
+    <li className="card min-w-0 space-y-1">
+      <h3 className="text-base font-semibold [overflow-wrap:anywhere]">{name}</h3>
       <p>{figure.drill ? <Link to={listHref(links, figure)} aria-label={t("reportsPage.figure.open", { name, value: figureText(l, figure.value, figure.unit) })}>{value}</Link> : value}</p>
       <p className="text-sm text-stone-700">
         {figure.asOfNow ? t("reportsPage.figure.asOfNow") : `${periods.previous}: ${figureText(l, figure.previous, figure.unit)}（${formatChange(figure.value, figure.previous)}）`}
@@ -132,7 +132,7 @@ export function ReportSectionView({ report, section, links }: { report: ImpactRe
   const against = t(report.fiscalYear !== null ? "reportsPage.against.year" : "reportsPage.against.range");
   return (
     <section aria-labelledby={`section-${section.id}`} className="space-y-4">
-      <h2 id={`section-${section.id}`}>{table.title}</h2>
+      <h2 id={`section-${section.id}`} className="[overflow-wrap:anywhere]">{table.title}</h2>
       {units.map((unit) => {
         const figures = compared.filter((f) => f.unit === unit);
         const first = figures[0];
