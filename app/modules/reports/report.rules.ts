@@ -29,6 +29,11 @@ export interface FigureSpec {
   totals?: { value: number | null; previous: number | null };
 }
 
+/** Labels of vocabulary keys, in the vocabulary's order, from a locale key prefix ("volunteerType" → "volunteerType.<key>"). */
+export function keyLabels(prefix: string, keys: readonly string[], extra: Record<string, string> = {}): Labels {
+  return new Map(keys.map((k, i) => [k, { labelKey: extra[k] ?? `${prefix}.${k}`, order: i }]));
+}
+
 export function sectionOf(id: FigureId): ReportSectionId {
   return id.slice(0, id.indexOf(".")) as ReportSectionId;
 }

@@ -1,7 +1,7 @@
 import type { Executor } from "#db/client.server";
 import { AGE_BANDS, type Figure, type ImpactReport, type ReportRange, type ReportSection, type ReportSectionId, REPORT_SECTIONS } from "./report.types";
 import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants } from "./fiscal-year.rules";
-import { figureOf, hoursOf, ratioFigure, seriesOf, type Cell, type Labels } from "./report.rules";
+import { figureOf, hoursOf, keyLabels, ratioFigure, seriesOf, type Cell, type Labels } from "./report.rules";
 import { confirmedMinutes, participantsPerMonth, peopleCells, peopleWhoTookPart, type Span } from "./participation.server";
 import { applicationsMade, postingsPublished, sessionsHeld } from "./activity.server";
 import { parkFigures, safeguardingFigures, welfareFigures } from "./sections.server";
@@ -29,8 +29,6 @@ export interface ReportLabels {
   organisationKind: Labels;
 }
 
-const keyLabels = (breakdown: string, keys: readonly string[]): Labels => new Map(keys.map((k, i) => [k, { labelKey: `reports.key.${breakdown}.${k}`, order: i }]));
-
 /** Names for the breakdowns' keys: districts, categories and civic centres in both languages; groups and schools as registered. */
 export async function reportLabels(db: Executor): Promise<ReportLabels> {
   const [districts, categories, organisations, places] = await Promise.all([
@@ -49,9 +47,9 @@ export async function reportLabels(db: Executor): Promise<ReportLabels> {
     organisation: groups,
     school: groups,
     place: named(places, (p) => ({ label: p.name_ja, labelEn: p.name_en || p.name_ja })),
-    type: keyLabels("type", [...VOLUNTEER_TYPES, "none"]),
-    ageBand: keyLabels("ageBand", AGE_BANDS),
-    organisationKind: keyLabels("organisationKind", ORGANISATION_KINDS),
+    type: keyLabels("volunteerType", [...VOLUNTEER_TYPES, "none"], { none: "reports.key.type.none" }),
+    ageBand: keyLabels("reports.key.ageBand", AGE_BANDS),
+    organisationKind: keyLabels("orgKind", ORGANISATION_KINDS),
   };
 }
 

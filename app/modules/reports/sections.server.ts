@@ -3,9 +3,9 @@ import type { Executor } from "#db/client.server";
 import { staffParkList } from "~/modules/parks/registry.server";
 import { recruitmentFigures } from "~/modules/recruitment/figures.server";
 import { seatBoard } from "~/modules/recruitment/seats.server";
-import { RECRUITMENT_STAGES } from "~/vocabulary";
+import { CONCERN_CATEGORIES, CONCERN_OUTCOMES, RECRUITMENT_STAGES } from "~/vocabulary";
 import { ageOn } from "./fiscal-year.rules";
-import { figureOf, isYoung, percent, type Cell, type Labels } from "./report.rules";
+import { figureOf, isYoung, keyLabels, percent, type Cell, type Labels } from "./report.rules";
 import type { Figure } from "./report.types";
 import { TOOK_PART, type Span } from "./participation.server";
 
@@ -14,8 +14,6 @@ import { TOOK_PART, type Span } from "./participation.server";
  * history is not kept), computed by the parks and recruitment modules' own queries; the rest counts events in
  * the range.
  */
-
-const keyLabels = (breakdown: string, keys: readonly string[]): Labels => new Map(keys.map((k, i) => [k, { labelKey: `reports.key.${breakdown}.${k}`, order: i }]));
 
 export async function parkFigures(db: Executor, span: Span, lastDay: { cur: string; prev: string }, now: Date): Promise<Figure[]> {
   const parks = await staffParkList(db, {}, now);
@@ -26,7 +24,7 @@ export async function parkFigures(db: Executor, span: Span, lastDay: { cur: stri
     .map((p) => ({ cur: true, value: 1, keys: { district: p.districtId === null ? "none" : String(p.districtId) } }));
   const young = await youngInParkSessions(db, span, lastDay);
   return [
-    figureOf({ id: "parks.associations", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "status", labels: keyLabels("status", ["active", "paused", "dissolved"]) }] }, statusCells),
+    figureOf({ id: "parks.associations", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "status", labels: keyLabels("parks.status", ["active", "paused", "dissolved"]) }] }, statusCells),
     figureOf({ id: "parks.atRisk", unit: "count", asOfNow: true, drill: true }, atRisk),
     figureOf({ id: "parks.withoutAssociation", unit: "count", asOfNow: true, drill: true }, without),
     figureOf({ id: "parks.youngPeople", unit: "people", drill: true }, young),
@@ -74,7 +72,7 @@ export async function welfareFigures(db: Executor, now: Date): Promise<Figure[]>
   );
   const stages = await db.selectFrom("recruitment_people").select(["stage", sql<number>`count(*)::int`.as("n")]).groupBy("stage").execute();
   const pipeline = figureOf(
-    { id: "welfare.pipeline", unit: "people", asOfNow: true, breakdowns: [{ id: "stage", labels: keyLabels("stage", RECRUITMENT_STAGES) }] },
+    { id: "welfare.pipeline", unit: "people", asOfNow: true, breakdowns: [{ id: "stage", labels: keyLabels("recruitment.stage", RECRUITMENT_STAGES) }] },
     stages.map((s) => ({ cur: true, value: s.n, keys: { stage: s.stage } })),
   );
   const interest = figures.campaigns.reduce((n, c) => n + c.total.counts.interest, 0) + (figures.unattributed?.counts.interest ?? 0);
@@ -122,10 +120,10 @@ export async function safeguardingFigures(db: Executor, span: Span, months: { cu
     select ${period("c.closed_at")}, coalesce(c.outcome, 'none') as k, count(*)::int as n from concerns c where c.status = 'closed' and ${inSpan("c.closed_at")} group by 1, 2, 3`);
   const only = (cells: Cell[], id: "event" | "status" | "outcome" | "category") => cells.map((c) => ({ ...c, keys: { [id]: c.keys![id] } }));
   return [
-    figureOf({ id: "safeguarding.postingsReviewed", unit: "count", months, drill: true, breakdowns: [{ id: "event", labels: keyLabels("event", ["approved", "returned"]) }] }, only(reviewed, "event")),
+    figureOf({ id: "safeguarding.postingsReviewed", unit: "count", months, drill: true, breakdowns: [{ id: "event", labels: keyLabels("reports.key.event", ["approved", "returned"]) }] }, only(reviewed, "event")),
     figureOf({ id: "safeguarding.minorApplications", unit: "count", months }, minors.map((c) => ({ ...c, keys: {} }))),
-    figureOf({ id: "safeguarding.consents", unit: "count", months, breakdowns: [{ id: "status", labels: keyLabels("status", ["given", "declined", "revoked", "expired", "requested"]) }] }, only(consents, "status")),
-    figureOf({ id: "safeguarding.concernsReceived", unit: "count", months, breakdowns: [{ id: "category", labels: keyLabels("concernCategory", ["child_safety", "harassment", "dangerous_activity", "fraud_misuse", "other"]) }] }, only(received, "category")),
-    figureOf({ id: "safeguarding.concernsClosed", unit: "count", months, breakdowns: [{ id: "outcome", labels: keyLabels("outcome", ["action_taken", "advice_given", "referred", "no_action", "duplicate"]) }] }, only(closed, "outcome")),
+    figureOf({ id: "safeguarding.consents", unit: "count", months, breakdowns: [{ id: "status", labels: keyLabels("reports.key.status", ["given", "declined", "revoked", "expired", "requested"]) }] }, only(consents, "status")),
+    figureOf({ id: "safeguarding.concernsReceived", unit: "count", months, breakdowns: [{ id: "category", labels: keyLabels("concerns.category", CONCERN_CATEGORIES) }] }, only(received, "category")),
+    figureOf({ id: "safeguarding.concernsClosed", unit: "count", months, breakdowns: [{ id: "outcome", labels: keyLabels("concerns.staff.outcome", [...CONCERN_OUTCOMES, "none"], { none: "reports.key.outcome.none" }) }] }, only(closed, "outcome")),
   ];
 }
