@@ -67,7 +67,7 @@ describe("rolling cells up into a figure", () => {
     { cur: true, month: "2026-04", value: 2, keys: { district: "1" } },
     { cur: true, month: "2026-05", value: 3, keys: { district: "2" } },
     { cur: false, month: "2025-05", value: 4, keys: { district: "1" } },
-    { cur: true, month: "2026-05", value: 1 },
+    { cur: true, month: "2026-05", value: 1, keys: { district: "none" } },
   ];
 
   it("adds up the total, the months aligned with the comparison's and every breakdown row, zeros and unknown included", () => {
