@@ -32,7 +32,7 @@ export async function sessionsHeld(db: Executor, span: Span, now: Date): Promise
       group by ap.shift_id
     )
     select s.posting_id, s.starts_at >= ${span.curFrom} as cur, ${tokyoMonth(sql`s.starts_at`)} as m,
-      count(*) as sessions, sum(s.capacity) as places, coalesce(sum(least(s.capacity, y.confirmations)), 0) as filled,
+      count(*) as sessions, sum(s.capacity) as places, coalesce(sum(least(s.capacity, coalesce(y.confirmations, 0))), 0) as filled,
       coalesce(sum(y.confirmations), 0) as confirmations, coalesce(sum(y.no_shows), 0) as no_shows
     from shifts s
     join postings p on p.id = s.posting_id
