@@ -9,6 +9,7 @@ import { minorsEn } from "./parts/minors.en";
 import { parksEn } from "./parts/parks.en";
 import { recommendationsEn } from "./parts/recommendations.en";
 import { recruitmentEn } from "./parts/recruitment.en";
+import { reportsEn } from "./parts/reports.en";
 import { reportsPageEn } from "./parts/reports-page.en";
 import { safeguardingEn } from "./parts/safeguarding.en";
 
@@ -24,6 +25,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...parksEn,
   ...recommendationsEn,
   ...recruitmentEn,
+  ...reportsEn,
   ...reportsPageEn,
   ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",

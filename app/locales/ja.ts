@@ -8,6 +8,7 @@ import { minorsJa } from "./parts/minors.ja";
 import { parksJa } from "./parts/parks.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
 import { recruitmentJa } from "./parts/recruitment.ja";
+import { reportsJa } from "./parts/reports.ja";
 import { reportsPageJa } from "./parts/reports-page.ja";
 import { safeguardingJa } from "./parts/safeguarding.ja";
 
@@ -23,6 +24,7 @@ export const ja = {
   ...parksJa,
   ...recommendationsJa,
   ...recruitmentJa,
+  ...reportsJa,
   ...reportsPageJa,
   ...safeguardingJa,
   "site.name": "つなぐ八幡東",

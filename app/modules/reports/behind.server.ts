@@ -92,7 +92,7 @@ export async function listBehind(db: Executor, figureId: FigureId, range: Report
       places: sql`s.capacity`,
       filled: sql`least(s.capacity, (select count(*) from applications ap where ap.shift_id = s.id and ${HOLDS_PLACE}))`,
       confirmations: sql`(select count(*) from applications ap where ap.shift_id = s.id and ${HOLDS_PLACE})`,
-      noShows: sql`(select count(*) from applications ap where ap.shift_id = s.id and ${NO_SHOW})`,
+      noShows: sql`(select count(*) from applications ap left join attendance x on x.shift_id = ap.shift_id and x.user_id = ap.user_id where ap.shift_id = s.id and ${NO_SHOW})`,
     }[measure];
     const { rows } = await sql<SessionRow>`
       select s.id, p.title, o.name as org, p.id as posting_id, s.starts_at, (${value})::int as n
@@ -177,13 +177,13 @@ async function peopleBehind(db: Executor, figureId: FigureId, range: ReportRange
   const lastDay = { cur: range.to, prev: previous.to };
   const counted = new Set<number>();
   const schools = new Map<string, number>();
-  for (const p of await peopleWhoTookPart(db, span)) {
+  for (const p of (await peopleWhoTookPart(db, span)).people) {
     const c = classifyPerson(p, true, span, lastDay);
     if (!c) continue;
     const keys: Record<string, string | null> = { ...c.keys, school: c.school };
     if (filter && keys[filter.breakdown] !== filter.key) continue;
     const wanted =
-      figureId === "newcomers.firstTime" ? c.firstTime : figureId === "newcomers.returning" ? c.returning : figureId === "newcomers.youngShare" || figureId === "parks.youngPeople" ? c.young : figureId === "schools.students" ? c.school !== null : true;
+      figureId === "newcomers.firstTime" ? c.firstTime : figureId === "newcomers.returning" ? c.returning : figureId === "newcomers.youngShare" ? c.young : figureId === "parks.youngPeople" ? c.young && c.park : figureId === "schools.students" ? c.school !== null : true;
     if (!wanted) continue;
     counted.add(p.userId);
     if (c.school !== null) schools.set(c.school, (schools.get(c.school) ?? 0) + 1);

@@ -6,12 +6,24 @@ import type { AgeBand, Breakdown, BreakdownId, BreakdownRow, Figure, FigureId, F
  * every figure is rolled up the same way and tested without a database.
  */
 
-/** One group of a figure's query: `cur` is the report's range, else the comparison range. */
+/** The instants of the report (cur) and of the comparison range just before it (prev): [prevFrom, curFrom, curTo). */
+export interface Span {
+  prevFrom: Date;
+  curFrom: Date;
+  curTo: Date;
+}
+
+/**
+ * One group of a figure's query: `cur` is the report's range, else the comparison range. A cell counts in the
+ * rows of each breakdown it has a key for, and in the total and series unless `inTotal` is false (a query that
+ * groups by each breakdown separately returns such cells beside its cells per month).
+ */
 export interface Cell {
   cur: boolean;
   month?: TokyoMonth;
   value: number;
   keys?: Partial<Record<BreakdownId, string>>;
+  inTotal?: false;
 }
 
 /** A breakdown's labels: for each key, a name from the data (label, labelEn) or a locale key. */
@@ -29,6 +41,11 @@ export interface FigureSpec {
   totals?: { value: number | null; previous: number | null };
 }
 
+/** Labels of vocabulary keys, in the vocabulary's order, from a locale key prefix ("volunteerType" → "volunteerType.<key>"). */
+export function keyLabels(prefix: string, keys: readonly string[], extra: Record<string, string> = {}): Labels {
+  return new Map(keys.map((k, i) => [k, { labelKey: extra[k] ?? `${prefix}.${k}`, order: i }]));
+}
+
 export function sectionOf(id: FigureId): ReportSectionId {
   return id.slice(0, id.indexOf(".")) as ReportSectionId;
 }
@@ -43,12 +60,13 @@ export function percent(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 }
 
-const sum = (cells: readonly Cell[]) => cells.reduce((t, c) => t + c.value, 0);
+const sum = (cells: readonly Cell[]) => cells.reduce((t, c) => (c.inTotal === false ? t : t + c.value), 0);
 
 function rowsOf(cells: readonly Cell[], id: BreakdownId, labels: Labels | undefined, drill: boolean): BreakdownRow[] {
   const totals = new Map<string, { value: number; previous: number }>();
   for (const c of cells) {
-    const key = c.keys?.[id] ?? "none";
+    const key = c.keys?.[id];
+    if (key === undefined) continue;
     const t = totals.get(key) ?? { value: 0, previous: 0 };
     if (c.cur) t.value += c.value;
     else t.previous += c.value;
@@ -73,7 +91,7 @@ export function seriesOf(cells: readonly Cell[], months: { cur: TokyoMonth[]; pr
   const cur = new Map<string, number>();
   const prev = new Map<string, number>();
   for (const c of cells) {
-    if (!c.month) continue;
+    if (!c.month || c.inTotal === false) continue;
     const m = c.cur ? cur : prev;
     m.set(c.month, (m.get(c.month) ?? 0) + c.value);
   }

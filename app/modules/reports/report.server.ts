@@ -1,10 +1,12 @@
 import type { Executor } from "#db/client.server";
 import { AGE_BANDS, type Figure, type ImpactReport, type ReportRange, type ReportSection, type ReportSectionId, REPORT_SECTIONS } from "./report.types";
 import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants } from "./fiscal-year.rules";
-import { figureOf, hoursOf, ratioFigure, seriesOf, type Cell, type Labels } from "./report.rules";
-import { confirmedMinutes, participantsPerMonth, peopleCells, peopleWhoTookPart, type Span } from "./participation.server";
+import { figureOf, hoursOf, keyLabels, ratioFigure, seriesOf, type Cell, type Labels, type Span } from "./report.rules";
+import { cellsOf, centreCellsOf, schoolCellsOf } from "./grouping.server";
+import { confirmedMinutes, peopleCells, peopleWhoTookPart } from "./participation.server";
 import { applicationsMade, postingsPublished, sessionsHeld } from "./activity.server";
-import { parkFigures, safeguardingFigures, welfareFigures } from "./sections.server";
+import { parkFigures, safeguardingCells, safeguardingFigures, welfareFigures } from "./sections.server";
+import { staffParkList } from "~/modules/parks/registry.server";
 import { ORGANISATION_KINDS, VOLUNTEER_TYPES } from "~/vocabulary";
 
 /**
@@ -29,8 +31,6 @@ export interface ReportLabels {
   organisationKind: Labels;
 }
 
-const keyLabels = (breakdown: string, keys: readonly string[]): Labels => new Map(keys.map((k, i) => [k, { labelKey: `reports.key.${breakdown}.${k}`, order: i }]));
-
 /** Names for the breakdowns' keys: districts, categories and civic centres in both languages; groups and schools as registered. */
 export async function reportLabels(db: Executor): Promise<ReportLabels> {
   const [districts, categories, organisations, places] = await Promise.all([
@@ -49,9 +49,9 @@ export async function reportLabels(db: Executor): Promise<ReportLabels> {
     organisation: groups,
     school: groups,
     place: named(places, (p) => ({ label: p.name_ja, labelEn: p.name_en || p.name_ja })),
-    type: keyLabels("type", [...VOLUNTEER_TYPES, "none"]),
-    ageBand: keyLabels("ageBand", AGE_BANDS),
-    organisationKind: keyLabels("organisationKind", ORGANISATION_KINDS),
+    type: keyLabels("volunteerType", [...VOLUNTEER_TYPES, "none"], { none: "reports.key.type.none" }),
+    ageBand: keyLabels("reports.key.ageBand", AGE_BANDS),
+    organisationKind: keyLabels("orgKind", ORGANISATION_KINDS),
   };
 }
 
@@ -65,11 +65,20 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
   const { span, previous } = spanOf(range);
   const months = { cur: monthsOf(range), prev: monthsOf(previous) };
   const lastDay = { cur: range.to, prev: previous.to };
-  const labels = await reportLabels(db);
-
-  // People
-  const people = peopleCells(await peopleWhoTookPart(db, span), span, lastDay);
-  const perMonth = await participantsPerMonth(db, span);
+  // Independent reads, at once: on PostgreSQL they run on several connections of the pool.
+  const [labels, tookPart, sessions, postings, applications, minutes, welfare, parks, safeguarding] = await Promise.all([
+    reportLabels(db),
+    peopleWhoTookPart(db, span),
+    sessionsHeld(db, span, now),
+    postingsPublished(db, span),
+    applicationsMade(db, span),
+    confirmedMinutes(db, span),
+    welfareFigures(db, now),
+    staffParkList(db, {}, now),
+    safeguardingCells(db, span, now),
+  ]);
+  const people = peopleCells(tookPart.people, span, lastDay);
+  const perMonth = tookPart.perMonth;
   const personBreakdowns = [
     { id: "type" as const, labels: labels.type },
     { id: "ageBand" as const, labels: labels.ageBand },
@@ -84,55 +93,42 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
   youngShare.breakdowns = youngShare.breakdowns.filter((b) => b.id === "district");
 
   // Activity
-  const sessions = await sessionsHeld(db, span, now);
-  const postings = await postingsPublished(db, span);
-  const applications = await applicationsMade(db, span);
-  const minutes = await confirmedMinutes(db, span);
   const activityBreakdowns = (cells: readonly Cell[]) => [
     { id: "category" as const, labels: labels.category },
     { id: "district" as const, labels: labels.district },
     { id: "organisationKind" as const, labels: labels.organisationKind },
     { id: "organisation" as const, labels: present(labels.organisation, cells, "organisation") },
   ];
-  const act = (id: Figure["id"], cells: Cell[], unit: Figure["unit"] = "count", drill = true) => figureOf({ id, unit, months, breakdowns: activityBreakdowns(cells), drill }, cells);
-  const offered = act("activity.placesOffered", sessions.map((c) => ({ ...c, value: c.places })));
-  const filled = act("activity.placesFilled", sessions.map((c) => ({ ...c, value: c.filled })));
-  const fillRate = ratioFigure("activity.fillRate", filled, offered);
-  const hoursCells = minutes;
-  const hours = figureOf({ id: "activity.hours", unit: "hours", months, breakdowns: activityBreakdowns(hoursCells), drill: true }, hoursCells, hoursOf);
+  const act = (id: Figure["id"], cells: Cell[], unit: Figure["unit"] = "count", map?: (n: number) => number) => figureOf({ id, unit, months, breakdowns: activityBreakdowns(cells), drill: true }, cells, map);
+  const offered = act("activity.placesOffered", cellsOf(sessions, "places"));
+  const filled = act("activity.placesFilled", cellsOf(sessions, "filled"));
 
-  // Schools
+  // Schools: hours of participants whose profile names a school.
   const students = figureOf({ id: "schools.students", unit: "people", drill: true, breakdowns: [{ id: "school", labels: present(labels.school, people.students, "school"), drill: true }] }, people.students);
-  const schoolMinutes = minutes.filter((c) => c.keys?.school !== "none");
+  const schoolMinutes = schoolCellsOf(minutes, "minutes");
   const schoolHours = figureOf({ id: "schools.hours", unit: "hours", months, drill: true, breakdowns: [{ id: "school", labels: present(labels.school, schoolMinutes, "school"), drill: true }] }, schoolMinutes, hoursOf);
 
   // 市民センター
-  const atCentre = (cells: Cell[]) => cells.filter((c) => c.keys?.place !== "none");
-  const centrePostings = atCentre(postings);
-  const centreSessions = atCentre(sessions);
-  const centreBreakdown = (cells: Cell[]) => [{ id: "place" as const, labels: present(labels.place, cells, "place"), drill: true }];
+  const centre = (id: Figure["id"], cells: Cell[]) => figureOf({ id, unit: "count", months, drill: true, breakdowns: [{ id: "place", labels: present(labels.place, cells, "place") }] }, cells);
 
   const sections: Record<ReportSectionId, Figure[]> = {
     newcomers: [participants, firstTime, returning, youngShare],
     activity: [
-      act("activity.postingsPublished", postings),
-      act("activity.sessionsHeld", sessions),
+      act("activity.postingsPublished", cellsOf(postings, "n")),
+      act("activity.sessionsHeld", cellsOf(sessions, "sessions")),
       offered,
       filled,
-      fillRate,
-      act("activity.applications", applications),
-      act("activity.confirmations", sessions.map((c) => ({ ...c, value: c.confirmations }))),
-      act("activity.noShows", sessions.map((c) => ({ ...c, value: c.noShows }))),
-      hours,
+      ratioFigure("activity.fillRate", filled, offered),
+      act("activity.applications", cellsOf(applications, "n")),
+      act("activity.confirmations", cellsOf(sessions, "confirmations")),
+      act("activity.noShows", cellsOf(sessions, "no_shows")),
+      act("activity.hours", cellsOf(minutes, "minutes"), "hours", hoursOf),
     ],
     schools: [students, schoolHours],
-    parks: await parkFigures(db, span, lastDay, now),
-    welfare: await welfareFigures(db, now),
-    safeguarding: await safeguardingFigures(db, span, months, now),
-    centres: [
-      figureOf({ id: "centres.postings", unit: "count", months, breakdowns: centreBreakdown(centrePostings), drill: true }, centrePostings),
-      figureOf({ id: "centres.sessions", unit: "count", months, breakdowns: centreBreakdown(centreSessions), drill: true }, centreSessions),
-    ],
+    parks: parkFigures(parks, people.youngInParks),
+    welfare,
+    safeguarding: safeguardingFigures(safeguarding, months, cellsOf(applications, "minors", ["month"])),
+    centres: [centre("centres.postings", centreCellsOf(postings, "n")), centre("centres.sessions", centreCellsOf(sessions, "sessions"))],
   };
   return {
     range,

@@ -1,13 +1,12 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "#db/client.server";
-import { staffParkList } from "~/modules/parks/registry.server";
+import type { StaffParkRow } from "~/modules/parks/registry.server";
 import { recruitmentFigures } from "~/modules/recruitment/figures.server";
 import { seatBoard } from "~/modules/recruitment/seats.server";
-import { RECRUITMENT_STAGES } from "~/vocabulary";
-import { ageOn } from "./fiscal-year.rules";
-import { figureOf, isYoung, percent, type Cell, type Labels } from "./report.rules";
+import { CONCERN_CATEGORIES, CONCERN_OUTCOMES, RECRUITMENT_STAGES } from "~/vocabulary";
+import { figureOf, keyLabels, percent, type Cell, type Labels } from "./report.rules";
 import type { Figure } from "./report.types";
-import { TOOK_PART, type Span } from "./participation.server";
+import type { Span } from "./report.rules";
 
 /**
  * Park care, 民生委員・児童委員 and safeguarding. Park associations and welfare seats are the state now (their
@@ -15,36 +14,19 @@ import { TOOK_PART, type Span } from "./participation.server";
  * the range.
  */
 
-const keyLabels = (breakdown: string, keys: readonly string[]): Labels => new Map(keys.map((k, i) => [k, { labelKey: `reports.key.${breakdown}.${k}`, order: i }]));
-
-export async function parkFigures(db: Executor, span: Span, lastDay: { cur: string; prev: string }, now: Date): Promise<Figure[]> {
-  const parks = await staffParkList(db, {}, now);
+/** `youngInParks`: the young people who took part in sessions held at a park (participation.server.ts). */
+export function parkFigures(parks: readonly StaffParkRow[], youngInParks: readonly Cell[]): Figure[] {
   const statusCells: Cell[] = parks.filter((p) => p.association).map((p) => ({ cur: true, value: 1, keys: { status: p.association!.status, district: p.districtId === null ? "none" : String(p.districtId) } }));
   const atRisk: Cell[] = parks.filter((p) => p.vitality?.level === "at_risk").map((p) => ({ cur: true, value: 1, keys: { district: p.districtId === null ? "none" : String(p.districtId) } }));
   const without: Cell[] = parks
     .filter((p) => !p.association || p.association.status === "dissolved")
     .map((p) => ({ cur: true, value: 1, keys: { district: p.districtId === null ? "none" : String(p.districtId) } }));
-  const young = await youngInParkSessions(db, span, lastDay);
   return [
-    figureOf({ id: "parks.associations", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "status", labels: keyLabels("status", ["active", "paused", "dissolved"]) }] }, statusCells),
+    figureOf({ id: "parks.associations", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "status", labels: keyLabels("parks.status", ["active", "paused", "dissolved"]) }] }, statusCells),
     figureOf({ id: "parks.atRisk", unit: "count", asOfNow: true, drill: true }, atRisk),
     figureOf({ id: "parks.withoutAssociation", unit: "count", asOfNow: true, drill: true }, without),
-    figureOf({ id: "parks.youngPeople", unit: "people", drill: true }, young),
+    figureOf({ id: "parks.youngPeople", unit: "people", drill: true }, youngInParks),
   ];
-}
-
-/** Young people (`isYoung` on the range's last day) who took part in sessions held at a park. */
-async function youngInParkSessions(db: Executor, span: Span, lastDay: { cur: string; prev: string }): Promise<Cell[]> {
-  const { rows } = await sql<{ cur: boolean; volunteer_type: string | null; birth_date: string | null }>`
-    select distinct s.starts_at >= ${span.curFrom} as cur, a.user_id, u.volunteer_type, u.birth_date::text as birth_date
-    from attendance a
-    join shifts s on s.id = a.shift_id
-    join postings p on p.id = s.posting_id
-    join places pl on pl.id = p.place_id and pl.kind = 'park'
-    join users u on u.id = a.user_id
-    left join applications ap on ap.id = a.application_id
-    where ${TOOK_PART} and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}`.execute(db);
-  return rows.filter((r) => isYoung(r.volunteer_type, ageOn(r.birth_date, r.cur ? lastDay.cur : lastDay.prev))).map((r) => ({ cur: r.cur, value: 1 }));
 }
 
 export async function welfareFigures(db: Executor, now: Date): Promise<Figure[]> {
@@ -74,7 +56,7 @@ export async function welfareFigures(db: Executor, now: Date): Promise<Figure[]>
   );
   const stages = await db.selectFrom("recruitment_people").select(["stage", sql<number>`count(*)::int`.as("n")]).groupBy("stage").execute();
   const pipeline = figureOf(
-    { id: "welfare.pipeline", unit: "people", asOfNow: true, breakdowns: [{ id: "stage", labels: keyLabels("stage", RECRUITMENT_STAGES) }] },
+    { id: "welfare.pipeline", unit: "people", asOfNow: true, breakdowns: [{ id: "stage", labels: keyLabels("recruitment.stage", RECRUITMENT_STAGES) }] },
     stages.map((s) => ({ cur: true, value: s.n, keys: { stage: s.stage } })),
   );
   const interest = figures.campaigns.reduce((n, c) => n + c.total.counts.interest, 0) + (figures.unattributed?.counts.interest ?? 0);
@@ -102,30 +84,43 @@ export async function welfareFigures(db: Executor, now: Date): Promise<Figure[]>
   return [fill, vacancies, pipeline, conversion];
 }
 
-export async function safeguardingFigures(db: Executor, span: Span, months: { cur: string[]; prev: string[] }, now: Date): Promise<Figure[]> {
+export interface SafeguardingCells {
+  reviewed: Cell[];
+  consents: Cell[];
+  received: Cell[];
+  closed: Cell[];
+}
+
+/** Safeguarding events in either range: reviews decided, consent requests (by outcome), concerns received and closed. */
+export async function safeguardingCells(db: Executor, span: Span, now: Date): Promise<SafeguardingCells> {
   const period = (column: string) => sql`${sql.ref(column)} >= ${span.curFrom} as cur, to_char(${sql.ref(column)} at time zone 'Asia/Tokyo', 'YYYY-MM') as month`;
   const inSpan = (column: string) => sql`${sql.ref(column)} >= ${span.prevFrom} and ${sql.ref(column)} < ${span.curTo}`;
   type Row = { cur: boolean; month: string; k: string; n: number };
-  const run = async (q: ReturnType<typeof sql<Row>>) => (await q.execute(db)).rows.map((r) => ({ cur: r.cur, month: r.month, value: r.n, keys: { event: r.k, status: r.k, outcome: r.k, category: r.k } }));
-  const reviewed = await run(sql<Row>`
-    select ${period("r.created_at")}, r.event as k, count(distinct r.posting_id)::int as n
-    from safeguarding_reviews r where r.event in ('approved', 'returned') and ${inSpan("r.created_at")} group by 1, 2, 3`);
-  const minors = await run(sql<Row>`
-    select ${period("ap.created_at")}, 'all' as k, count(*)::int as n from applications ap where ap.minor and ${inSpan("ap.created_at")} group by 1, 2, 3`);
-  const consents = await run(sql<Row>`
-    select ${period("g.created_at")},
-      case when g.status = 'requested' and g.expires_at <= ${now} then 'expired' else g.status end as k, count(*)::int as n
-    from guardian_consents g where ${inSpan("g.created_at")} group by 1, 2, 3`);
-  const received = await run(sql<Row>`
-    select ${period("c.created_at")}, c.category as k, count(*)::int as n from concerns c where ${inSpan("c.created_at")} group by 1, 2, 3`);
-  const closed = await run(sql<Row>`
-    select ${period("c.closed_at")}, coalesce(c.outcome, 'none') as k, count(*)::int as n from concerns c where c.status = 'closed' and ${inSpan("c.closed_at")} group by 1, 2, 3`);
-  const only = (cells: Cell[], id: "event" | "status" | "outcome" | "category") => cells.map((c) => ({ ...c, keys: { [id]: c.keys![id] } }));
+  const run = async (id: "event" | "status" | "outcome" | "category", q: RawBuilder<Row>): Promise<Cell[]> => (await q.execute(db)).rows.map((r) => ({ cur: r.cur, month: r.month, value: r.n, keys: { [id]: r.k } }));
+  const [reviewed, consents, received, closed] = await Promise.all([
+    run("event", sql<Row>`
+      select ${period("r.created_at")}, r.event as k, count(distinct r.posting_id)::int as n
+      from safeguarding_reviews r where r.event in ('approved', 'returned') and ${inSpan("r.created_at")} group by 1, 2, 3`),
+    run("status", sql<Row>`
+      select ${period("g.created_at")},
+        case when g.status = 'requested' and g.expires_at <= ${now} then 'expired' else g.status end as k, count(*)::int as n
+      from guardian_consents g where ${inSpan("g.created_at")} group by 1, 2, 3`),
+    run("category", sql<Row>`
+      select ${period("c.created_at")}, c.category as k, count(*)::int as n from concerns c where ${inSpan("c.created_at")} group by 1, 2, 3`),
+    run("outcome", sql<Row>`
+      select ${period("c.closed_at")}, coalesce(c.outcome, 'none') as k, count(*)::int as n from concerns c where c.status = 'closed' and ${inSpan("c.closed_at")} group by 1, 2, 3`),
+  ]);
+  return { reviewed, consents, received, closed };
+}
+
+/** `minorApplications`: the applications' cells with the under-18s' count as their value (activity.server.ts). */
+export function safeguardingFigures(cells: SafeguardingCells, months: { cur: string[]; prev: string[] }, minorApplications: readonly Cell[]): Figure[] {
+  const { reviewed, consents, received, closed } = cells;
   return [
-    figureOf({ id: "safeguarding.postingsReviewed", unit: "count", months, drill: true, breakdowns: [{ id: "event", labels: keyLabels("event", ["approved", "returned"]) }] }, only(reviewed, "event")),
-    figureOf({ id: "safeguarding.minorApplications", unit: "count", months }, minors.map((c) => ({ ...c, keys: {} }))),
-    figureOf({ id: "safeguarding.consents", unit: "count", months, breakdowns: [{ id: "status", labels: keyLabels("status", ["given", "declined", "revoked", "expired", "requested"]) }] }, only(consents, "status")),
-    figureOf({ id: "safeguarding.concernsReceived", unit: "count", months, breakdowns: [{ id: "category", labels: keyLabels("concernCategory", ["child_safety", "harassment", "dangerous_activity", "fraud_misuse", "other"]) }] }, only(received, "category")),
-    figureOf({ id: "safeguarding.concernsClosed", unit: "count", months, breakdowns: [{ id: "outcome", labels: keyLabels("outcome", ["action_taken", "advice_given", "referred", "no_action", "duplicate"]) }] }, only(closed, "outcome")),
+    figureOf({ id: "safeguarding.postingsReviewed", unit: "count", months, drill: true, breakdowns: [{ id: "event", labels: keyLabels("reports.key.event", ["approved", "returned"]) }] }, reviewed),
+    figureOf({ id: "safeguarding.minorApplications", unit: "count", months }, minorApplications.map((c) => ({ ...c, keys: {} }))),
+    figureOf({ id: "safeguarding.consents", unit: "count", months, breakdowns: [{ id: "status", labels: keyLabels("reports.key.status", ["given", "declined", "revoked", "expired", "requested"]) }] }, consents),
+    figureOf({ id: "safeguarding.concernsReceived", unit: "count", months, breakdowns: [{ id: "category", labels: keyLabels("concerns.category", CONCERN_CATEGORIES) }] }, received),
+    figureOf({ id: "safeguarding.concernsClosed", unit: "count", months, breakdowns: [{ id: "outcome", labels: keyLabels("concerns.staff.outcome", [...CONCERN_OUTCOMES, "none"], { none: "reports.key.outcome.none" }) }] }, closed),
   ];
 }
