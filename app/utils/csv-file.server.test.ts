@@ -11,6 +11,12 @@ describe("CSV files", () => {
     expect(new TextDecoder("shift_jis", { fatal: true }).decode(sjis)).toBe("区分,人数\r\n高見,12\r\n");
   });
 
+  it("writes the JIS forms of the wave dash and minus as Windows has them, rather than as question marks", () => {
+    const sjis = encodeCsv("\uFEFF年齢,増減\r\n18〜22歳,−3\r\n", "sjis");
+    expect(new TextDecoder("shift_jis", { fatal: true }).decode(sjis)).toBe("年齢,増減\r\n18～22歳,－3\r\n");
+    expect(sjis.includes(0x3f)).toBe(false);
+  });
+
   it("reads the encoding from the query, UTF-8 unless Shift_JIS is asked for", () => {
     expect(csvEncodingOf(new URL("http://x/a.csv?encoding=sjis"))).toBe("sjis");
     expect(csvEncodingOf(new URL("http://x/a.csv?encoding=latin1"))).toBe("utf8");

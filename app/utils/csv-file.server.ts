@@ -12,8 +12,16 @@ export function csvEncodingOf(url: URL): CsvEncoding {
   return url.searchParams.get("encoding") === "sjis" ? "sjis" : "utf8";
 }
 
+/**
+ * Characters that JIS and Windows map differently: Japanese text typed on a Mac or in a browser holds the first
+ * (〜 WAVE DASH in 「18〜22歳」), CP932 has only the second (～ FULLWIDTH TILDE), so without this they become "?".
+ */
+const CP932_FORMS: Record<string, string> = { "\u301C": "\uFF5E", "\u2016": "\u2225", "\u2212": "\uFF0D", "\u00A2": "\uFFE0", "\u00A3": "\uFFE1", "\u00AC": "\uFFE2", "\u2014": "\u2015" };
+const NOT_IN_CP932 = new RegExp(`[${Object.keys(CP932_FORMS).join("")}]`, "g");
+
 export function encodeCsv(text: string, encoding: CsvEncoding): Buffer {
-  return encoding === "utf8" ? Buffer.from(text, "utf8") : iconv.encode(text.replace(/^\uFEFF/, ""), "cp932");
+  if (encoding === "utf8") return Buffer.from(text, "utf8");
+  return iconv.encode(text.replace(/^\uFEFF/, "").replace(NOT_IN_CP932, (c) => CP932_FORMS[c]), "cp932");
 }
 
 /**

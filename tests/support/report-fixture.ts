@@ -31,7 +31,7 @@ export function reportFixture(): ImpactReport {
                 rows: [
                   { key: "1", label: "高見", labelEn: "Takami", value: 40, previous: 30, drill: true },
                   { key: "2", label: "槻田", labelEn: "Tsukida", value: 30, previous: 35, drill: true },
-                  { key: "none", labelKey: "reports.unknown", value: 22, previous: 15, drill: false },
+                  { key: "none", labelKey: "reports.key.district.none", value: 22, previous: 15, drill: false },
                 ],
               },
             ],
