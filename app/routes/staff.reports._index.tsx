@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Field, Select } from "~/components/form";
 import { ReportSectionView } from "~/components/reports/report-section";
 import { EmptyState, PageHeader } from "~/components/ui";
+import { fiscalYearOf } from "~/modules/reports/fiscal-year.rules";
 import { periodLabels } from "~/modules/reports/report-csv";
 import { FIRST_REPORT_YEAR, periodParams, reportQueryOf } from "~/modules/reports/report-query";
 import { getImpactReport } from "~/modules/reports/report.server";
@@ -17,9 +18,10 @@ export const meta: MetaFunction = () => [{ title: "施策進捗報告 / Impact r
 /** The impact report for a 年度 (?year=) or a range (?from=&to=) against the period before; read fresh each time. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:access");
-  const query = reportQueryOf(new URL(request.url).searchParams, tokyoDateString(new Date()));
+  const today = tokyoDateString(new Date());
+  const query = reportQueryOf(new URL(request.url).searchParams, today);
   const report = await getImpactReport(getDb(), query.range);
-  const current = reportQueryOf(new URLSearchParams(), tokyoDateString(new Date())).year;
+  const current = fiscalYearOf(today);
   const years = Array.from({ length: current - FIRST_REPORT_YEAR + 1 }, (_, i) => current - i);
   return data({ report, query, years, period: periodParams(query) }, { headers: { "Cache-Control": "no-store" } });
 }

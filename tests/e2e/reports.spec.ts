@@ -93,5 +93,10 @@ test.describe("the impact report on a desktop", () => {
     expect(text).toContain("八幡東区 地域の担い手づくり 施策進捗報告");
     expect(text).toContain("2026-04-01 〜 2027-03-31");
     expect(text).toContain("2026年度");
+
+    // The list behind a figure passes axe too.
+    await open(page, "/staff/reports/list?figure=activity.postingsPublished&year=2026");
+    const list = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(list.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   });
 });
