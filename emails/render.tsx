@@ -34,6 +34,7 @@ import {
   type SafeguardingReviewRequestedProps,
 } from "./templates/safeguarding-review-requested";
 import { CONCERN_EMAIL_CATEGORIES, CONCERN_EMAIL_SUBJECTS, ConcernReceived, concernReceivedTitle, type ConcernReceivedProps } from "./templates/concern-received";
+import { ImpactMonthly, impactMonthlyTitle, type ImpactMonthlyProps } from "./templates/impact-monthly";
 import { Invitation, invitationTitle, type InvitationProps } from "./templates/invitation";
 import {
   organisationStatusTemplate,
@@ -105,7 +106,9 @@ export type EmailMessage =
   /** To a resident who raised a hand on /minsei (with a link to withdraw). */
   | { template: "recruitment-interest-received"; to: string; locale: Locale; props: RecruitmentInterestReceivedProps }
   /** Weekly, to staff and district chairs: how many next actions are overdue (a count, no names). */
-  | { template: "recruitment-overdue"; to: string; locale: Locale; props: RecruitmentOverdueProps };
+  | { template: "recruitment-overdue"; to: string; locale: Locale; props: RecruitmentOverdueProps }
+  /** Monthly, to every ward staff account: the month's key impact figures and a link to the report (counts only). */
+  | { template: "impact-monthly"; to: string; locale: Locale; props: ImpactMonthlyProps };
 
 export type EmailTemplate = EmailMessage["template"];
 
@@ -244,6 +247,7 @@ const definitions: Definitions = {
     oneOf: { wants: RECRUITMENT_EMAIL_WANTS },
   },
   "recruitment-overdue": { title: recruitmentOverdueTitle, component: RecruitmentOverdue, urls: ["listUrl"], numbers: ["count"] },
+  "impact-monthly": { title: impactMonthlyTitle, component: ImpactMonthly, urls: ["reportUrl"], numbers: ["participants", "firstTime", "sessions", "applications", "hours"] },
 };
 
 export const EMAIL_TEMPLATES = Object.keys(definitions) as EmailTemplate[];

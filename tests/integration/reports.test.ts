@@ -5,11 +5,13 @@ import { catalogues } from "~/locales/catalogues";
 import { drillKey, listBehind } from "~/modules/reports/behind.server";
 import { ageOn, fiscalYearRange } from "~/modules/reports/fiscal-year.rules";
 import { figureById, getImpactReport } from "~/modules/reports/report.server";
+import { MONTHLY_SUMMARY_QUEUE, monthRange, scheduleMonthlySummary, sendMonthlySummary } from "~/modules/reports/monthly.server";
 import { ageBandOf, isYoung, percent } from "~/modules/reports/report.rules";
 import type { Figure, FigureId, ImpactReport } from "~/modules/reports/report.types";
 import { testDatabases } from "../support/databases";
 import { createCatalogue, createOrganisation, createUser } from "../support/factories";
 import { databaseForSuite } from "../support/suite-database";
+import { emailsTo } from "../support/more-factories";
 
 const at = (local: string) => new Date(`${local}:00+09:00`);
 
@@ -245,5 +247,23 @@ describe.each(testDatabases())("impact report figures on $name", ({ open }) => {
     // The drill-down adds up to the figure.
     const behind = await listBehind(db, "activity.confirmations", range, null, { now: at("2026-12-01T00:00") });
     expect(behind!.rows.reduce((n, x) => n + x.count, 0)).toBe(holds.length);
+  });
+
+  it("queues the monthly summary once per month for the 1st at 09:00 in Tokyo, and it mails each staff account once", async () => {
+    const now = new Date("2026-11-30T16:00:00Z"); // 1 December 01:00 in Tokyo
+    await scheduleMonthlySummary(db, now);
+    await scheduleMonthlySummary(db, new Date(now.getTime() + 3600_000));
+    const jobs = await db.selectFrom("jobs").select(["run_at", "payload"]).where("queue", "=", MONTHLY_SUMMARY_QUEUE).execute();
+    expect(jobs.map((j) => [new Date(j.run_at).toISOString(), j.payload])).toEqual([["2027-01-01T00:00:00.000Z", { month: "2026-12" }]]);
+    expect(monthRange("2024-06")).toEqual({ from: "2024-06-01", to: "2024-06-30" });
+    expect(monthRange("2024-12")).toEqual({ from: "2024-12-01", to: "2024-12-31" });
+
+    const staff = await createUser(db, { role: "staff" });
+    const sent = await sendMonthlySummary(db, "2024-06", at("2026-12-01T09:00"), "http://localhost:3000");
+    expect(sent).toBeGreaterThanOrEqual(1);
+    const mine = (await emailsTo(db, staff.email)).filter((e) => e.template === "impact-monthly");
+    expect(mine).toHaveLength(1);
+    // June 2024 of the hand-made fixture: one session, three people (two of them new).
+    expect(mine[0].props).toMatchObject({ month: "2024-06", sessions: 1, participants: 3, firstTime: 2, reportUrl: "http://localhost:3000/staff/reports?year=2024" });
   });
 });

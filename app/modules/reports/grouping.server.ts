@@ -65,25 +65,17 @@ export function cellsOf(rows: readonly GroupedRow[], measure: string, groupings:
   return out;
 }
 
-/** The cells of a measure at civic centres: per month there (the total and series) and per centre. */
-export function centreCellsOf(rows: readonly GroupedRow[], measure: string): Cell[] {
+/**
+ * The cells of a measure for part of the rows — at civic centres (`place`) or of people with a school (`school`):
+ * per month of that part (the total and series) and per centre or school.
+ */
+export function partCellsOf(rows: readonly GroupedRow[], measure: string, part: "place" | "school"): Cell[] {
+  const perMonth: Grouping = part === "place" ? "centreMonth" : "schoolMonth";
   const out: Cell[] = [];
   for (const r of rows) {
     const value = Number(r[measure] ?? 0);
-    if (r.grouping === "centreMonth" && r.key === "true") out.push({ cur: r.cur, month: r.month!, value });
-    else if (r.grouping === "place" && r.key !== "none") out.push({ cur: r.cur, value, keys: { place: r.key! }, inTotal: false });
-  }
-  return out;
-}
-
-
-/** The cells of a measure for people with a school: per month (the total and series) and per school. */
-export function schoolCellsOf(rows: readonly GroupedRow[], measure: string): Cell[] {
-  const out: Cell[] = [];
-  for (const r of rows) {
-    const value = Number(r[measure] ?? 0);
-    if (r.grouping === "schoolMonth" && r.key === "true") out.push({ cur: r.cur, month: r.month!, value });
-    else if (r.grouping === "school" && r.key !== "none") out.push({ cur: r.cur, value, keys: { school: r.key! }, inTotal: false });
+    if (r.grouping === perMonth && r.key === "true") out.push({ cur: r.cur, month: r.month!, value });
+    else if (r.grouping === part && r.key !== "none") out.push({ cur: r.cur, value, keys: { [part]: r.key! }, inTotal: false });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { Executor } from "#db/client.server";
 import { AGE_BANDS, type Figure, type ImpactReport, type ReportRange, type ReportSection, type ReportSectionId, REPORT_SECTIONS } from "./report.types";
 import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants } from "./fiscal-year.rules";
 import { figureOf, hoursOf, keyLabels, ratioFigure, seriesOf, type Cell, type Labels, type Span } from "./report.rules";
-import { cellsOf, centreCellsOf, schoolCellsOf } from "./grouping.server";
+import { cellsOf, partCellsOf } from "./grouping.server";
 import { confirmedMinutes, peopleCells, peopleWhoTookPart } from "./participation.server";
 import { applicationsMade, postingsPublished, sessionsHeld } from "./activity.server";
 import { parkFigures, safeguardingCells, safeguardingFigures, welfareFigures } from "./sections.server";
@@ -105,7 +105,7 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
 
   // Schools: hours of participants whose profile names a school.
   const students = figureOf({ id: "schools.students", unit: "people", drill: true, breakdowns: [{ id: "school", labels: present(labels.school, people.students, "school"), drill: true }] }, people.students);
-  const schoolMinutes = schoolCellsOf(minutes, "minutes");
+  const schoolMinutes = partCellsOf(minutes, "minutes", "school");
   const schoolHours = figureOf({ id: "schools.hours", unit: "hours", months, drill: true, breakdowns: [{ id: "school", labels: present(labels.school, schoolMinutes, "school"), drill: true }] }, schoolMinutes, hoursOf);
 
   // 市民センター
@@ -128,7 +128,7 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
     parks: parkFigures(parks, people.youngInParks),
     welfare,
     safeguarding: safeguardingFigures(safeguarding, months, cellsOf(applications, "minors", ["month"])),
-    centres: [centre("centres.postings", centreCellsOf(postings, "n")), centre("centres.sessions", centreCellsOf(sessions, "sessions"))],
+    centres: [centre("centres.postings", partCellsOf(postings, "n", "place")), centre("centres.sessions", partCellsOf(sessions, "sessions", "place"))],
   };
   return {
     range,
