@@ -54,6 +54,7 @@ const SAMPLES: { [T in EmailTemplate]: (t: string) => PropsOf<T> } = {
   "recruitment-interest-received": (t) => ({ name: t, wants: "helper", withdrawUrl: URL, minseiUrl: URL }),
   "recruitment-overdue": () => ({ count: 3, listUrl: URL }),
   "park-supporter-offered": (t) => ({ parkName: t, supporterName: t, kind: "school", reviewUrl: URL }),
+  "impact-monthly": () => ({ month: "2026-11", participants: 40, firstTime: 12, sessions: 30, applications: 80, hours: 120.5, fillRate: 75.5, reportUrl: URL }),
 };
 
 describe("no email carries a NUL byte or a replacement character (ADR 014)", () => {

@@ -35,6 +35,7 @@ import {
   type SafeguardingReviewRequestedProps,
 } from "./templates/safeguarding-review-requested";
 import { CONCERN_EMAIL_CATEGORIES, CONCERN_EMAIL_SUBJECTS, ConcernReceived, concernReceivedTitle, type ConcernReceivedProps } from "./templates/concern-received";
+import { ImpactMonthly, impactMonthlyTitle, type ImpactMonthlyProps } from "./templates/impact-monthly";
 import { Invitation, invitationTitle, type InvitationProps } from "./templates/invitation";
 import { PARK_SUPPORTER_EMAIL_KINDS, ParkSupporterOffered, parkSupporterOfferedTitle, type ParkSupporterOfferedProps } from "./templates/park-supporter-offered";
 import {
@@ -111,7 +112,9 @@ export type EmailMessage =
   /** Weekly, to staff and district chairs: how many next actions are overdue (a count, no names). */
   | { template: "recruitment-overdue"; to: string; locale: Locale; props: RecruitmentOverdueProps }
   /** To every ward staff account: a company or school offered to support a park (no contact details). */
-  | { template: "park-supporter-offered"; to: string; locale: Locale; props: ParkSupporterOfferedProps };
+  | { template: "park-supporter-offered"; to: string; locale: Locale; props: ParkSupporterOfferedProps }
+  /** Monthly, to every ward staff account: the month's key impact figures and a link to the report (counts only). */
+  | { template: "impact-monthly"; to: string; locale: Locale; props: ImpactMonthlyProps };
 
 export type EmailTemplate = EmailMessage["template"];
 
@@ -252,6 +255,7 @@ const definitions: Definitions = {
   },
   "recruitment-overdue": { title: recruitmentOverdueTitle, component: RecruitmentOverdue, urls: ["listUrl"], numbers: ["count"] },
   "park-supporter-offered": { title: parkSupporterOfferedTitle, component: ParkSupporterOffered, urls: ["reviewUrl"], oneOf: { kind: PARK_SUPPORTER_EMAIL_KINDS } },
+  "impact-monthly": { title: impactMonthlyTitle, component: ImpactMonthly, urls: ["reportUrl"], numbers: ["participants", "firstTime", "sessions", "applications", "hours"] },
 };
 
 export const EMAIL_TEMPLATES = Object.keys(definitions) as EmailTemplate[];

@@ -9,6 +9,8 @@ import { minorsEn } from "./parts/minors.en";
 import { parksEn } from "./parts/parks.en";
 import { recommendationsEn } from "./parts/recommendations.en";
 import { recruitmentEn } from "./parts/recruitment.en";
+import { reportsEn } from "./parts/reports.en";
+import { reportsPageEn } from "./parts/reports-page.en";
 import { safeguardingEn } from "./parts/safeguarding.en";
 
 /** English messages. Typed against the Japanese catalogue, so a missing key fails the type check. */
@@ -23,6 +25,8 @@ export const en: Record<keyof typeof ja, string> = {
   ...parksEn,
   ...recommendationsEn,
   ...recruitmentEn,
+  ...reportsEn,
+  ...reportsPageEn,
   ...safeguardingEn,
   "site.name": "Tsunagu Yahatahigashi",
   "site.tagline": "Local volunteering from Yahatahigashi Ward Office",

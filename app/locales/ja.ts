@@ -8,6 +8,8 @@ import { minorsJa } from "./parts/minors.ja";
 import { parksJa } from "./parts/parks.ja";
 import { recommendationsJa } from "./parts/recommendations.ja";
 import { recruitmentJa } from "./parts/recruitment.ja";
+import { reportsJa } from "./parts/reports.ja";
+import { reportsPageJa } from "./parts/reports-page.ja";
 import { safeguardingJa } from "./parts/safeguarding.ja";
 
 /** Japanese messages: the site's first language. Every key here must exist in en.ts (the type checks it). Features keep theirs in parts/. */
@@ -22,6 +24,8 @@ export const ja = {
   ...parksJa,
   ...recommendationsJa,
   ...recruitmentJa,
+  ...reportsJa,
+  ...reportsPageJa,
   ...safeguardingJa,
   "site.name": "つなぐ八幡東",
   "site.tagline": "八幡東区役所の地域ボランティアサイト",

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { viewApplicants } from "~/modules/applications/applications.server";
-import { csvDownloadHeaders, csvEncoding, encodeCsv } from "~/modules/applications/csv.server";
+import { csvEncodingOf, csvResponse } from "~/utils/csv-file.server";
+import { csv } from "~/modules/applications/applications.rules";
 import { rosterRows } from "~/modules/applications/roster-csv";
 import { audit } from "~/utils/audit.server";
 import { requireOrganisationMember } from "~/utils/auth.server";
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shiftParam = url.searchParams.get("shift");
   const shiftId = shiftParam === null ? null : /^\d{1,9}$/.test(shiftParam) ? Number(shiftParam) : -1;
   if (shiftId === -1) notFound();
-  const encoding = csvEncoding(url.searchParams.get("encoding"));
+  const encoding = csvEncodingOf(url);
   const ip = requestContext(request, context).ip;
   // An export with minors' data in it is audited as such, naming whose.
   const result = await viewApplicants(getDb(), { organisationId: orgId, postingId, shiftId, actorUserId: user.id, ip, purpose: "roster.csv" });
@@ -31,5 +32,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rows = rosterRows(result.shifts, getLocale(request));
   await audit(getDb(), { actorUserId: user.id, action: "roster.downloaded", subjectType: "posting", subjectId: postingId, ip, details: { shiftId, rows: rows.length - 1, encoding } });
   const name = `roster-${postingId}${shiftId ? `-${shiftId}` : ""}`;
-  return new Response(new Uint8Array(encodeCsv(rows, encoding)), { headers: csvDownloadHeaders(name, encoding) });
+  return csvResponse(csv(rows), encoding, name);
 }

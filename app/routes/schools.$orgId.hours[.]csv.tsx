@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { schoolYearOfSession } from "~/modules/attendance/attendance.rules";
 import { schoolHours, schoolHoursCsv } from "~/modules/attendance/school-hours.server";
-import { csvDownloadHeaders, csvEncoding } from "~/modules/applications/csv.server";
 import { requireSchoolCoordinator } from "~/modules/schools/coordinator.server";
 import { audit } from "~/utils/audit.server";
+import { csvEncodingOf, csvResponse } from "~/utils/csv-file.server";
 import { getDb } from "~/utils/db.server";
 import { notFound, requireIdParam } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
@@ -18,13 +18,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const yearParam = url.searchParams.get("year");
   const now = new Date();
   const year = yearParam === null ? schoolYearOfSession({ startsAt: now, endsAt: now }) : /^\d{4}$/.test(yearParam) ? Number(yearParam) : notFound();
-  const encoding = csvEncoding(url.searchParams.get("encoding"));
+  const encoding = csvEncodingOf(url);
   const db = getDb();
   const rows = await schoolHours(db, orgId, year);
   await audit(db, { actorUserId: user.id, action: "school.hours.export", subjectType: "organisation", subjectId: orgId, ip: requestContext(request, context).ip, details: { year, students: rows.length } });
   const locale = getLocale(request);
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const headers = [t("attendance.school.name"), t("attendance.school.kana"), t("attendance.hours.date"), t("attendance.verify.group"), t("attendance.hours.activity"), t("attendance.school.hhmm"), t("attendance.hours.hours")];
-  const body = schoolHoursCsv(rows, headers, t("attendance.hours.total"), encoding);
-  return new Response(new Uint8Array(body), { headers: csvDownloadHeaders(`hours-${year}`, encoding) });
+  return csvResponse(schoolHoursCsv(rows, headers, t("attendance.hours.total"), encoding), encoding, `hours-${year}`);
 }

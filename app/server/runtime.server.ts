@@ -9,6 +9,7 @@ import { searchIndexModeFromEnv } from "#search/postgres.server";
 import { searchJobHandler } from "#search/sync.server";
 import { runRetention } from "~/modules/safeguarding/retention.server";
 import { OVERDUE_DIGEST_QUEUE, overdueDigestJobHandler, recruitmentMaintenance } from "~/modules/recruitment/retention.server";
+import { MONTHLY_SUMMARY_QUEUE, monthlySummaryJobHandler, scheduleMonthlySummary } from "~/modules/reports/monthly.server";
 import { CONSENT_HOLD_QUEUE, REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
 import { consentHoldJobHandler } from "~/modules/applications/minors.server";
 import { database } from "~/utils/db.server";
@@ -80,13 +81,14 @@ async function maintenance(db: DB): Promise<void> {
   await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now - 30 * 86400_000)).execute();
   await runRetention(db);
   await recruitmentMaintenance(db);
+  await scheduleMonthlySummary(db);
 }
 
 export function startBackgroundWorker(): Worker {
   const { db } = database();
   const worker = startWorker(
     db,
-    { email: emailJobHandler(db), search: searchJobHandler(db), maintenance: () => maintenance(db), [REMINDER_QUEUE]: reminderJobHandler(db), [CONSENT_HOLD_QUEUE]: consentHoldJobHandler(db), [OVERDUE_DIGEST_QUEUE]: overdueDigestJobHandler(db) },
+    { email: emailJobHandler(db), search: searchJobHandler(db), maintenance: () => maintenance(db), [REMINDER_QUEUE]: reminderJobHandler(db), [CONSENT_HOLD_QUEUE]: consentHoldJobHandler(db), [OVERDUE_DIGEST_QUEUE]: overdueDigestJobHandler(db), [MONTHLY_SUMMARY_QUEUE]: monthlySummaryJobHandler(db) },
     { onError: (error) => console.error("worker:", error instanceof Error ? error.message : error) },
   );
   // One maintenance job per hour however many workers run: the dedupe key makes the enqueue idempotent.

@@ -191,6 +191,14 @@ test.describe("who may see what", () => {
       ["/staff/recruitment/helpers", STAFF],
       ["/staff/recruitment/figures", STAFF],
       ["/staff/recruitment/settings", STAFF],
+      // The impact report, what is behind a figure, and its files.
+      ["/staff/reports", STAFF],
+      ["/staff/reports?year=2025", STAFF],
+      ["/staff/reports/list?figure=activity.sessionsHeld&year=2026", STAFF],
+      ["/staff/reports/list?figure=activity.postingsPublished&key=district%3A1&year=2026", STAFF],
+      ["/staff/reports.csv?year=2026&encoding=sjis", STAFF],
+      ["/staff/reports.csv?table=activity&year=2026", STAFF],
+      ["/staff/reports.pdf?year=2026", STAFF],
       ["/schools/join", SIGNED_IN],
       ["/schools/join/ZZZZ2222", { anonymous: "login", volunteer: 404, owner: 404, otherOrgMember: 404, staff: 404, admin: 404 }],
       // A group that is not a school has no school pages, even for its own members.

@@ -11,6 +11,7 @@ export const STAFF_AREAS: { to: string; label: MessageKey }[] = [
   { to: "/staff/concerns", label: "concerns.staff.homeLink" },
   { to: "/staff/recruitment", label: "recruitment.staff.homeLink" },
   { to: "/staff/parks", label: "parks.staff.homeLink" },
+  { to: "/staff/reports", label: "reportsPage.title" },
   { to: "/staff/audit", label: "concerns.staff.auditLink" },
   { to: "/staff/synonyms", label: "staff.synonymsLink" },
 ];

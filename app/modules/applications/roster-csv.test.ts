@@ -1,7 +1,8 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { applicantForOrganisation, schoolYearKey } from "./applications.rules";
-import { csvDownloadHeaders, csvEncoding, encodeCsv } from "./csv.server";
+import { csvDownloadHeaders, csvEncoding, encodeCsv } from "~/utils/csv-file.server";
+import { csv } from "./applications.rules";
 import { rosterDateTime, rosterRows, type RosterShift } from "./roster-csv";
 
 describe("the roster CSV's 申込日時", () => {
@@ -88,10 +89,10 @@ describe("rosterRows", () => {
 describe("the CSV's encodings", () => {
   const rows = [["氏名", "メッセージ"], ["髙橋 ①", "=1+1"]];
   it("UTF-8 starts with a BOM; Shift_JIS has none and decodes back", () => {
-    const utf8 = encodeCsv(rows, "utf8");
+    const utf8 = encodeCsv(csv(rows), "utf8");
     expect([...utf8.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(utf8.toString("utf8")).toBe("\uFEFF氏名,メッセージ\r\n髙橋 ①,'=1+1\r\n");
-    const sjis = encodeCsv(rows, "sjis");
+    const sjis = encodeCsv(csv(rows), "sjis");
     expect(sjis[0]).not.toBe(0xef);
     expect(iconv.decode(sjis, "cp932")).toBe("氏名,メッセージ\r\n髙橋 ①,'=1+1\r\n");
   });

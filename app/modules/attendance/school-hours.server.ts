@@ -1,5 +1,6 @@
 import type { Executor } from "#db/client.server";
-import { encodeCsv, type CsvEncoding } from "~/modules/applications/csv.server";
+import { csv } from "~/modules/applications/applications.rules";
+import { encodeCsv, type CsvEncoding } from "~/utils/csv-file.server";
 import { tokyoDateString } from "~/utils/format";
 import { formatDecimalHours, formatHoursMinutes, schoolYearRange } from "./attendance.rules";
 import { confirmedHours } from "./hours.server";
@@ -47,5 +48,5 @@ export function schoolHoursCsv(rows: Awaited<ReturnType<typeof schoolHours>>, he
     for (const a of s.activities) lines.push([s.name, s.nameKana, a.date, a.group, a.what, formatHoursMinutes(a.minutes), formatDecimalHours(a.minutes)]);
     lines.push([s.name, s.nameKana, totalLabel, "", "", formatHoursMinutes(s.minutes), formatDecimalHours(s.minutes)]);
   }
-  return encodeCsv(lines, encoding);
+  return encodeCsv(csv(lines), encoding);
 }

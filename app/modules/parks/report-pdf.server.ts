@@ -1,4 +1,5 @@
 import { finish, newDocument } from "../attendance/certificate-pdf.server";
+import { pdfTable } from "~/utils/pdf-table.server";
 import { hoursText, type LoggedActivity, type ReportTotals, type SiteSession } from "./report.rules";
 import type { ActivityKind } from "./parks.vocabulary";
 
@@ -32,29 +33,11 @@ export async function parkReportPdf(data: ReportData): Promise<Buffer> {
   doc.font("bold").text(`助成金額: ${yen(data.totals.grant.yen)}`);
   doc.moveDown(0.8);
 
-  const table = (cols: { label: string; width: number }[], rows: string[][]) => {
-    const row = (cells: string[], bold = false) => {
-      doc.font(bold ? "bold" : "regular").fontSize(10);
-      const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: cols[i].width - 6 }))) + 6;
-      if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
-      const y = doc.y;
-      let x = left;
-      cells.forEach((c, i) => {
-        doc.text(c, x + 3, y + 3, { width: cols[i].width - 6 });
-        x += cols[i].width;
-      });
-      doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.5).strokeColor("#999999").stroke();
-      doc.x = left;
-      doc.y = y + h;
-    };
-    row(cols.map((c) => c.label), true);
-    for (const r of rows) row(r);
-  };
-
   doc.font("bold").fontSize(13).text("活動の合計", left);
   doc.moveDown(0.3);
   const t = data.totals;
-  table(
+  pdfTable(
+    doc,
     [
       { label: "活動内容", width: width * 0.4 },
       { label: "回数", width: width * 0.15 },
@@ -76,7 +59,8 @@ export async function parkReportPdf(data: ReportData): Promise<Buffer> {
     ...data.log.map((a) => ({ date: a.date, what: a.note ? `${KIND_JA[a.kind]}（${a.note}）` : KIND_JA[a.kind], people: a.people, viaSite: a.viaSite, minutes: a.minutes })),
     ...data.site.map((s) => ({ date: s.date, what: `${KIND_JA.site}: ${s.title}`, people: s.people, viaSite: s.people, minutes: s.minutes })),
   ].sort((a, b) => a.date.localeCompare(b.date));
-  table(
+  pdfTable(
+    doc,
     [
       { label: "日付", width: 80 },
       { label: "内容", width: width - 80 - 60 - 70 - 60 },

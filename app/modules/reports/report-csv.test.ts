@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { encodeCsv } from "~/utils/csv-file.server";
+import { translator } from "~/utils/translate";
+import { reportFixture } from "../../../tests/support/report-fixture";
+import { allTablesCsv, label, periodLabels, reportTables, tableCsv } from "./report-csv";
+
+const ja = { t: translator("ja"), locale: "ja" as const };
+const en = { t: translator("en"), locale: "en" as const };
+
+const lines = (text: string) => text.replace(/^\uFEFF/, "").split("\r\n").slice(0, -1);
+
+describe("the report's tables and CSV files", () => {
+  it("has a table per section, per figure's months and per breakdown, in page order", () => {
+    expect(reportTables(ja, reportFixture()).map((t) => t.id)).toEqual(["newcomers", "newcomers.firstTime.months", "newcomers.firstTime.district", "activity", "activity.noShows.category"]);
+  });
+
+  it("names the periods by 年度, or by dates for a range", () => {
+    expect(periodLabels(ja, reportFixture())).toEqual({ current: "2026年度", previous: "2025年度" });
+    expect(periodLabels(en, { ...reportFixture(), fiscalYear: null, range: { from: "2026-05-01", to: "2026-05-31" }, previousRange: { from: "2026-03-31", to: "2026-04-30" } })).toEqual({
+      current: "2026-05-01 to 2026-05-31",
+      previous: "2026-03-31 to 2026-04-30",
+    });
+  });
+
+  it("writes a breakdown as CSV with a BOM and CRLF, plain numbers, names in the reader's language, empty for missing", () => {
+    const tables = reportTables(ja, reportFixture());
+    const district = tableCsv(ja, tables.find((t) => t.id === "newcomers.firstTime.district")!);
+    expect(district.startsWith("\uFEFF")).toBe(true);
+    expect(lines(district)).toEqual([`${label(ja, "reports.breakdown.district")},2026年度,2025年度`, "高見,40,30", "槻田,30,35", expect.stringMatching(/,22,15$/)]);
+    const months = tableCsv(ja, tables.find((t) => t.id === "newcomers.firstTime.months")!);
+    expect(lines(months)[1]).toBe("2026-04,10,5");
+    expect(lines(months)[12]).toBe("2027-03,,6");
+    const enDistrict = tableCsv(en, reportTables(en, reportFixture()).find((t) => t.id === "newcomers.firstTime.district")!);
+    expect(lines(enDistrict)[1]).toBe("Takami,40,30");
+  });
+
+  it("a section's table gives each figure's unit; a missing previous value is an empty cell", () => {
+    const text = tableCsv(ja, reportTables(ja, reportFixture())[0]);
+    expect(lines(text)[2]).toMatch(/,%,41\.3,$/);
+    expect(lines(text)[0]).toBe("項目,単位,2026年度,2025年度");
+  });
+
+  it("writes every table in one long CSV, one row per number, that Shift_JIS round-trips", () => {
+    const text = allTablesCsv(ja, reportFixture());
+    const rows = lines(text);
+    expect(rows[0]).toBe("表ID,表,項目,単位,2026年度,2025年度");
+    // 2 + 12 + 3 figures' rows in newcomers, 2 in activity, 0 for the empty breakdown
+    expect(rows).toHaveLength(1 + 2 + 12 + 3 + 2);
+    expect(rows.find((r) => r.startsWith("activity,") && r.includes("時間"))).toMatch(/,時間,1234\.5,1000$/);
+    const sjis = new TextDecoder("shift_jis", { fatal: true }).decode(encodeCsv(text, "sjis"));
+    expect(sjis).toBe(text.replace(/^\uFEFF/, ""));
+  });
+});

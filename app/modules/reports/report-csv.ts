@@ -1,0 +1,125 @@
+import { csv } from "../applications/applications.rules";
+import { formatNumber } from "~/utils/chart-style";
+import type { Locale } from "~/utils/i18n";
+import { isMessageKey, type Translate } from "~/utils/translate";
+import type { Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection } from "./report.types";
+
+/**
+ * The report's tables, as the page, the PDF and the CSV files all show them: one per section (its figures), one per
+ * figure's months, one per breakdown. Numbers stay numbers here (the CSV writes them plainly, the page and the
+ * PDF format them); a missing value is null.
+ */
+export interface ReportTable {
+  /** "newcomers", "newcomers.firstTime.months", "newcomers.firstTime.district"… (the CSV's `?table=`). */
+  id: string;
+  title: string;
+  unit: FigureUnit | null;
+  /** [row label, this period, previous period] (a section table adds the unit after the label). */
+  headers: string[];
+  rows: { label: string; unit?: FigureUnit; value: number | null; previous: number | null }[];
+}
+
+export interface Labeller {
+  t: Translate;
+  locale: Locale;
+}
+
+/** A locale key from the figures module, or the text itself when it is not one (a name from the data). */
+export function label({ t }: Labeller, key: string): string {
+  return isMessageKey(key) ? t(key) : key;
+}
+
+export function rowLabel(l: Labeller, row: BreakdownRow): string {
+  if (row.labelKey) return label(l, row.labelKey);
+  return (l.locale === "en" && row.labelEn) || row.label || row.key;
+}
+
+/** How the two periods are named: "2026年度" and "2025年度" for a 年度, else their dates. */
+export function periodLabels({ t }: Labeller, report: Pick<ImpactReport, "fiscalYear" | "range" | "previousRange">): { current: string; previous: string } {
+  if (report.fiscalYear !== null) {
+    return { current: t("reportsPage.period.year", { year: report.fiscalYear }), previous: t("reportsPage.period.year", { year: report.fiscalYear - 1 }) };
+  }
+  const range = (r: { from: string; to: string }) => t("reportsPage.period.range", { from: r.from, to: r.to });
+  return { current: range(report.range), previous: range(report.previousRange) };
+}
+
+export function unitLabel({ t }: Labeller, unit: FigureUnit): string {
+  return t(`reportsPage.unit.${unit}`);
+}
+
+/** A figure's value as the page and the PDF write it: "92人", "1,234.5時間", "41.3%" (in English "92", "1,234.5 h"). */
+export function figureText({ t }: Labeller, value: number | null, unit: FigureUnit | null | undefined): string {
+  if (value === null) return "—";
+  const n = formatNumber(value);
+  return unit ? t(`reportsPage.value.${unit}`, { n }) : n;
+}
+
+export function sectionTable(l: Labeller, report: ImpactReport, section: ReportSection): ReportTable {
+  const p = periodLabels(l, report);
+  return {
+    id: section.id,
+    title: label(l, section.labelKey),
+    unit: null,
+    headers: [l.t("reportsPage.table.item"), l.t("reportsPage.table.unit"), p.current, p.previous],
+    rows: section.figures.map((f) => ({ label: label(l, f.labelKey), unit: f.unit, value: f.value, previous: f.previous })),
+  };
+}
+
+export function monthsTable(l: Labeller, report: ImpactReport, figure: Figure): ReportTable | null {
+  if (!figure.series?.length) return null;
+  const p = periodLabels(l, report);
+  return {
+    id: `${figure.id}.months`,
+    title: l.t("reportsPage.table.monthsOf", { figure: label(l, figure.labelKey) }),
+    unit: figure.unit,
+    headers: [l.t("reportsPage.table.month"), p.current, p.previous],
+    rows: figure.series.map((m) => ({ label: m.month, value: m.value, previous: m.previous })),
+  };
+}
+
+export function breakdownTable(l: Labeller, report: ImpactReport, figure: Figure, breakdown: Breakdown): ReportTable {
+  const p = periodLabels(l, report);
+  const by = label(l, breakdown.labelKey);
+  return {
+    id: `${figure.id}.${breakdown.id}`,
+    title: l.t("reportsPage.table.breakdownOf", { figure: label(l, figure.labelKey), by }),
+    unit: figure.unit,
+    headers: [by, p.current, p.previous],
+    rows: breakdown.rows.map((r) => ({ label: rowLabel(l, r), value: r.value, previous: r.previous })),
+  };
+}
+
+/** Every table of the report in page order. */
+export function reportTables(l: Labeller, report: ImpactReport): ReportTable[] {
+  return report.sections.flatMap((section) => [
+    sectionTable(l, report, section),
+    ...section.figures.flatMap((f) => [monthsTable(l, report, f), ...f.breakdowns.map((b) => breakdownTable(l, report, f, b))].filter((x): x is ReportTable => x !== null)),
+  ]);
+}
+
+/** A value as a spreadsheet should read it: a plain number (hours and percentages to one decimal), empty when missing. */
+function cell(value: number | null): number | string {
+  return value === null ? "" : Math.round(value * 10) / 10;
+}
+
+/** One table as CSV text (UTF-8 with a BOM, CRLF; encode it with `encodeCsv` for Shift_JIS). */
+export function tableCsv(l: Labeller, table: ReportTable): string {
+  const withUnit = table.unit === null;
+  return csv([table.headers, ...table.rows.map((r) => (withUnit ? [r.label, r.unit ? unitLabel(l, r.unit) : "", cell(r.value), cell(r.previous)] : [r.label, cell(r.value), cell(r.previous)]))]);
+}
+
+/**
+ * Every table in one CSV, one row per number in long form (table, row, unit, both periods), which a pivot table
+ * or a script reads without knowing the report's layout.
+ */
+export function allTablesCsv(l: Labeller, report: ImpactReport): string {
+  const p = periodLabels(l, report);
+  const rows: (string | number)[][] = [[l.t("reportsPage.csv.tableId"), l.t("reportsPage.csv.table"), l.t("reportsPage.table.item"), l.t("reportsPage.table.unit"), p.current, p.previous]];
+  for (const table of reportTables(l, report)) {
+    for (const r of table.rows) {
+      const unit = r.unit ?? table.unit;
+      rows.push([table.id, table.title, r.label, unit ? unitLabel(l, unit) : "", cell(r.value), cell(r.previous)]);
+    }
+  }
+  return csv(rows);
+}

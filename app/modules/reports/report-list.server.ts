@@ -1,0 +1,22 @@
+import type { Executor } from "#db/client.server";
+import { listBehind, parseDrillKey } from "./behind.server";
+import type { Labels } from "./report.rules";
+import { reportLabels } from "./report.server";
+import type { BehindList, BreakdownId, BreakdownRow, FigureId, ReportRange } from "./report.types";
+
+export interface BehindPage {
+  list: BehindList;
+  /** The breakdown row the list is narrowed to, named as the report names it; null for the whole figure. */
+  row: { breakdown: BreakdownId; name: Pick<BreakdownRow, "key" | "label" | "labelEn" | "labelKey"> } | null;
+}
+
+/** The list behind a figure (or one of its breakdown rows) for the staff page, with the row's name; null when the figure has none. */
+export async function behindPage(db: Executor, figureId: FigureId, range: ReportRange, key: string | null): Promise<BehindPage | null> {
+  const filter = parseDrillKey(key);
+  const [list, labels] = await Promise.all([listBehind(db, figureId, range, filter ? key : null), filter ? reportLabels(db) : null]);
+  if (!list) return null;
+  if (!filter || !labels) return { list, row: null };
+  const byBreakdown: Partial<Record<BreakdownId, Labels>> = labels;
+  const named = byBreakdown[filter.breakdown]?.get(filter.key);
+  return { list, row: { breakdown: filter.breakdown, name: { key: filter.key, ...named } } };
+}

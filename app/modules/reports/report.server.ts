@@ -1,0 +1,146 @@
+import type { Executor } from "#db/client.server";
+import { AGE_BANDS, type Figure, type ImpactReport, type ReportRange, type ReportSection, type ReportSectionId, REPORT_SECTIONS } from "./report.types";
+import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants } from "./fiscal-year.rules";
+import { figureOf, hoursOf, keyLabels, ratioFigure, seriesOf, type Cell, type Labels, type Span } from "./report.rules";
+import { cellsOf, partCellsOf } from "./grouping.server";
+import { confirmedMinutes, peopleCells, peopleWhoTookPart } from "./participation.server";
+import { applicationsMade, postingsPublished, sessionsHeld } from "./activity.server";
+import { parkFigures, safeguardingCells, safeguardingFigures, welfareFigures } from "./sections.server";
+import { staffParkList } from "~/modules/parks/registry.server";
+import { ORGANISATION_KINDS, VOLUNTEER_TYPES } from "~/vocabulary";
+
+/**
+ * The impact report for a range of Tokyo dates against the range before it (docs/decisions/031-impact-figures.md).
+ * Read fresh on every call: nothing here is cached, and `computedAt` says when it was read.
+ */
+
+export function spanOf(range: ReportRange): { span: Span; previous: ReportRange } {
+  const previous = previousRange(range);
+  const cur = rangeInstants(range);
+  return { span: { prevFrom: rangeInstants(previous).from, curFrom: cur.from, curTo: cur.to }, previous };
+}
+
+export interface ReportLabels {
+  district: Labels;
+  category: Labels;
+  organisation: Labels;
+  school: Labels;
+  place: Labels;
+  type: Labels;
+  ageBand: Labels;
+  organisationKind: Labels;
+}
+
+/** Names for the breakdowns' keys: districts, categories and civic centres in both languages; groups and schools as registered. */
+export async function reportLabels(db: Executor): Promise<ReportLabels> {
+  const [districts, categories, organisations, places] = await Promise.all([
+    db.selectFrom("districts").select(["id", "name_ja", "name_en", "sort_order"]).orderBy("sort_order").orderBy("id").execute(),
+    db.selectFrom("categories").select(["id", "name_ja", "name_en", "sort_order"]).orderBy("sort_order").orderBy("id").execute(),
+    db.selectFrom("organisations").select(["id", "name", "kind"]).execute(),
+    db.selectFrom("places").select(["id", "name_ja", "name_en"]).where("kind", "=", "civic_centre").orderBy("id").execute(),
+  ]);
+  const named = <T extends { id: number }>(rows: T[], label: (r: T) => { label: string; labelEn?: string }, ordered = true): Labels =>
+    new Map(rows.map((r, i) => [String(r.id), { ...label(r), ...(ordered ? { order: i } : {}) }]));
+  // Groups and schools are many: only those with a figure are shown (no order: sorted by key, i.e. id).
+  const groups: Labels = new Map(organisations.map((o) => [String(o.id), { label: o.name, order: undefined }]));
+  return {
+    district: named(districts, (d) => ({ label: d.name_ja, labelEn: d.name_en })),
+    category: named(categories, (c) => ({ label: c.name_ja, labelEn: c.name_en })),
+    organisation: groups,
+    school: groups,
+    place: named(places, (p) => ({ label: p.name_ja, labelEn: p.name_en || p.name_ja })),
+    type: keyLabels("volunteerType", [...VOLUNTEER_TYPES, "none"], { none: "reports.key.type.none" }),
+    ageBand: keyLabels("reports.key.ageBand", AGE_BANDS),
+    organisationKind: keyLabels("orgKind", ORGANISATION_KINDS),
+  };
+}
+
+/** Only the labels of keys the cells have (groups and schools: a list of every group would be noise). */
+function present(labels: Labels, cells: readonly Cell[], id: "organisation" | "school" | "place"): Labels {
+  const keys = new Set(cells.map((c) => c.keys?.[id]).filter((k): k is string => !!k && k !== "none"));
+  return new Map([...labels].filter(([k]) => keys.has(k)));
+}
+
+export async function getImpactReport(db: Executor, range: ReportRange, now = new Date()): Promise<ImpactReport> {
+  const { span, previous } = spanOf(range);
+  const months = { cur: monthsOf(range), prev: monthsOf(previous) };
+  const lastDay = { cur: range.to, prev: previous.to };
+  // Independent reads, at once: on PostgreSQL they run on several connections of the pool.
+  const [labels, tookPart, sessions, postings, applications, minutes, welfare, parks, safeguarding] = await Promise.all([
+    reportLabels(db),
+    peopleWhoTookPart(db, span),
+    sessionsHeld(db, span, now),
+    postingsPublished(db, span),
+    applicationsMade(db, span),
+    confirmedMinutes(db, span),
+    welfareFigures(db, now),
+    staffParkList(db, {}, now),
+    safeguardingCells(db, span, now),
+  ]);
+  const people = peopleCells(tookPart.people, span, lastDay);
+  const perMonth = tookPart.perMonth;
+  const personBreakdowns = [
+    { id: "type" as const, labels: labels.type },
+    { id: "ageBand" as const, labels: labels.ageBand },
+    { id: "district" as const, labels: labels.district },
+  ];
+  // A person counts once in the total but in each month they came: the series is its own query.
+  const participants = { ...figureOf({ id: "newcomers.participants", unit: "people", breakdowns: personBreakdowns, drill: true }, people.participants), series: seriesOf(perMonth, months) };
+  const firstTime = figureOf({ id: "newcomers.firstTime", unit: "people", months, breakdowns: personBreakdowns, drill: true }, people.firstTime);
+  const returning = figureOf({ id: "newcomers.returning", unit: "people", months, breakdowns: personBreakdowns, drill: true }, people.returning);
+  const young = figureOf({ id: "newcomers.youngShare", unit: "people", breakdowns: personBreakdowns }, people.young);
+  const youngShare = ratioFigure("newcomers.youngShare", young, { ...participants, series: undefined });
+  youngShare.breakdowns = youngShare.breakdowns.filter((b) => b.id === "district");
+
+  // Activity
+  const activityBreakdowns = (cells: readonly Cell[]) => [
+    { id: "category" as const, labels: labels.category },
+    { id: "district" as const, labels: labels.district },
+    { id: "organisationKind" as const, labels: labels.organisationKind },
+    { id: "organisation" as const, labels: present(labels.organisation, cells, "organisation") },
+  ];
+  const act = (id: Figure["id"], cells: Cell[], unit: Figure["unit"] = "count", map?: (n: number) => number) => figureOf({ id, unit, months, breakdowns: activityBreakdowns(cells), drill: true }, cells, map);
+  const offered = act("activity.placesOffered", cellsOf(sessions, "places"));
+  const filled = act("activity.placesFilled", cellsOf(sessions, "filled"));
+
+  // Schools: hours of participants whose profile names a school.
+  const students = figureOf({ id: "schools.students", unit: "people", drill: true, breakdowns: [{ id: "school", labels: present(labels.school, people.students, "school"), drill: true }] }, people.students);
+  const schoolMinutes = partCellsOf(minutes, "minutes", "school");
+  const schoolHours = figureOf({ id: "schools.hours", unit: "hours", months, drill: true, breakdowns: [{ id: "school", labels: present(labels.school, schoolMinutes, "school"), drill: true }] }, schoolMinutes, hoursOf);
+
+  // 市民センター
+  const centre = (id: Figure["id"], cells: Cell[]) => figureOf({ id, unit: "count", months, drill: true, breakdowns: [{ id: "place", labels: present(labels.place, cells, "place") }] }, cells);
+
+  const sections: Record<ReportSectionId, Figure[]> = {
+    newcomers: [participants, firstTime, returning, youngShare],
+    activity: [
+      act("activity.postingsPublished", cellsOf(postings, "n")),
+      act("activity.sessionsHeld", cellsOf(sessions, "sessions")),
+      offered,
+      filled,
+      ratioFigure("activity.fillRate", filled, offered),
+      act("activity.applications", cellsOf(applications, "n")),
+      act("activity.confirmations", cellsOf(sessions, "confirmations")),
+      act("activity.noShows", cellsOf(sessions, "no_shows")),
+      act("activity.hours", cellsOf(minutes, "minutes"), "hours", hoursOf),
+    ],
+    schools: [students, schoolHours],
+    parks: parkFigures(parks, people.youngInParks),
+    welfare,
+    safeguarding: safeguardingFigures(safeguarding, months, cellsOf(applications, "minors", ["month"])),
+    centres: [centre("centres.postings", partCellsOf(postings, "n", "place")), centre("centres.sessions", partCellsOf(sessions, "sessions", "place"))],
+  };
+  return {
+    range,
+    previousRange: previous,
+    fiscalYear: fiscalYearOfRange(range),
+    computedAt: now.toISOString(),
+    sections: REPORT_SECTIONS.map((id): ReportSection => ({ id, labelKey: `reports.section.${id}`, figures: sections[id] })),
+  };
+}
+
+/** A figure of a report by id (for the email, the API and tests). */
+export function figureById(report: ImpactReport, id: Figure["id"]): Figure | undefined {
+  for (const s of report.sections) for (const f of s.figures) if (f.id === id) return f;
+  return undefined;
+}

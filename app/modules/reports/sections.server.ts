@@ -1,0 +1,126 @@
+import { sql, type RawBuilder } from "kysely";
+import type { Executor } from "#db/client.server";
+import type { StaffParkRow } from "~/modules/parks/registry.server";
+import { recruitmentFigures } from "~/modules/recruitment/figures.server";
+import { seatBoard } from "~/modules/recruitment/seats.server";
+import { CONCERN_CATEGORIES, CONCERN_OUTCOMES, RECRUITMENT_STAGES } from "~/vocabulary";
+import { figureOf, keyLabels, percent, type Cell, type Labels } from "./report.rules";
+import type { Figure } from "./report.types";
+import type { Span } from "./report.rules";
+
+/**
+ * Park care, 民生委員・児童委員 and safeguarding. Park associations and welfare seats are the state now (their
+ * history is not kept), computed by the parks and recruitment modules' own queries; the rest counts events in
+ * the range.
+ */
+
+/** `youngInParks`: the young people who took part in sessions held at a park (participation.server.ts). */
+export function parkFigures(parks: readonly StaffParkRow[], youngInParks: readonly Cell[]): Figure[] {
+  const statusCells: Cell[] = parks.filter((p) => p.association).map((p) => ({ cur: true, value: 1, keys: { status: p.association!.status, district: p.districtId === null ? "none" : String(p.districtId) } }));
+  const atRisk: Cell[] = parks.filter((p) => p.vitality?.level === "at_risk").map((p) => ({ cur: true, value: 1, keys: { district: p.districtId === null ? "none" : String(p.districtId) } }));
+  const without: Cell[] = parks
+    .filter((p) => !p.association || p.association.status === "dissolved")
+    .map((p) => ({ cur: true, value: 1, keys: { district: p.districtId === null ? "none" : String(p.districtId) } }));
+  return [
+    figureOf({ id: "parks.associations", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "status", labels: keyLabels("parks.status", ["active", "paused", "dissolved"]) }] }, statusCells),
+    figureOf({ id: "parks.atRisk", unit: "count", asOfNow: true, drill: true }, atRisk),
+    figureOf({ id: "parks.withoutAssociation", unit: "count", asOfNow: true, drill: true }, without),
+    figureOf({ id: "parks.youngPeople", unit: "people", drill: true }, youngInParks),
+  ];
+}
+
+export async function welfareFigures(db: Executor, now: Date): Promise<Figure[]> {
+  const board = await seatBoard(db);
+  const figures = await recruitmentFigures(db, now);
+  const districtLabels: Labels = new Map(board.districts.map((d, i) => [String(d.districtId), { label: d.districtJa, labelEn: d.districtEn, order: i }]));
+  const fill: Figure = {
+    id: "welfare.fillRate",
+    section: "welfare",
+    labelKey: "reports.figure.welfare.fillRate",
+    unit: "percent",
+    value: percent(board.ward.serving, board.ward.seats),
+    previous: null,
+    asOfNow: true,
+    drill: true,
+    breakdowns: [
+      {
+        id: "district",
+        labelKey: "reports.breakdown.district",
+        rows: board.districts.map((d) => ({ key: String(d.districtId), label: d.districtJa, labelEn: d.districtEn, value: percent(d.serving, d.seats), previous: null, drill: true })),
+      },
+    ],
+  };
+  const vacancies = figureOf(
+    { id: "welfare.vacancies", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "district", labels: districtLabels }] },
+    board.districts.map((d) => ({ cur: true, value: d.vacant, keys: { district: String(d.districtId) } })),
+  );
+  const stages = await db.selectFrom("recruitment_people").select(["stage", sql<number>`count(*)::int`.as("n")]).groupBy("stage").execute();
+  const pipeline = figureOf(
+    { id: "welfare.pipeline", unit: "people", asOfNow: true, breakdowns: [{ id: "stage", labels: keyLabels("recruitment.stage", RECRUITMENT_STAGES) }] },
+    stages.map((s) => ({ cur: true, value: s.n, keys: { stage: s.stage } })),
+  );
+  const interest = figures.campaigns.reduce((n, c) => n + c.total.counts.interest, 0) + (figures.unattributed?.counts.interest ?? 0);
+  const appointedAll = figures.campaigns.reduce((n, c) => n + c.total.counts.appointed, 0) + (figures.unattributed?.counts.appointed ?? 0);
+  const conversion: Figure = {
+    id: "welfare.conversion",
+    section: "welfare",
+    labelKey: "reports.figure.welfare.conversion",
+    unit: "percent",
+    value: percent(appointedAll, interest),
+    previous: null,
+    asOfNow: true,
+    drill: false,
+    breakdowns: [
+      { id: "campaign", labelKey: "reports.breakdown.campaign", rows: figures.campaigns.map((c) => ({ key: String(c.id), label: c.name, value: percent(c.total.counts.appointed, c.total.counts.interest), previous: null, drill: false })) },
+      {
+        id: "channel",
+        labelKey: "reports.breakdown.channel",
+        rows: figures.campaigns.flatMap((c) =>
+          c.channels.map((ch) => ({ key: ch.key, label: ch.label ? `${c.name} / ${ch.label}` : c.name, value: percent(ch.counts.appointed, ch.counts.interest), previous: null, drill: false })),
+        ),
+      },
+    ],
+  };
+  return [fill, vacancies, pipeline, conversion];
+}
+
+export interface SafeguardingCells {
+  reviewed: Cell[];
+  consents: Cell[];
+  received: Cell[];
+  closed: Cell[];
+}
+
+/** Safeguarding events in either range: reviews decided, consent requests (by outcome), concerns received and closed. */
+export async function safeguardingCells(db: Executor, span: Span, now: Date): Promise<SafeguardingCells> {
+  const period = (column: string) => sql`${sql.ref(column)} >= ${span.curFrom} as cur, to_char(${sql.ref(column)} at time zone 'Asia/Tokyo', 'YYYY-MM') as month`;
+  const inSpan = (column: string) => sql`${sql.ref(column)} >= ${span.prevFrom} and ${sql.ref(column)} < ${span.curTo}`;
+  type Row = { cur: boolean; month: string; k: string; n: number };
+  const run = async (id: "event" | "status" | "outcome" | "category", q: RawBuilder<Row>): Promise<Cell[]> => (await q.execute(db)).rows.map((r) => ({ cur: r.cur, month: r.month, value: r.n, keys: { [id]: r.k } }));
+  const [reviewed, consents, received, closed] = await Promise.all([
+    run("event", sql<Row>`
+      select ${period("r.created_at")}, r.event as k, count(distinct r.posting_id)::int as n
+      from safeguarding_reviews r where r.event in ('approved', 'returned') and ${inSpan("r.created_at")} group by 1, 2, 3`),
+    run("status", sql<Row>`
+      select ${period("g.created_at")},
+        case when g.status = 'requested' and g.expires_at <= ${now} then 'expired' else g.status end as k, count(*)::int as n
+      from guardian_consents g where ${inSpan("g.created_at")} group by 1, 2, 3`),
+    run("category", sql<Row>`
+      select ${period("c.created_at")}, c.category as k, count(*)::int as n from concerns c where ${inSpan("c.created_at")} group by 1, 2, 3`),
+    run("outcome", sql<Row>`
+      select ${period("c.closed_at")}, coalesce(c.outcome, 'none') as k, count(*)::int as n from concerns c where c.status = 'closed' and ${inSpan("c.closed_at")} group by 1, 2, 3`),
+  ]);
+  return { reviewed, consents, received, closed };
+}
+
+/** `minorApplications`: the applications' cells with the under-18s' count as their value (activity.server.ts). */
+export function safeguardingFigures(cells: SafeguardingCells, months: { cur: string[]; prev: string[] }, minorApplications: readonly Cell[]): Figure[] {
+  const { reviewed, consents, received, closed } = cells;
+  return [
+    figureOf({ id: "safeguarding.postingsReviewed", unit: "count", months, drill: true, breakdowns: [{ id: "event", labels: keyLabels("reports.key.event", ["approved", "returned"]) }] }, reviewed),
+    figureOf({ id: "safeguarding.minorApplications", unit: "count", months }, minorApplications.map((c) => ({ ...c, keys: {} }))),
+    figureOf({ id: "safeguarding.consents", unit: "count", months, breakdowns: [{ id: "status", labels: keyLabels("reports.key.status", ["given", "declined", "revoked", "expired", "requested"]) }] }, consents),
+    figureOf({ id: "safeguarding.concernsReceived", unit: "count", months, breakdowns: [{ id: "category", labels: keyLabels("concerns.category", CONCERN_CATEGORIES) }] }, received),
+    figureOf({ id: "safeguarding.concernsClosed", unit: "count", months, breakdowns: [{ id: "outcome", labels: keyLabels("concerns.staff.outcome", [...CONCERN_OUTCOMES, "none"], { none: "reports.key.outcome.none" }) }] }, closed),
+  ];
+}
