@@ -120,7 +120,18 @@ export default defineConfig({
     // Native and WASM packages stay outside the server bundle.
     external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   },
-  build: { target: "es2022" },
+  build: {
+    target: "es2022",
+    rollupOptions: {
+      output: {
+        // The language layer every page's code uses is one chunk, not five of a few hundred bytes each (every file
+        // is compressed on its own, so each costs its own header and dictionary).
+        manualChunks(id) {
+          return /\/app\/(locales\/catalogues\.browser|utils\/(use-i18n|translate|i18n|format))\.ts$/.test(id) ? "i18n" : undefined;
+        },
+      },
+    },
+  },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "search/**/*.test.ts", "emails/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "tests/server/**/*.test.ts", "tests/bench/**/*.test.ts"],
     server: { deps: { inline: ["kysely"] } },

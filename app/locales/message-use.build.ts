@@ -11,7 +11,8 @@
  * - a string equal to the key (or to the key followed by `?var=value`, how schemas and actions carry messages);
  * - a template literal whose fixed start begins keys (`category.${slug}` counts every `category.…` key);
  * - a string with a dot that is the start of keys up to a further dot (`"error.404"` for `${key}.title`).
- * Files under app/locales/ (the catalogues themselves) and outside app/ are not read.
+ * The walk covers app/, search/ and db/ (search/ checks a search's words); not app/locales/ (the catalogues
+ * themselves), emails/ or packages.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -24,15 +25,25 @@ function resolveFile(base: string): string | null {
   return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
 }
 
-/** The project file an import names, or null for packages, assets and files outside app/. */
+const ALIASES: [string, string][] = [
+  ["~/", "app"],
+  ["#search/", "search"],
+  ["#db/", "db"],
+];
+
+/**
+ * The project file an import names, or null for packages, assets, tests, the catalogues and emails (an email's
+ * words are never part of a page).
+ */
 function resolveImport(root: string, spec: string, from: string): string | null {
   const clean = spec.split("?")[0];
   let file: string | null = null;
-  if (clean.startsWith("~/")) file = resolveFile(path.join(root, "app", clean.slice(2)));
+  const alias = ALIASES.find(([a]) => clean.startsWith(a));
+  if (alias) file = resolveFile(path.join(root, alias[1], clean.slice(alias[0].length)));
   else if (clean.startsWith(".")) file = resolveFile(path.resolve(path.dirname(from), clean));
   if (!file) return null;
   const rel = path.relative(root, file).split(path.sep).join("/");
-  if (!rel.startsWith("app/") || rel.startsWith("app/locales/") || /\.test\.tsx?$/.test(rel)) return null;
+  if (!/^(app|search|db)\//.test(rel) || rel.startsWith("app/locales/") || /\.test\.tsx?$/.test(rel)) return null;
   return file;
 }
 
