@@ -60,6 +60,20 @@ function routeMessages(): Plugin {
   return {
     name: "tsunagu:route-messages",
     apply: "build",
+    config(_config, { isSsrBuild }) {
+      if (isSsrBuild) return;
+      // The language layer every page's code uses is one chunk, not five of a few hundred bytes each (each file
+      // is compressed on its own, so each costs its own header and dictionary).
+      return {
+        build: {
+          rollupOptions: {
+            output: {
+              manualChunks: (id: string) => (/\/app\/(locales\/catalogues\.browser|utils\/(use-i18n|translate|i18n|format))\.ts$/.test(id) ? "i18n" : undefined),
+            },
+          },
+        },
+      };
+    },
     configResolved(config) {
       root = config.root;
     },
@@ -120,18 +134,7 @@ export default defineConfig({
     // Native and WASM packages stay outside the server bundle.
     external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   },
-  build: {
-    target: "es2022",
-    rollupOptions: {
-      output: {
-        // The language layer every page's code uses is one chunk, not five of a few hundred bytes each (every file
-        // is compressed on its own, so each costs its own header and dictionary).
-        manualChunks(id) {
-          return /\/app\/(locales\/catalogues\.browser|utils\/(use-i18n|translate|i18n|format))\.ts$/.test(id) ? "i18n" : undefined;
-        },
-      },
-    },
-  },
+  build: { target: "es2022" },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "search/**/*.test.ts", "emails/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "tests/server/**/*.test.ts", "tests/bench/**/*.test.ts"],
     server: { deps: { inline: ["kysely"] } },
