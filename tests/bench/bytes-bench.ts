@@ -13,28 +13,17 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { closure, scriptsOfPage } from "./page-scripts";
+import { freePort } from "./support";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLIENT = path.join(ROOT, "build/client");
 const LIMIT_KB = Number(process.env.BENCH_BYTES_LIMIT ?? 100);
 const VERBOSE = process.env.BENCH_BYTES_VERBOSE === "1";
 const PAGES = (process.env.BENCH_BYTES_PAGES ?? "/,/postings").split(",").map((s) => s.trim()).filter(Boolean);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilUp(url: string, child: ChildProcess, log: () => string) {
   const end = Date.now() + 120_000;
