@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ja } from "./ja";
 import { keysOfModule, sourceGraph } from "./message-use.build";
 
-const KEYS = ["a.one", "a.two", "b.x.title", "b.x.body", "b.y.title", "c.kind.big", "c.kind.small", "d.only", "e.typeOnly", "f.catalogue"];
+const KEYS = ["a.one", "a.two", "b.x.title", "b.x.body", "b.y.title", "c.kind.big", "c.kind.small", "d.only", "e.typeOnly", "f.catalogue", "ax.field"];
 
 describe("which messages a route's source can show", () => {
   const root = mkdtempSync(path.join(os.tmpdir(), "message-use-"));
@@ -20,7 +20,7 @@ describe("which messages a route's source can show", () => {
       'import type { Only } from "~/components/types-only";',
       'import { ignored } from "~/locales/parts/x";',
       'export default function Page() { return t("a.one") + t(`c.kind.${size}`) + t.message("a.two?max=3") + helper; }',
-      'const status = ok ? "b.x" : "b.y"; t(`${status}.title`);',
+      'const status = ok ? "b.x" : "b.y"; t(`${status}.title`); const field = `a${id}`;',
     ].join("\n"),
   );
   write("app/components/helper.ts", 'export const helper = "d.only";');
@@ -33,7 +33,7 @@ describe("which messages a route's source can show", () => {
     expect(files.sort()).toEqual(["app/components/helper.ts", "app/routes/page.tsx"]);
   });
 
-  it("counts exact keys, keys with variables, template prefixes and dotted starts of keys", () => {
+  it("counts exact keys, keys with variables, template prefixes with a dot and dotted starts of keys", () => {
     const used = keysOfModule(root, path.join(root, "app/routes/page.tsx"), KEYS);
     expect([...used].sort()).toEqual(["a.one", "a.two", "b.x.body", "b.x.title", "b.y.title", "c.kind.big", "c.kind.small", "d.only"]);
   });

@@ -9,7 +9,7 @@
  *
  * A key counts as used when the source has
  * - a string equal to the key (or to the key followed by `?var=value`, how schemas and actions carry messages);
- * - a template literal whose fixed start begins keys (`category.${slug}` counts every `category.…` key);
+ * - a template literal whose fixed start (with a dot) begins keys (`category.${slug}` counts every `category.…` key);
  * - a string with a dot that is the start of keys up to a further dot (`"error.404"` for `${key}.title`).
  * The walk covers app/, search/ and db/ (search/ checks a search's words); not app/locales/ (the catalogues
  * themselves), emails/ or packages.
@@ -81,7 +81,8 @@ function factsOf(root: string, file: string): FileFacts {
     if (ts.isImportTypeNode(node)) return;
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) addImport(node.arguments[0]);
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) facts.strings.push(node.text);
-    if (ts.isTemplateExpression(node) && node.head.text) facts.prefixes.push(node.head.text);
+    // Every key has a dot: a fixed start without one (`a${id}`, a form field's name) names no key.
+    if (ts.isTemplateExpression(node) && node.head.text.includes(".")) facts.prefixes.push(node.head.text);
     ts.forEachChild(node, visit);
   };
   visit(source);
