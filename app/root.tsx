@@ -25,7 +25,7 @@ import { getLocale } from "./utils/locale.server";
 import { useNonce } from "./utils/nonce";
 import { roleCan } from "./utils/permissions";
 import { clearToastCookie, readToast } from "./utils/toast.server";
-import { translate } from "./utils/translate";
+import { translate, translateMessage } from "./utils/translate";
 import { useT } from "./utils/use-i18n";
 
 export const links: LinksFunction = () => [
@@ -57,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      toast,
+      toast: toast ? { kind: toast.kind, message: translateMessage(locale, toast.message) } : null,
       demoMode: isDemoMailbox(),
       // Staff must know when the site's emails reach nobody (a production start without an email provider).
       emailUnsent: isEmailUnsent() && !!user && roleCan(user.role, "staff:access"),

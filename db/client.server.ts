@@ -1,7 +1,6 @@
-import { Kysely, Migrator, type Transaction } from "kysely";
+import { Kysely, Migrator, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Dialect, type Driver, type Transaction } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
-import { PGliteDialect } from "kysely-pglite-dialect";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -92,12 +91,54 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir, {
-    parsers: { [DATE_OID]: (value: string) => value },
+  let writes = () => 0;
+  const db = new Kysely<Database>({
+    dialect: lazyPGliteDialect(async () => {
+      const [{ PGlite }, { PGliteDialect }] = await Promise.all([import("@electric-sql/pglite"), import("kysely-pglite-dialect")]);
+      const pglite = new PGlite(dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
+      writes = countWrites(pglite);
+      return new PGliteDialect(pglite).createDriver();
+    }),
   });
-  const writes = countWrites(pglite);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: "pglite", close: () => db.destroy(), writes };
+  return { db, kind: "pglite", close: () => db.destroy(), writes: () => writes() };
+}
+
+/**
+ * PGlite's dialect with PGlite itself (its code and its WebAssembly database) loaded by the first statement, so
+ * that a process on PostgreSQL never loads it. Kysely initialises a driver before its first connection.
+ */
+function lazyPGliteDialect(open: () => Promise<Driver>): Dialect {
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createDriver: () => {
+      let opening: Promise<Driver> | null = null;
+      let inner: Driver | null = null;
+      const ready = () =>
+        (opening ??= open().then(async (driver) => {
+          await driver.init();
+          return (inner = driver);
+        }));
+      const opened = () => {
+        if (!inner) throw new Error("PGlite is not open yet");
+        return inner;
+      };
+      return {
+        init: async () => {
+          await ready();
+        },
+        acquireConnection: async () => (await ready()).acquireConnection(),
+        beginTransaction: (connection, settings) => opened().beginTransaction(connection, settings),
+        commitTransaction: (connection) => opened().commitTransaction(connection),
+        rollbackTransaction: (connection) => opened().rollbackTransaction(connection),
+        releaseConnection: (connection) => opened().releaseConnection(connection),
+        destroy: async () => {
+          if (opening) await (await opening).destroy();
+        },
+      };
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DB, Executor } from "#db/client.server";
 import { enqueueJob, jobInsert, PermanentJobError } from "#db/jobs.server";
 import { env } from "~/utils/env.server";
-import { renderEmail, type EmailMessage } from "./render";
+import type { EmailMessage } from "./render";
 import { createDevMailboxTransport, createResendTransport, type EmailTransport } from "./transport.server";
 
 /**
@@ -25,6 +25,8 @@ export function emailTransport(db: DB): EmailTransport {
 export function emailJobHandler(db: DB, transport: EmailTransport = emailTransport(db)) {
   return async (payload: EmailMessage, job: { id: number }) => {
     if (!payload || typeof payload !== "object" || !("template" in payload)) throw new PermanentJobError("malformed email job");
+    // The templates and their renderer are loaded by the first email the worker sends, not at every start (ADR 037).
+    const { renderEmail } = await import("./render");
     const rendered = await renderEmail(payload);
     await transport.send({
       id: String(job.id),

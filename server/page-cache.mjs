@@ -7,8 +7,8 @@ import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/node";
 import { chooseEncoding } from "./responses.mjs";
 
-/** The public pages a crowd arrives at, and their data for client navigation. */
-const SHARED_PATHS = /^\/(?:_root\.data|postings(?:\/\d{1,9})?(?:\.data)?)?$/;
+/** The public pages a crowd arrives at, their data for client navigation, and the search API (ADR 037). */
+const SHARED_PATHS = /^\/(?:_root\.data|postings(?:\/\d{1,9})?(?:\.data)?|api\/postings\/search)?$/;
 /** The only cookie a shared page may be asked with: the language chosen (it is part of the key). */
 const LANGUAGE_COOKIE = "tsunagu_lang";
 const SHAREABLE_TYPES = /^(text\/html|text\/x-script|application\/json)\b/;

@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import QRCode from "qrcode";
 import { Field, FormErrorSummary, SubmitButton } from "~/components/form";
 import { PageHeader } from "~/components/ui";
 import { TotpCodeSchema } from "~/modules/accounts/accounts.schema";
@@ -33,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireEnrollingSession(request);
   const secret = session.user.totp_secret ?? (await beginTotpEnrolment(getDb(), session.user.id));
   const uri = otpauthUri(secret, session.user.email);
+  const { default: QRCode } = await import("qrcode");
   return { secret, qr: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
 }
 

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import QRCode from "qrcode";
 import { CheckInList, CorrectionForms } from "~/components/attendance/check-in-list";
 import { FeedbackSummary } from "~/components/attendance/feedback-summary";
 import { TapQueue } from "~/components/attendance/tap-queue";
@@ -32,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sheet = await checkInSheet(db, orgId, shiftId);
   if (!sheet) notFound();
   const selfCheckInUrl = `${requestContext(request, context).origin}/check-in/${await checkInCode(db, shiftId)}`;
+  const { default: QRCode } = await import("qrcode");
   const qr = await QRCode.toDataURL(selfCheckInUrl, { margin: 1, width: 240 });
   // A fresh id per button per page view: pressing the same button twice (or resending the form) is one tap.
   const tapIds = Object.fromEntries(

@@ -20,7 +20,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -28,7 +27,7 @@ import { migrateToLatest } from "#db/client.server";
 import { seedDemo } from "~/server/seed/seed";
 import { generateDataset } from "./generate";
 import { loadDataset } from "./load";
-import { openBenchDatabase, percentile } from "./support";
+import { freePort, openBenchDatabase, percentile } from "./support";
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -110,17 +109,6 @@ function rssKb(pids: number[]): number {
 /** Resident memory of a process and all its descendants, in kB. */
 function treeRssKb(pid: number): number {
   return rssKb(processTree(pid));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number) {

@@ -1,3 +1,4 @@
+import net from "node:net";
 import postgres from "postgres";
 import { openDatabase, type DB } from "#db/client.server";
 
@@ -44,4 +45,16 @@ export async function openBenchDatabase(databaseUrl: string | undefined, options
       }
     },
   };
+}
+
+/** A TCP port free on the loopback interface now (for a server a benchmark starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
 }

@@ -16,19 +16,26 @@ test.describe("what a page costs to load", () => {
     const scripts = scriptsOf(page);
     await open(page, "/postings?category=parks");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("ボランティアを探す");
-    expect(scripts.filter((s) => /^ja-/.test(s))).toHaveLength(1);
-    expect(scripts.filter((s) => /^en-/.test(s))).toHaveLength(0);
+    // The root's messages and the list's own, in Japanese only; no whole catalogue.
+    expect(scripts.filter((s) => /^messages-ja-/.test(s)).sort()).toEqual([expect.stringMatching(/^messages-ja-root-/), expect.stringMatching(/^messages-ja-routes_postings\._index-/)]);
+    expect(scripts.filter((s) => /^(messages-en-|ja-|en-)/.test(s))).toEqual([]);
 
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Find volunteering");
     await expect(page.getByRole("group", { name: "Area of activity" }).getByLabel("Parks & greenery")).toBeChecked();
-    expect(scripts.filter((s) => /^en-/.test(s))).toHaveLength(1);
+    expect(scripts.filter((s) => /^messages-en-/.test(s))).toHaveLength(2);
 
-    // And back, as often as the reader likes: each language is loaded once.
+    // And back, as often as the reader likes: each part is loaded once per language.
     await page.getByRole("button", { name: "日本語" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("ボランティアを探す");
-    expect(scripts.filter((s) => /^(ja|en)-/.test(s))).toHaveLength(2);
+    expect(scripts.filter((s) => /^messages-(ja|en)-/.test(s))).toHaveLength(4);
+
+    // A page of another route brings its own messages, in the language in use.
+    await page.getByRole("link", { name: /^つなぐ八幡東/ }).first().click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("ボランティアを探す");
+    await expect.poll(() => scripts.filter((s) => /^messages-ja-routes__index-/.test(s)).length).toBe(1);
   });
 
   test("pages and scripts come compressed, and hashed scripts are cached for a year", async ({ page, request }) => {

@@ -103,9 +103,46 @@ describe.skipIf(Boolean(reason))(`the shared cache of anonymous pages${reason ? 
     }
   });
 
+  it("shares the search API's answers with anonymous visitors, by address and language, and never a signed-in person's", async () => {
+    const api = `/api/postings/search?q=${encodeURIComponent("公園")}`;
+    const first = await get(site, api);
+    const firstBody = await first.text();
+    const second = await get(site, api, { "accept-encoding": "gzip" });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.headers.get("x-page-cache")).toBe("hit");
+    expect(second.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(second.headers.get("access-control-allow-origin")).toBe("*");
+    expect(second.headers.get("content-encoding")).toBe("gzip");
+    expect(await second.text()).toBe(firstBody);
+    expect(JSON.parse(firstBody).total).toBeGreaterThan(0);
+    // The same as a search answered alone.
+    const alone = await get(site, api, { cookie: "unrelated=1" });
+    expect(alone.headers.get("x-page-cache")).toBeNull();
+    expect(await alone.text()).toBe(firstBody);
+    // Bad parameters: a 400 in the asked language, answered each time, not kept.
+    for (const lang of ["ja", "en"]) {
+      const bad = await get(site, `/api/postings/search?near=district%3Anowhere&lang=${lang}`);
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get("x-page-cache")).toBeNull();
+      const message = (await bad.json()).errors.near[0] as string;
+      expect(/[\u3040-\u30ff]/.test(message), `${lang}: ${message}`).toBe(lang === "ja");
+    }
+    // A signed-in person's search is theirs alone, and never stored.
+    const student = await site.login(DEMO.student);
+    const signedIn = await get(site, api, { cookie: student });
+    expect(signedIn.headers.get("x-page-cache")).toBeNull();
+    expect(signedIn.headers.get("cache-control")).toBe("private, no-store");
+  });
+
   it("renders again after a commit: a posting closed by its organisation is closed for the next visitor", async () => {
     expect(ownerPosting.id, "a published posting of the demo owner").not.toBe("");
     const path = `/postings/${ownerPosting.id}`;
+    // Every posting of the demo's first pages, the owner's among them.
+    const SEARCH = "/api/postings/search?per=50";
+    await get(site, SEARCH);
+    const apiBefore = await get(site, SEARCH);
+    expect(apiBefore.headers.get("x-page-cache")).toBe("hit");
+    expect(((await apiBefore.json()).hits as { id: number }[]).map((h) => h.id)).toContain(Number(ownerPosting.id));
     await get(site, path);
     const before = await get(site, path);
     const beforeHtml = await before.text();
@@ -122,5 +159,11 @@ describe.skipIf(Boolean(reason))(`the shared cache of anonymous pages${reason ? 
     expect(after.headers.get("x-page-cache")).toBe("miss");
     expect(afterHtml).not.toBe(beforeHtml);
     expect(withoutNonces(await (await get(site, path, { cookie: "unrelated=1", "user-agent": CRAWLER })).text())).toBe(withoutTime(afterHtml));
+    // The search API follows the same commit: the closed posting is no longer among its hits.
+    const apiAfter = await get(site, SEARCH);
+    expect(apiAfter.headers.get("x-page-cache")).toBe("miss");
+    const afterIds = ((await apiAfter.json()).hits as { id: number }[]).map((h) => h.id);
+    expect(afterIds).not.toContain(Number(ownerPosting.id));
+    expect(await (await get(site, SEARCH, { cookie: "unrelated=1" })).json()).toEqual(await (await get(site, SEARCH)).json());
   });
 });

@@ -7,6 +7,7 @@ import type { Locale } from "~/utils/i18n";
  */
 export interface SiteRootData {
   locale: Locale;
+  /** Already in the reader's words: a toast's key may belong to any route's messages, which the browser may not hold. */
   toast: { kind: "success" | "info" | "error"; message: string } | null;
   demoMode: boolean;
   emailUnsent: boolean;

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { inflateSync } from "node:zlib";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
+import type PDFDocumentType from "pdfkit";
 import { formatDecimalHours, formatHoursMinutes } from "./attendance.rules";
 import type { CertificateData } from "./certificate.rules";
 
@@ -64,7 +63,9 @@ function font(weight: 400 | 700): Buffer {
 }
 
 /** An A4 document with the embedded Noto Sans JP subset registered as "regular" and "bold" (the park report uses it too). */
-export function newDocument(title: string) {
+export async function newDocument(title: string): Promise<InstanceType<typeof PDFDocumentType>> {
+  // pdfkit and its fonts are loaded by the first PDF, not by every server process at start (ADR 037).
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: title, Author: "つなぐ八幡東", Producer: "つなぐ八幡東" }, lang: "ja" } as PDFKit.PDFDocumentOptions);
   doc.registerFont("regular", font(400));
   doc.registerFont("bold", font(700));
@@ -124,7 +125,7 @@ const LABELS = {
 /** The certificate as an A4 PDF: issuer, person, each activity, total, issue date, number, and a QR to its page. */
 export async function certificatePdf(data: CertificateData, verifyUrl: string): Promise<Buffer> {
   const l = LABELS[data.locale];
-  const doc = newDocument(l.title);
+  const doc = await newDocument(l.title);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.font("bold").fontSize(22).text(l.title, { align: "center" });
@@ -167,6 +168,7 @@ export async function certificatePdf(data: CertificateData, verifyUrl: string): 
   doc.text(`${l.number}: ${data.code}`);
   doc.text(`${l.issuer}: ${data.issuer.name}（${data.issuer.url}）`);
   doc.moveDown(1);
+  const { default: QRCode } = await import("qrcode");
   const qr = await QRCode.toBuffer(verifyUrl, { margin: 1, width: 240 });
   const qrY = doc.y;
   doc.image(qr, left, qrY, { width: 110 });
@@ -177,7 +179,7 @@ export async function certificatePdf(data: CertificateData, verifyUrl: string): 
 
 /** An A4 poster of a session's self check-in QR code, to put up at the venue. */
 export async function posterPdf(input: { title: string; organisationName: string; when: string; url: string }): Promise<Buffer> {
-  const doc = newDocument("セルフチェックイン / Self check-in");
+  const doc = await newDocument("セルフチェックイン / Self check-in");
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   doc.font("bold").fontSize(28).text("セルフチェックイン", { align: "center" });
   doc.font("regular").fontSize(14).text("Self check-in", { align: "center" });
@@ -185,6 +187,7 @@ export async function posterPdf(input: { title: string; organisationName: string
   doc.font("bold").fontSize(18).text(input.title, { align: "center" });
   doc.font("regular").fontSize(13).text(`${input.organisationName}　${input.when}`, { align: "center" });
   doc.moveDown(1);
+  const { default: QRCode } = await import("qrcode");
   const qr = await QRCode.toBuffer(input.url, { margin: 1, width: 600 });
   const size = 300;
   doc.image(qr, doc.page.margins.left + (width - size) / 2, doc.y, { width: size });

@@ -20,7 +20,7 @@ const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
 export async function parkReportPdf(data: ReportData): Promise<Buffer> {
   const title = `${data.year}年度 公園愛護会 活動報告書`;
-  const doc = newDocument(title);
+  const doc = await newDocument(title);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.font("bold").fontSize(20).text(title, { align: "center" });

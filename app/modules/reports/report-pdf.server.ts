@@ -138,7 +138,7 @@ function heading(doc: Doc, text: string, size: number) {
 export async function impactReportPdf(report: ImpactReport, l: Labeller): Promise<Buffer> {
   const periods = periodLabels(l, report);
   const title = l.t("reportsPage.pdf.title", { period: periods.current });
-  const doc = newDocument(title);
+  const doc = await newDocument(title);
   const left = doc.page.margins.left;
 
   doc.moveDown(8);
