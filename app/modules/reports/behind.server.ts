@@ -6,6 +6,7 @@ import type { BehindKind, BehindList, BehindRow, BreakdownId, FigureId, ReportRa
 import { HOLDS_PLACE, NO_SHOW, SESSION_HELD } from "./activity.server";
 import { classifyPerson, peopleWhoTookPart, TOOK_PART } from "./participation.server";
 import { spanOf } from "./report.server";
+import { validRange } from "./fiscal-year.rules";
 
 /**
  * What is behind a figure: the postings, sessions, groups, schools, parks or seat areas it counts, each with its
@@ -78,6 +79,7 @@ function list(figureId: FigureId, key: string | null, kind: BehindKind, range: R
 }
 
 export async function listBehind(db: Executor, figureId: FigureId, range: ReportRange, key: string | null = null, options: { now?: Date; limit?: number } = {}): Promise<BehindList | null> {
+  if (!validRange(range)) throw new RangeError(`not a report range: ${range.from} – ${range.to}`);
   const now = options.now ?? new Date();
   const limit = options.limit ?? BEHIND_LIMIT;
   const { span } = spanOf(range);
