@@ -199,7 +199,6 @@ async function peopleBehind(db: Executor, figureId: FigureId, range: ReportRange
   const { rows } = await sql<{ shift_id: number; user_id: number }>`
     select distinct a.shift_id, a.user_id
     from attendance a join shifts s on s.id = a.shift_id join postings p on p.id = s.posting_id left join places pl on pl.id = p.place_id
-    left join applications ap on ap.id = a.application_id
     where ${TOOK_PART} and s.starts_at >= ${span.curFrom} and s.starts_at < ${span.curTo} and ${park}`.execute(db);
   const perShift = new Map<number, number>();
   for (const r of rows) if (counted.has(r.user_id)) perShift.set(r.shift_id, (perShift.get(r.shift_id) ?? 0) + 1);
