@@ -94,7 +94,7 @@ export async function listBehind(db: Executor, figureId: FigureId, range: Report
       places: sql`s.capacity`,
       filled: sql`least(s.capacity, (select count(*) from applications ap where ap.shift_id = s.id and ${HOLDS_PLACE}))`,
       confirmations: sql`(select count(*) from applications ap where ap.shift_id = s.id and ${HOLDS_PLACE})`,
-      noShows: sql`(select count(*) from applications ap left join attendance x on x.shift_id = ap.shift_id and x.user_id = ap.user_id where ap.shift_id = s.id and ${NO_SHOW})`,
+      noShows: sql`(select count(*) from applications ap left join attendance x on x.shift_id = ap.shift_id and x.user_id = ap.user_id and x.status = 'absent' where ap.shift_id = s.id and ${NO_SHOW})`,
     }[measure];
     const { rows } = await sql<SessionRow>`
       select s.id, p.title, o.name as org, p.id as posting_id, s.starts_at, (${value})::int as n
