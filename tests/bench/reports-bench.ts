@@ -15,7 +15,7 @@ import { openBenchDatabase, percentile } from "./support";
 
 const applications = Number(process.env.BENCH_APPLICATIONS ?? 100_000);
 const sessions = Number(process.env.BENCH_SESSIONS ?? 20_000);
-const runs = Math.max(process.env.BENCH_QUICK === "1" ? 0 : 20, Number(process.env.BENCH_RUNS ?? 30));
+const runs = Math.max(20, Number(process.env.BENCH_RUNS ?? 30));
 const YEAR = 2025;
 const bench = await openBenchDatabase(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL, { prefix: "tsunagu_bench_reports", keep: process.env.BENCH_KEEP === "1" });
 const { db } = bench;

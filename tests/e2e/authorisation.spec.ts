@@ -139,6 +139,8 @@ test.describe("who may see what", () => {
       ["/staff/parks/settings", STAFF],
       ["/staff/parks/supporters", STAFF],
       ["/api/postings/search?q=%E5%85%AC%E5%9C%92", ALL_OK],
+      // The impact figures as open data (small counts hidden): public.
+      ["/api/impact?year=2025", ALL_OK],
       ["/admin", ADMIN],
       ["/admin/lists", ADMIN],
       ["/concerns/new", ALL_OK],

@@ -18,7 +18,7 @@ export const SESSION_HELD = (now: Date) => sql`s.starts_at < ${now} and p.publis
 /** An application that holds (or held) a place: confirmed, or confirmed and then marked no-show. */
 export const HOLDS_PLACE = sql`ap.status in ('confirmed', 'no_show')`;
 
-/** A no-show (with the application's attendance row at that session as x): marked so, or confirmed and recorded absent. */
+/** A no-show (x: the application's attendance row at that session if it says absent): marked so, or confirmed and recorded absent. */
 export const NO_SHOW = sql`(ap.status = 'no_show' or (ap.status = 'confirmed' and x.status = 'absent'))`;
 
 /** Sessions held (`sessions`), places offered and filled, confirmations and no-shows, by the session's month. */
@@ -27,7 +27,7 @@ export async function sessionsHeld(db: Executor, span: Span, now: Date): Promise
     with per_shift as (
       select ap.shift_id, count(*) filter (where ${HOLDS_PLACE}) as confirmations, count(*) filter (where ${NO_SHOW}) as no_shows
       from applications ap
-      left join attendance x on x.shift_id = ap.shift_id and x.user_id = ap.user_id
+      left join attendance x on x.shift_id = ap.shift_id and x.user_id = ap.user_id and x.status = 'absent'
       where ap.shift_starts_at >= ${span.prevFrom} and ap.shift_starts_at < ${span.curTo} and ap.shift_id is not null and ap.status in ('confirmed', 'no_show')
       group by ap.shift_id
     )

@@ -6,6 +6,7 @@ import type { BehindKind, BehindList, BehindRow, BreakdownId, FigureId, ReportRa
 import { HOLDS_PLACE, NO_SHOW, SESSION_HELD } from "./activity.server";
 import { classifyPerson, peopleWhoTookPart, TOOK_PART } from "./participation.server";
 import { spanOf } from "./report.server";
+import { validRange } from "./fiscal-year.rules";
 
 /**
  * What is behind a figure: the postings, sessions, groups, schools, parks or seat areas it counts, each with its
@@ -78,6 +79,7 @@ function list(figureId: FigureId, key: string | null, kind: BehindKind, range: R
 }
 
 export async function listBehind(db: Executor, figureId: FigureId, range: ReportRange, key: string | null = null, options: { now?: Date; limit?: number } = {}): Promise<BehindList | null> {
+  if (!validRange(range)) throw new RangeError(`not a report range: ${range.from} – ${range.to}`);
   const now = options.now ?? new Date();
   const limit = options.limit ?? BEHIND_LIMIT;
   const { span } = spanOf(range);
@@ -92,7 +94,7 @@ export async function listBehind(db: Executor, figureId: FigureId, range: Report
       places: sql`s.capacity`,
       filled: sql`least(s.capacity, (select count(*) from applications ap where ap.shift_id = s.id and ${HOLDS_PLACE}))`,
       confirmations: sql`(select count(*) from applications ap where ap.shift_id = s.id and ${HOLDS_PLACE})`,
-      noShows: sql`(select count(*) from applications ap left join attendance x on x.shift_id = ap.shift_id and x.user_id = ap.user_id where ap.shift_id = s.id and ${NO_SHOW})`,
+      noShows: sql`(select count(*) from applications ap left join attendance x on x.shift_id = ap.shift_id and x.user_id = ap.user_id and x.status = 'absent' where ap.shift_id = s.id and ${NO_SHOW})`,
     }[measure];
     const { rows } = await sql<SessionRow>`
       select s.id, p.title, o.name as org, p.id as posting_id, s.starts_at, (${value})::int as n
@@ -197,7 +199,6 @@ async function peopleBehind(db: Executor, figureId: FigureId, range: ReportRange
   const { rows } = await sql<{ shift_id: number; user_id: number }>`
     select distinct a.shift_id, a.user_id
     from attendance a join shifts s on s.id = a.shift_id join postings p on p.id = s.posting_id left join places pl on pl.id = p.place_id
-    left join applications ap on ap.id = a.application_id
     where ${TOOK_PART} and s.starts_at >= ${span.curFrom} and s.starts_at < ${span.curTo} and ${park}`.execute(db);
   const perShift = new Map<number, number>();
   for (const r of rows) if (counted.has(r.user_id)) perShift.set(r.shift_id, (perShift.get(r.shift_id) ?? 0) + 1);

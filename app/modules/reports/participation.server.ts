@@ -11,10 +11,10 @@ import { groupedByPosting, type GroupedRow } from "./grouping.server";
  * an unconfirmed walk-in has no profile to count by.
  */
 
-/** The one condition on an attendance row (alias a, its application ap) that makes it participation. */
+/** The one condition on an attendance row (alias a) that makes it participation. */
 export const TOOK_PART = sql`a.status in ('present', 'late') and a.user_id is not null
   and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
-  and (ap.id is null or ap.status not in ('withdrawn', 'cancelled', 'declined'))`;
+  and not exists (select 1 from applications ap where ap.id = a.application_id and ap.status in ('withdrawn', 'cancelled', 'declined'))`;
 
 export interface PersonRow {
   userId: number;
@@ -58,12 +58,9 @@ export async function peopleWhoTookPart(db: Executor, span: Span): Promise<TookP
     school_organisation_id: number | null;
   }>`
     with att as materialized (
-      select a.user_id, s.starts_at, coalesce(pl.kind = 'park', false) as park
+      select a.user_id, s.starts_at, s.posting_id in (select p.id from postings p join places pl on pl.id = p.place_id where pl.kind = 'park') as park
       from attendance a
       join shifts s on s.id = a.shift_id
-      join postings p on p.id = s.posting_id
-      left join places pl on pl.id = p.place_id
-      left join applications ap on ap.id = a.application_id
       where ${TOOK_PART} and s.starts_at < ${span.curTo}
     ), per as (
       select user_id, min(starts_at) as first_at,

@@ -1,6 +1,6 @@
 import type { Executor } from "#db/client.server";
 import { AGE_BANDS, type Figure, type ImpactReport, type ReportRange, type ReportSection, type ReportSectionId, REPORT_SECTIONS } from "./report.types";
-import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants } from "./fiscal-year.rules";
+import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants, validRange } from "./fiscal-year.rules";
 import { figureOf, hoursOf, keyLabels, ratioFigure, seriesOf, type Cell, type Labels, type Span } from "./report.rules";
 import { cellsOf, partCellsOf } from "./grouping.server";
 import { confirmedMinutes, peopleCells, peopleWhoTookPart } from "./participation.server";
@@ -61,7 +61,9 @@ function present(labels: Labels, cells: readonly Cell[], id: "organisation" | "s
   return new Map([...labels].filter(([k]) => keys.has(k)));
 }
 
+/** The report of a range (real Tokyo dates, from ≤ to, at most five years: `validRange`); a route checks it first. */
 export async function getImpactReport(db: Executor, range: ReportRange, now = new Date()): Promise<ImpactReport> {
+  if (!validRange(range)) throw new RangeError(`not a report range: ${range.from} – ${range.to}`);
   const { span, previous } = spanOf(range);
   const months = { cur: monthsOf(range), prev: monthsOf(previous) };
   const lastDay = { cur: range.to, prev: previous.to };
