@@ -207,7 +207,7 @@ describe.skipIf(Boolean(reason))(`settings that could open the site up${reason ?
   it("`npm run demo:remove` removes the demo accounts, organisations and postings", async () => {
     const removal = run("npm", ["run", "--silent", "demo:remove"], baseEnv({ DATA_DIR: dataDir }));
     expect(await removal.exited, removal.output()).toBe(0);
-    expect(removal.output()).toMatch(/Demo data removed from PGlite at .*: 19 accounts, \d+ organisations, \d+ postings, \d+ places\./);
+    expect(removal.output()).toMatch(/Demo data removed from PGlite at .*: 19 accounts, \d+ organisations, \d+ postings, \d+ places(, \d+ illustrative seat areas)?\./);
   }, STARTUP_MS);
 
   describe("in production, behind a proxy on this machine at 127.0.0.2 (TRUST_PROXY=127.0.0.2)", () => {
