@@ -27,7 +27,7 @@ import { migrateToLatest } from "#db/client.server";
 import { seedDemo } from "~/server/seed/seed";
 import { generateDataset } from "./generate";
 import { loadDataset } from "./load";
-import { freePort, openBenchDatabase, percentile } from "./support";
+import { freePort, openBenchDatabase, percentile, startProcess, stopProcess, waitUntilUp } from "./support";
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -109,46 +109,6 @@ function rssKb(pids: number[]): number {
 /** Resident memory of a process and all its descendants, in kB. */
 function treeRssKb(pid: number): number {
   return rssKb(processTree(pid));
-}
-
-async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`the server ended (${child.exitCode}) before answering ${url}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no answer from ${url} in ${timeoutMs / 1000} s; the server said:\n${logs.get(child) ?? "(nothing)"}`);
-}
-
-const logs = new WeakMap<ChildProcess, string>();
-
-function start(command: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  const keep = (b: Buffer) => {
-    log = (log + b.toString()).slice(-4000);
-    logs.set(child, log);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  child.on("exit", (code) => {
-    if (code && code !== 0) console.error(`  (process ended with ${code}; last output:)\n${log}`);
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const ended = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([ended, new Promise((r) => setTimeout(r, 15_000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
 }
 
 async function measure(base: string, route: string, seconds: number, pid?: number): Promise<Measured & { peakKb: number }> {
@@ -291,7 +251,7 @@ async function main() {
   }
 
   const refPort = await freePort();
-  const reference = start(["--import", "tsx", "tests/bench/reference-server.tsx"], { PORT: String(refPort), NODE_ENV: "production" });
+  const reference = startProcess(["--import", "tsx", "tests/bench/reference-server.tsx"], { PORT: String(refPort), NODE_ENV: "production" });
   const refBase = `http://127.0.0.1:${refPort}`;
   const setups: (() => Promise<Setup>)[] = [];
   if (WANTED.includes("pglite")) setups.push(pgliteSetup);
@@ -306,7 +266,7 @@ async function main() {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       console.log(`\n## ${setup.name}`);
-      const server = start(["server/cluster.mjs"], { APP_URL: `http://127.0.0.1:${port}`, ...setup.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WEB_CONCURRENCY: String(setup.processes) });
+      const server = startProcess(["server/cluster.mjs"], { APP_URL: `http://127.0.0.1:${port}`, ...setup.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WEB_CONCURRENCY: String(setup.processes) });
       try {
         const startedAt = Date.now();
         await waitUntilUp(`${base}/healthz`, server, 180_000);
@@ -333,12 +293,12 @@ async function main() {
         console.log(`RSS (all server processes): before ${mb(before)}, during up to ${mb(peak)}, 5 s after ${mb(treeRssKb(server.pid!))}; load average ${load()}`);
         if (SOAK > 0) await soak(base, server.pid!, routes);
       } finally {
-        await stop(server);
+        await stopProcess(server);
         await setup.dispose();
       }
     }
   } finally {
-    await stop(reference);
+    await stopProcess(reference);
   }
 }
 

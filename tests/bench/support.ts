@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type DB } from "#db/client.server";
 
@@ -57,4 +59,46 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`the server ended (${child.exitCode}) before answering ${url}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no answer from ${url} in ${timeoutMs / 1000} s; the server said:\n${logs.get(child) ?? "(nothing)"}`);
+}
+
+const logs = new WeakMap<ChildProcess, string>();
+
+export function startProcess(command: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const keep = (b: Buffer) => {
+    log = (log + b.toString()).slice(-4000);
+    logs.set(child, log);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  child.on("exit", (code) => {
+    if (code && code !== 0) console.error(`  (process ended with ${code}; last output:)\n${log}`);
+  });
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const ended = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([ended, new Promise((r) => setTimeout(r, 15_000))]);
+  if (child.exitCode === null) child.kill("SIGKILL");
 }
