@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
+import { DistrictFilter } from "~/components/parks/district-filter";
 import { PageHeader } from "~/components/ui";
 import { listDistricts } from "~/modules/catalogue/catalogue.server";
 import { ParkBrowseSchema } from "~/modules/parks/parks.schema";
@@ -35,17 +36,7 @@ export default function Parks() {
           <span className="font-semibold">{t("parks.public.search")}</span>
           <input name="q" type="search" className="input mt-1" defaultValue={query.q ?? ""} maxLength={60} />
         </label>
-        <label className="block">
-          <span className="font-semibold">{t("parks.public.district")}</span>
-          <select name="district" className="input mt-1" defaultValue={query.district ?? ""}>
-            <option value="">{t("parks.public.allDistricts")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {t.locale === "ja" ? d.name_ja : d.name_en}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DistrictFilter districts={districts} value={query.district} />
         <label className="block">
           <span className="font-semibold">{t("parks.public.near")}</span>
           <select name="near" className="input mt-1" defaultValue={placeNear}>

@@ -1,6 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { TrendChart } from "~/components/parks/trend-chart";
+import { DistrictFilter } from "~/components/parks/district-filter";
 import { PageHeader } from "~/components/ui";
 import { listDistricts } from "~/modules/catalogue/catalogue.server";
 import { ASSOCIATION_STATUSES } from "~/modules/parks/parks.vocabulary";
@@ -58,17 +59,7 @@ export default function StaffParks() {
         }
       />
       <Form method="get" className="card flex flex-wrap items-end gap-3">
-        <label className="block">
-          <span className="font-semibold">{t("parks.public.district")}</span>
-          <select name="district" className="input mt-1" defaultValue={filter.districtId ?? ""}>
-            <option value="">{t("parks.public.allDistricts")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {t.locale === "ja" ? d.name_ja : d.name_en}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DistrictFilter districts={districts} value={filter.districtId} />
         <label className="block">
           <span className="font-semibold">{t("parks.f.status")}</span>
           <select name="status" className="input mt-1" defaultValue={filter.status ?? ""}>
