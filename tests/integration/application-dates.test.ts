@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { applyToShifts, myActivities } from "~/modules/applications/applications.server";
+import { answerGuardianConsent } from "~/modules/applications/minors.server";
 import { messageText } from "~/modules/messages/messages.rules";
 import { testDatabases } from "../support/databases";
 import { databaseForSuite } from "../support/suite-database";
 import { ctx } from "../support/factories";
 import { applicationRow, applyAsMinor, consentTokens, createPerson, minorsPosting, tokyoAt } from "../support/minor-factories";
 import { emailsTo, uniqueEmail } from "../support/more-factories";
+
+const consentGiven = { given: true, signedName: "佐藤 恵子", emergencyPhone: "090-1234-5678", standing: false };
 
 /**
  * What one application says back, whatever it was for: several dates give one email listing them all (to the
@@ -93,5 +96,31 @@ describe.each(testDatabases())("an application's dates and places on $name", ({ 
     const { waiting } = await myActivities(db, student.id);
     expect(waiting).toHaveLength(1);
     expect(waiting[0].waitlisted_at).not.toBeNull();
+  });
+
+  it("a minor waiting in line for consent keeps their place when the guardian consents, ahead of those who came later", async () => {
+    const { posting, shifts } = await minorsPosting(db, { capacity: 1 });
+    const apply = (userId: number) => applyToShifts(db, { userId, postingId: posting.id, shiftIds: [shifts[0].id], message: "", acknowledgeOverlap: false }, ctx);
+    await apply((await createPerson(db, { age: 30, name: "先着 一郎" })).id);
+    const student = await createPerson(db, { age: 16 });
+    const guardianEmail = uniqueEmail("guardian");
+    const result = await applyAsMinor(db, student.id, posting.id, [shifts[0].id], guardianEmail);
+    const applicationId = result.status === "ok" ? result.outcomes[0].applicationId : 0;
+    const stamped = (await applicationRow(db, applicationId)).waitlisted_at;
+    // Two adults join the waiting list after the minor did, while the guardian has not answered yet.
+    const later = [await createPerson(db, { age: 30, name: "後着 二郎" }), await createPerson(db, { age: 30, name: "後着 三郎" })];
+    for (const person of later) expect(await apply(person.id)).toMatchObject({ outcomes: [{ status: "waitlisted" }] });
+
+    const { consent } = await consentTokens(db, guardianEmail);
+    const answered = await answerGuardianConsent(db, consent, consentGiven, { ...ctx, locale: "ja" });
+    expect(answered).toMatchObject({ status: "ok", outcomes: [{ applicationId, status: "waitlisted" }] });
+
+    const row = await applicationRow(db, applicationId);
+    expect(row.status).toBe("waitlisted");
+    expect(new Date(row.waitlisted_at!).getTime()).toBe(new Date(stamped!).getTime());
+    const { waiting } = await myActivities(db, student.id);
+    expect(waiting[0].waitlist_position).toBe(1);
+    const told = (await emailsTo(db, student.email)).filter((e) => e.template === "application-waitlisted");
+    expect(told.at(-1)?.props.position).toBe(1);
   });
 });

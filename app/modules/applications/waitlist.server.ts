@@ -21,7 +21,11 @@ export async function lockShiftQueue(trx: Executor, shiftId: number): Promise<vo
   await sql`select id from shifts where id = ${shiftId} for no key update`.execute(trx);
 }
 
-/** Puts an application at the end of its shift's waiting list (with any other columns to set) and returns its place. */
+/**
+ * Puts an application at the end of its shift's waiting list (with any other columns to set) and returns its place.
+ * An application that holds a place in line already keeps it: a minor who asked for a full session was stamped
+ * then, under this lock, and waited in line while the guardian's consent came (apply.server.ts).
+ */
 export async function joinWaitlist(
   trx: Executor,
   applicationId: number,
@@ -35,7 +39,7 @@ export async function joinWaitlist(
     lockShiftQueue(trx, shiftId),
     trx
       .updateTable("applications")
-      .set({ ...set, status: "waitlisted", waitlisted_at: sql<Date>`clock_timestamp()` })
+      .set({ ...set, status: "waitlisted", waitlisted_at: sql<Date>`coalesce(waitlisted_at, clock_timestamp())` })
       .where("id", "=", applicationId)
       .execute(),
     waitlistPosition(trx, applicationId),
