@@ -5,6 +5,7 @@ import { PostingView } from "~/components/posting-view";
 import { ReportConcernLink } from "~/components/report-concern-link";
 import { ApplySchema } from "~/modules/applications/applications.schema";
 import { applyOnConnection, myApplicationsForPosting } from "~/modules/applications/applications.server";
+import { inShiftLine } from "~/modules/applications/shift-line.server";
 import { meetingPointFor } from "~/modules/postings/meeting-point.server";
 import { getPublicPosting } from "~/modules/postings/postings.server";
 import { GuardianSchema } from "~/modules/safeguarding/consent.schema";
@@ -67,24 +68,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   timing.mark("body");
   const ctx = requestContext(request, context);
-  // The session and the application on one connection: under contention the request waits for the pool once.
-  const outcome = await withConnection(async (conn) => {
-    timing.mark("queue");
-    const user = await requireUser(request, conn);
-    timing.mark("auth");
-    const parsed = parseForm(ApplySchema, formData);
-    // A minor's guardian comes with the form (prefilled with the one named before); both parts' errors show at once.
-    const guardian = formData.has("guardianName") ? parseForm(GuardianSchema, formData) : null;
-    const failed = combinedFailure(parsed, guardian);
-    if (failed || !parsed.success) return { failed: failed! };
-    const { shiftId, message, acknowledgeOverlap } = parsed.data;
-    return {
-      result: await applyOnConnection(
-        conn,
-        { userId: user.id, postingId, shiftIds: shiftId, message, acknowledgeOverlap, guardian: guardian?.success ? guardian.data : undefined },
-        { ...ctx, mark: (step, lockWaitMs) => (lockWaitMs === undefined ? timing.mark(step) : timing.split("lock", lockWaitMs, step)) },
-      ),
-    };
+  const parsed = parseForm(ApplySchema, formData);
+  // A minor's guardian comes with the form (prefilled with the one named before); both parts' errors show at once.
+  const guardian = formData.has("guardianName") ? parseForm(GuardianSchema, formData) : null;
+  // One application per shift at a time in this process, the others waiting in memory holding nothing; then the
+  // session and the application on one connection: the request waits for the pool once.
+  const outcome = await inShiftLine(parsed.success ? parsed.data.shiftId : [], () => {
+    timing.mark("line");
+    return withConnection(async (conn) => {
+      timing.mark("queue");
+      const user = await requireUser(request, conn);
+      timing.mark("auth");
+      const failed = combinedFailure(parsed, guardian);
+      if (failed || !parsed.success) return { failed: failed! };
+      const { shiftId, message, acknowledgeOverlap } = parsed.data;
+      return {
+        result: await applyOnConnection(
+          conn,
+          { userId: user.id, postingId, shiftIds: shiftId, message, acknowledgeOverlap, guardian: guardian?.success ? guardian.data : undefined },
+          { ...ctx, mark: (step, lockWaitMs) => (lockWaitMs === undefined ? timing.mark(step) : timing.split("lock", lockWaitMs, step)) },
+        ),
+      };
+    });
   });
   if (!outcome.result) return data(outcome.failed, { status: 400 });
   const result = outcome.result;

@@ -5,11 +5,14 @@
  *
  * Two rounds, each to a shift of its own: BENCH_APPLICANTS (default 200) at once, then BENCH_TARGET_APPLICANTS
  * (default 50) at once — the load the apply action's own time is held to (p95 ≤ 100 ms). Besides the end-to-end
- * latency (which includes waiting for the server to take the request), each round reports the action's own time
- * on the server, from the Server-Timing header the action sends: auth (the session), the wait for a database
- * connection the use-case queued for (queue), its reads, its transaction up to the shift's lock (prepare), the
- * wait for that lock (lock), the time it held it to the commit (locked), the rest (apply) and total; and the
- * action's own time without the wait for a connection (total − queue), and without the lock's wait too.
+ * latency (which includes waiting for the server to take the request), each round reports what the Server-Timing
+ * header the action sends says of its time on the server. Waiting: for its turn at the shift in the process's line
+ * (line), for a database connection (queue), for the shift's row lock in the database (lock: held by another
+ * process's application). Working: reading the request body (body), the session (auth), its reads, its
+ * transaction up to the shift's lock (prepare), holding the lock to the commit (locked), the response (apply).
+ * The action's own time, the figure the target is about, is total − line − queue − lock: everything the action
+ * did while it held a connection, and before, but none of its waiting for others
+ * (docs/decisions/038-a-line-for-each-shift.md).
  *
  * Needs a PostgreSQL server: DATABASE_URL (or BENCH_DATABASE_URL) of a role that may create databases. A
  * scratch database is created, migrated and dropped afterwards. Run `npm run build` first (npm start does).
@@ -102,7 +105,9 @@ try {
     .execute();
   const tokens = await Promise.all(users.map((u) => createSession(db, u, { ip: "127.0.0.1", userAgent: "bench", secondFactor: false })));
 
-  server = spawn(process.execPath, ["server.mjs"], {
+  // BENCH_NODE_ARGS: flags for the server's Node, e.g. "--cpu-prof --cpu-prof-dir=prof" to see where its time goes.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  server = spawn(process.execPath, [...nodeArgs, "server.mjs"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", APP_URL: origin, WORKER: "off", MEILISEARCH_URL: "", RESEND_API_KEY: "" },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -119,7 +124,7 @@ try {
     const n = roundTokens.length;
     const body = new URLSearchParams({ shiftId: String(shiftId), message: "" }).toString();
     const latencies: number[] = [];
-    const onServer: Record<string, number[]> = { auth: [], queue: [], reads: [], prepare: [], lock: [], locked: [], apply: [], total: [], own: [], work: [] };
+    const onServer: Record<string, number[]> = { body: [], line: [], auth: [], queue: [], reads: [], prepare: [], lock: [], locked: [], apply: [], total: [], waited: [], own: [] };
     const statuses = new Map<number, number>();
     const began = performance.now();
     await Promise.all(
@@ -142,10 +147,11 @@ try {
             onServer[m[1]].push(Number(m[2]));
           }
         }
-        if ("total" in steps) onServer.own.push(steps.total - (steps.queue ?? 0));
-        // The action's work: its own time without the wait for the shift's lock either (what `lock` measured,
-        // less nothing: its one round trip is counted as waiting).
-        if ("total" in steps) onServer.work.push(steps.total - (steps.queue ?? 0) - (steps.lock ?? 0));
+        if ("total" in steps) {
+          const waited = (steps.line ?? 0) + (steps.queue ?? 0) + (steps.lock ?? 0);
+          onServer.waited.push(waited);
+          onServer.own.push(steps.total - waited);
+        }
       }),
     );
     const elapsed = (performance.now() - began) / 1000;
@@ -159,12 +165,14 @@ try {
     console.log(`  HTTP statuses: ${[...statuses].map(([s, k]) => `${s}×${k}`).join(", ")}`);
     console.log(`  throughput: ${(n / elapsed).toFixed(1)} applications/s (${elapsed.toFixed(2)} s in all)`);
     console.log(`  end-to-end latency: ${p(latencies)}`);
-    console.log(`  the action's own time on the server (Server-Timing, ${onServer.total.length} responses): total ${p(onServer.total)}`);
-    console.log(`    auth ${p(onServer.auth)}; waiting for a database connection (queue) ${p(onServer.queue)}`);
-    console.log(`    reads ${p(onServer.reads)}; prepare ${p(onServer.prepare)}; lock (waiting for the shift's lock, one round trip) ${p(onServer.lock)}`);
-    console.log(`    locked (holding it, to the commit) ${p(onServer.locked)}; after (the response) ${p(onServer.apply)}`);
-    console.log(`    the action's own time without the wait for a connection (total − queue): ${p(onServer.own)}`);
-    console.log(`    without the wait for the shift's lock either (total − queue − lock): ${p(onServer.work)}`);
+    console.log(`  on the server (Server-Timing, ${onServer.total.length} responses): total ${p(onServer.total)}`);
+    console.log(`    waiting for its turn at the shift in this process (line) ${p(onServer.line)}`);
+    console.log(`    waiting for a database connection (queue) ${p(onServer.queue)}`);
+    console.log(`    waiting for the shift's row lock in the database (lock) ${p(onServer.lock)}`);
+    console.log(`    all the waiting (line + queue + lock) ${p(onServer.waited)}`);
+    console.log(`    working: body ${p(onServer.body)}; auth ${p(onServer.auth)}; reads ${p(onServer.reads)}`);
+    console.log(`      prepare ${p(onServer.prepare)}; locked (holding the lock, to the commit) ${p(onServer.locked)}; response ${p(onServer.apply)}`);
+    console.log(`  THE ACTION'S OWN TIME (total − line − queue − lock; target p95 ≤ 100 ms at 50 at once): ${p(onServer.own)}`);
     console.log(`  final: confirmed ${byStatus.confirmed ?? 0}, waitlisted ${byStatus.waitlisted ?? 0}, other ${n - (byStatus.confirmed ?? 0) - (byStatus.waitlisted ?? 0)}; shift confirmed_count ${row.confirmed_count}/${row.capacity}`);
     // The waiting-list place each applicant was emailed is the place they hold.
     const told = await sql<{ wrong: number }>`
