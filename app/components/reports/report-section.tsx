@@ -3,6 +3,7 @@ import { BreakdownBarChart } from "~/components/charts/breakdown-bar-chart";
 import { breakdownSummary, changeSummary, monthlySummary } from "~/components/charts/chart-summary";
 import { ComparisonBarChart } from "~/components/charts/comparison-bar-chart";
 import { MonthlyChart } from "~/components/charts/monthly-chart";
+import { drillKey } from "~/modules/reports/drill-key";
 import { breakdownTable, figureText, label, monthsTable, periodLabels, rowLabel, sectionTable, type Labeller } from "~/modules/reports/report-csv";
 import type { Figure, FigureUnit, ImpactReport, ReportSection } from "~/modules/reports/report.types";
 import { formatChange, monthLabel } from "~/utils/chart-style";
@@ -18,7 +19,7 @@ function useLabeller(): Labeller {
   return { t, locale: t.locale };
 }
 
-/** The list behind a figure, or behind one row of a breakdown (key "<breakdown>:<row key>", as listBehind reads it). */
+/** The list behind a figure, or behind one row of a breakdown (`drillKey`, as listBehind reads it). */
 function listHref(links: ReportLinks, figure: Figure, key?: string): string {
   return `/staff/reports/list?figure=${encodeURIComponent(figure.id)}${key ? `&key=${encodeURIComponent(key)}` : ""}&${links.period}`;
 }
@@ -102,7 +103,7 @@ function FigureCard({ report, figure, links }: { report: ImpactReport; figure: F
                           <ul className="no-print mt-2 flex flex-wrap gap-x-3 gap-y-1 text-sm">
                             {drillable.map((r) => (
                               <li key={r.key}>
-                                <Link to={listHref(links, figure, `${b.id}:${r.key}`)}>{t("reportsPage.figure.openRow", { name: rowLabel(l, r) })}</Link>
+                                <Link to={listHref(links, figure, drillKey(b.id, r.key))}>{t("reportsPage.figure.openRow", { name: rowLabel(l, r) })}</Link>
                               </li>
                             ))}
                           </ul>

@@ -1,5 +1,6 @@
 import type { Executor } from "#db/client.server";
-import { listBehind, parseDrillKey } from "./behind.server";
+import { listBehind } from "./behind.server";
+import { parseDrillKey } from "./drill-key";
 import type { Labels } from "./report.rules";
 import { reportLabels } from "./report.server";
 import type { BehindList, BreakdownId, BreakdownRow, FigureId, ReportRange } from "./report.types";
