@@ -4,7 +4,7 @@ import { breakdownSummary, changeSummary, monthlySummary } from "~/components/ch
 import { ComparisonBarChart } from "~/components/charts/comparison-bar-chart";
 import { MonthlyChart } from "~/components/charts/monthly-chart";
 import { drillKey } from "~/modules/reports/drill-key";
-import { breakdownTable, figureText, label, monthsTable, periodLabels, rowLabel, sectionTable, type Labeller } from "~/modules/reports/report-csv";
+import { breakdownTable, figureText, label, monthsTable, periodLabels, rowLabel, sectionTable, stateNote, type Labeller } from "~/modules/reports/report-csv";
 import type { Figure, FigureUnit, ImpactReport, ReportSection } from "~/modules/reports/report.types";
 import { formatChange, monthLabel } from "~/utils/chart-style";
 import { useT } from "~/utils/use-i18n";
@@ -58,8 +58,9 @@ function FigureCard({ report, figure, links }: { report: ImpactReport; figure: F
       <h3 className="text-base font-semibold [overflow-wrap:anywhere]">{name}</h3>
       <p>{figure.drill ? <Link to={listHref(links, figure)} aria-label={t("reportsPage.figure.open", { name, value: figureText(l, figure.value, figure.unit) })}>{value}</Link> : value}</p>
       <p className="text-sm text-stone-700">
-        {figure.asOfNow ? t("reportsPage.figure.asOfNow") : `${periods.previous}: ${figureText(l, figure.previous, figure.unit)}（${formatChange(figure.value, figure.previous)}）`}
+        {figure.asOfNow ? stateNote(l, figure) : `${periods.previous}: ${figureText(l, figure.previous, figure.unit)}（${formatChange(figure.value, figure.previous)}）`}
       </p>
+      {figure.atPeriodEnd && <p className="text-sm text-stone-700">{stateNote(l, figure)}</p>}
       {figure.value !== null && !figure.asOfNow && <p className="sr-only">{changeSummary(t, { value: figure.value, previous: figure.previous, format, against })}</p>}
       {(months || figure.breakdowns.length > 0) && (
         <details className="pt-1">

@@ -1,5 +1,6 @@
 import { csv } from "../applications/applications.rules";
 import { formatNumber } from "~/utils/chart-style";
+import { formatDate } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { isMessageKey, type Translate } from "~/utils/translate";
 import type { Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection } from "./report.types";
@@ -52,6 +53,18 @@ export function figureText({ t }: Labeller, value: number | null, unit: FigureUn
   if (value === null) return "—";
   const n = formatNumber(value);
   return unit ? t(`reportsPage.value.${unit}`, { n }) : n;
+}
+
+/**
+ * What a figure that is a state (not a count of events) means, for the page and the PDF: the state now, or the
+ * state at each period's end with the date its history begins; null for the other figures.
+ */
+export function stateNote(l: Labeller, figure: Figure): string | null {
+  if (figure.asOfNow) return l.t("reportsPage.figure.asOfNow");
+  if (!figure.atPeriodEnd) return null;
+  const parts = [l.t("reportsPage.figure.atPeriodEnd")];
+  if (figure.recordedSince) parts.push(l.t("reportsPage.figure.recordedSince", { date: formatDate(figure.recordedSince, l.locale) }));
+  return parts.join(l.locale === "en" ? " " : "");
 }
 
 export function sectionTable(l: Labeller, report: ImpactReport, section: ReportSection): ReportTable {
