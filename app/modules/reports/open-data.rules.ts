@@ -241,6 +241,20 @@ export function toOpenData(report: ImpactReport, year: number, ja: Catalogue, en
   };
 }
 
+/**
+ * How often one client address may ask (each answer counts the whole report afresh): a script that reads the
+ * figures now and then is far below it; a loop is not.
+ */
+export const IMPACT_RATE_LIMITS = (ip: string) => [
+  { key: `impact:ip:${ip}`, limit: 30, windowSeconds: 60 },
+  { key: `impact:ip-hour:${ip}`, limit: 300, windowSeconds: 3600 },
+];
+
+export const TOO_MANY_REQUESTS: OpenLabel = {
+  ja: "短い時間に多くのリクエストがありました。Retry-After ヘッダーの秒数だけ待ってから、もう一度お試しください。",
+  en: "Too many requests from this address. Wait for the number of seconds in the Retry-After header, then try again.",
+};
+
 /** The 年度 asked for: four digits, from 2020 (before the site) to the current 年度. */
 export function parseYear(raw: string | null, currentFiscalYear: number): { ok: true; year: number } | { ok: false; message: OpenLabel } {
   if (raw === null || !/^\d{4}$/.test(raw)) {
