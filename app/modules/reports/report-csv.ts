@@ -1,9 +1,10 @@
 import { csv } from "../applications/applications.rules";
+import { rosterDateTime } from "../applications/roster-csv";
 import { formatNumber } from "~/utils/chart-style";
 import { formatDate } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { isMessageKey, type Translate } from "~/utils/translate";
-import type { Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection } from "./report.types";
+import type { BehindList, Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection } from "./report.types";
 
 /**
  * The report's tables, as the page, the PDF and the CSV files all show them: one per section (its figures), one per
@@ -135,4 +136,13 @@ export function allTablesCsv(l: Labeller, report: ImpactReport): string {
     }
   }
   return csv(rows);
+}
+
+/**
+ * The list behind a figure as CSV, in the columns the list page shows (the thing, its group, school or district,
+ * when in Japan time, its share of the figure): postings, sessions, groups, areas — never a person.
+ */
+export function behindCsv(l: Labeller, list: Pick<BehindList, "kind" | "rows">): string {
+  const header = [l.t(`reportsPage.list.kind.${list.kind}`), l.t("reportsPage.list.context"), l.t("reportsPage.list.at"), l.t("reportsPage.list.count")];
+  return csv([header, ...list.rows.map((r) => [r.title, r.context ?? "", r.at ? rosterDateTime(r.at) : "", r.count])]);
 }
