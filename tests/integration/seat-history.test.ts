@@ -6,7 +6,7 @@ import { drillKey } from "~/modules/reports/drill-key";
 import { fiscalYearOf, fiscalYearRange, tokyoMonthOf } from "~/modules/reports/fiscal-year.rules";
 import { figureById, getImpactReport } from "~/modules/reports/report.server";
 import type { Figure, ImpactReport } from "~/modules/reports/report.types";
-import { testDatabases } from "../support/databases";
+import { testDatabases, type TestDatabase } from "../support/databases";
 import { createCatalogue, createUser } from "../support/factories";
 import { uniqueEmail } from "../support/more-factories";
 import { databaseForSuite } from "../support/suite-database";
@@ -19,18 +19,24 @@ const vacancies = (r: ImpactReport) => figureById(r, "welfare.vacancies")!;
 const district = (f: Figure, id: number) => f.breakdowns.find((b) => b.id === "district")!.rows.find((r) => r.key === String(id));
 const IP = "127.0.0.1";
 
-describe.each(testDatabases())("the seat history as worked out by hand on $name", ({ open }) => {
-  let db: DB;
-  let chuo: number;
-  let edamitsu: number;
+/** A suite's own database, with two districts and a staff account. */
+function seatSuite(open: TestDatabase["open"]) {
+  const suite = {} as { db: DB; chuo: number; edamitsu: number; staffId: number };
   databaseForSuite(open, async (opened) => {
-    db = opened;
-    const cat = await createCatalogue(db);
-    chuo = cat.districts.find((d) => d.code === "chuo")!.id;
-    edamitsu = cat.districts.find((d) => d.code === "edamitsu")!.id;
+    suite.db = opened;
+    const cat = await createCatalogue(opened);
+    suite.chuo = cat.districts.find((d) => d.code === "chuo")!.id;
+    suite.edamitsu = cat.districts.find((d) => d.code === "edamitsu")!.id;
+    suite.staffId = (await createUser(opened, { role: "staff", email: uniqueEmail("staff") })).id;
   });
+  return suite;
+}
+
+describe.each(testDatabases())("the seat history as worked out by hand on $name", ({ open }) => {
+  const suite = seatSuite(open);
 
   it("reads the fill rate and vacancies at each month's end, the 年度's end and the previous 年度's end; before the history began nothing is recorded", async () => {
+    const { db, chuo, edamitsu } = suite;
     // History began on 15 October 2024 (as if the migration had run then); the rows are what the trigger would have written.
     await db.updateTable("recruitment_seat_history_began").set({ at: at("2024-10-15T00:00") }).execute();
     const snapshot = (areaId: number, districtId: number, seats: number, serving: number, when: string, removed = false) => ({ area_id: areaId, district_id: districtId, name: `区域${areaId}`, seats, serving, removed, changed_at: at(when) });
@@ -83,25 +89,15 @@ describe.each(testDatabases())("the seat history as worked out by hand on $name"
 });
 
 describe.each(testDatabases())("the seat history follows every change to seats on $name", ({ open }) => {
-  let db: DB;
-  let chuo: number;
-  let edamitsu: number;
-  let staffId: number;
-  databaseForSuite(open, async (opened) => {
-    db = opened;
-    const cat = await createCatalogue(db);
-    chuo = cat.districts.find((d) => d.code === "chuo")!.id;
-    edamitsu = cat.districts.find((d) => d.code === "edamitsu")!.id;
-    staffId = (await createUser(db, { role: "staff", email: uniqueEmail("staff") })).id;
-  });
-
-  const report = () => {
-    const now = new Date();
-    return getImpactReport(db, fiscalYearRange(fiscalYearOf(now)), now);
-  };
-  const area = (name: string, seats: number, serving: number, households = 0) => ({ districtId: chuo, name, seats, serving, households, intendContinue: 0, intendLeave: 0, intendUndecided: 0 });
+  const suite = seatSuite(open);
 
   it("shows an edit of the seats at once, and the time before the history as not recorded", async () => {
+    const { db, chuo, edamitsu, staffId } = suite;
+    const report = () => {
+      const now = new Date();
+      return getImpactReport(db, fiscalYearRange(fiscalYearOf(now)), now);
+    };
+    const area = (name: string, seats: number, serving: number, households = 0) => ({ districtId: chuo, name, seats, serving, households, intendContinue: 0, intendLeave: 0, intendUndecided: 0 });
     const before = await report();
     // The history began when the database was made: the previous 年度 ended before it.
     expect([fill(before).value, fill(before).previous, vacancies(before).value, vacancies(before).previous]).toEqual([null, null, 0, null]);
