@@ -725,6 +725,24 @@ export interface RecruitmentAreasTable {
   updated_at: Timestamp;
 }
 
+/** A snapshot of a seat area after each change to its seats (written by a trigger, migration 0024); `removed` when the area was deleted. */
+export interface RecruitmentSeatHistoryTable {
+  id: Generated<number>;
+  area_id: number;
+  district_id: number;
+  name: string;
+  seats: number;
+  serving: number;
+  removed: Defaulted<boolean>;
+  changed_at: Timestamp;
+}
+
+/** One row: when the seat history began (before it, the fill rate was not recorded). */
+export interface RecruitmentSeatHistoryBeganTable {
+  id: Defaulted<number>;
+  at: Timestamp;
+}
+
 export interface RecruitmentSettingsTable {
   id: Defaulted<number>;
   min_age: Defaulted<number>;
@@ -885,6 +903,8 @@ export interface Database {
   park_settings: ParkSettingsTable;
   recruitment_areas: RecruitmentAreasTable;
   recruitment_settings: RecruitmentSettingsTable;
+  recruitment_seat_history: RecruitmentSeatHistoryTable;
+  recruitment_seat_history_began: RecruitmentSeatHistoryBeganTable;
   recruitment_district_chairs: RecruitmentDistrictChairsTable;
   recruitment_campaigns: RecruitmentCampaignsTable;
   recruitment_channels: RecruitmentChannelsTable;

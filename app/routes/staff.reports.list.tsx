@@ -2,8 +2,8 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState, PageHeader } from "~/components/ui";
 import { figureText, label, periodLabels, rowLabel } from "~/modules/reports/report-csv";
-import { behindPage } from "~/modules/reports/report-list.server";
-import { isFigureId, periodParams, reportQueryOf } from "~/modules/reports/report-query";
+import { behindPageFor } from "~/modules/reports/report-list.server";
+import { periodParams } from "~/modules/reports/report-query";
 import { fiscalYearOfRange, previousRange } from "~/modules/reports/fiscal-year.rules";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -17,17 +17,15 @@ export const meta: MetaFunction = () => [{ title: "施策進捗報告の内訳 /
 /** What a figure counts (?figure=…&key=<breakdown>:<row>&year=… or from/to): postings, sessions, groups — never people. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:access");
-  const params = new URL(request.url).searchParams;
-  const figure = params.get("figure");
-  if (!isFigureId(figure)) notFound();
-  const query = reportQueryOf(params, tokyoDateString(new Date()));
-  const page = await behindPage(getDb(), figure, query.range, params.get("key"));
-  if (!page) notFound();
-  return data({ ...page, figure, period: periodParams(query), fiscalYear: fiscalYearOfRange(query.range), previous: previousRange(query.range) }, { headers: { "Cache-Control": "no-store" } });
+  const url = new URL(request.url);
+  const found = await behindPageFor(getDb(), url.searchParams, tokyoDateString(new Date()));
+  if (!found) notFound();
+  const { query, ...page } = found;
+  return data({ ...page, period: periodParams(query), fiscalYear: fiscalYearOfRange(query.range), previous: previousRange(query.range), csv: `/staff/reports/list.csv${url.search}` }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function BehindAFigure() {
-  const { list, row, figure, period, fiscalYear, previous } = useLoaderData<typeof loader>();
+  const { list, row, figure, period, fiscalYear, previous, csv } = useLoaderData<typeof loader>();
   const t = useT();
   const l = { t, locale: t.locale };
   const name = label(l, `reports.figure.${figure}`);
@@ -36,8 +34,18 @@ export default function BehindAFigure() {
   return (
     <div className="space-y-6">
       <PageHeader title={title} lead={t("reportsPage.list.lead", { period: periods.current })} />
-      <p className="no-print">
+      <p className="no-print flex flex-wrap gap-x-4 gap-y-1">
         <Link to={`/staff/reports?${period}`}>{t("reportsPage.list.back")}</Link>
+        {list.rows.length > 0 && (
+          <>
+            <a href={csv} download aria-label={t("reportsPage.download.csvOf", { name: title })}>
+              {t("reportsPage.download.csv")}
+            </a>
+            <a href={`${csv}&encoding=sjis`} download aria-label={t("reportsPage.download.sjisOf", { name: title })}>
+              {t("reportsPage.download.sjis")}
+            </a>
+          </>
+        )}
       </p>
       {list.rows.length === 0 ? (
         <EmptyState title={t("reportsPage.list.empty")} />

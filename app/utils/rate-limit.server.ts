@@ -23,12 +23,22 @@ export async function hitRateLimit(db: DB, rule: RateLimitRule, now = new Date()
   return row.count <= rule.limit;
 }
 
-export async function checkRateLimits(db: DB, rules: RateLimitRule[], now = new Date()): Promise<boolean> {
-  let allowed = true;
+/** Counts a call against every rule and returns the rules it is over (none: allowed). */
+export async function refusedRateLimits(db: DB, rules: readonly RateLimitRule[], now = new Date()): Promise<RateLimitRule[]> {
+  const refused: RateLimitRule[] = [];
   for (const rule of rules) {
-    if (!(await hitRateLimit(db, rule, now))) allowed = false;
+    if (!(await hitRateLimit(db, rule, now))) refused.push(rule);
   }
-  return allowed;
+  return refused;
+}
+
+export async function checkRateLimits(db: DB, rules: RateLimitRule[], now = new Date()): Promise<boolean> {
+  return (await refusedRateLimits(db, rules, now)).length === 0;
+}
+
+/** Seconds until the windows of the rules that refused a call end: what a 429's Retry-After says. */
+export function retryAfterSeconds(refused: readonly RateLimitRule[], now = new Date()): number {
+  return Math.max(1, ...refused.map((r) => Math.ceil(r.windowSeconds - ((now.getTime() / 1000) % r.windowSeconds))));
 }
 
 export async function pruneRateLimits(db: DB, olderThan: Date): Promise<void> {

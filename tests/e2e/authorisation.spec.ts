@@ -198,6 +198,8 @@ test.describe("who may see what", () => {
       ["/staff/reports?year=2025", STAFF],
       ["/staff/reports/list?figure=activity.sessionsHeld&year=2026", STAFF],
       ["/staff/reports/list?figure=activity.postingsPublished&key=district%3A1&year=2026", STAFF],
+      ["/staff/reports/list.csv?figure=activity.sessionsHeld&year=2026", STAFF],
+      ["/staff/reports/list.csv?figure=welfare.fillRate&year=2026&encoding=sjis", STAFF],
       ["/staff/reports.csv?year=2026&encoding=sjis", STAFF],
       ["/staff/reports.csv?table=activity&year=2026", STAFF],
       ["/staff/reports.pdf?year=2026", STAFF],

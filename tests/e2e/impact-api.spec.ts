@@ -37,6 +37,13 @@ test("GET /api/impact answers the year's figures under CC BY 4.0 with no count f
   }
   // The demo has a handful of participants: some counts are hidden.
   expect(hidden).toBeGreaterThan(0);
+
+  // The welfare seats over time: the state at the year's end (now, while it runs), month by month, recorded since a date.
+  const fill = sections.find((s) => s.id === "welfare")!.figures.find((f) => f.id === "welfare.fillRate") as OpenFigure & { atPeriodEnd: boolean; asOfNow: boolean; recordedSince?: string };
+  expect(fill).toMatchObject({ atPeriodEnd: true, asOfNow: false });
+  expect(Date.parse(fill.recordedSince!)).toBeLessThanOrEqual(Date.now());
+  expect(fill.series).toHaveLength(12);
+  expect(typeof fill.value).toBe("number");
 });
 
 test("GET /api/impact with a bad year answers 400 with the reason, in English when asked", async ({ request }) => {

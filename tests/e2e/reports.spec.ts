@@ -98,5 +98,23 @@ test.describe("the impact report on a desktop", () => {
     await open(page, "/staff/reports/list?figure=activity.postingsPublished&year=2026");
     const list = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     expect(list.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+    // …and downloads as CSV: the rows the page shows, with a BOM, and no person in it.
+    await open(page, "/staff/reports/list?figure=activity.sessionsHeld&year=2026");
+    const shownRows = await page.getByTestId("behind-list").locator("tbody tr").count();
+    expect(shownRows).toBeGreaterThan(0);
+    const listCsv = await download(page, /の内訳をCSV（UTF-8）でダウンロード/);
+    expect([...listCsv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const listRecords = parseCsvRecords(listCsv.toString("utf8")).records;
+    expect(listRecords[0].fields).toEqual(["活動日", "団体・学校・地区", "日時", "数"]);
+    expect(listRecords.length - 1).toBe(shownRows);
+    for (const r of listRecords.slice(1)) {
+      expect(r.fields[2]).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+      expect(r.fields[3]).toMatch(/^\d+$/);
+    }
+    const listText = listCsv.toString("utf8");
+    for (const person of ["高校生", "highschool@", "student@"]) expect(listText).not.toContain(person);
+    const listSjis = await download(page, /の内訳をCSV（Shift_JIS/);
+    expect(new TextDecoder("shift_jis", { fatal: true }).decode(listSjis)).toBe(listText.replace(/^\uFEFF/, ""));
   });
 });

@@ -3,7 +3,8 @@ import { BreakdownBarChart } from "~/components/charts/breakdown-bar-chart";
 import { breakdownSummary, changeSummary, monthlySummary } from "~/components/charts/chart-summary";
 import { ComparisonBarChart } from "~/components/charts/comparison-bar-chart";
 import { MonthlyChart } from "~/components/charts/monthly-chart";
-import { breakdownTable, figureText, label, monthsTable, periodLabels, rowLabel, sectionTable, type Labeller } from "~/modules/reports/report-csv";
+import { drillKey } from "~/modules/reports/drill-key";
+import { breakdownTable, figureText, label, monthsTable, periodLabels, rowLabel, sectionTable, stateNote, type Labeller } from "~/modules/reports/report-csv";
 import type { Figure, FigureUnit, ImpactReport, ReportSection } from "~/modules/reports/report.types";
 import { formatChange, monthLabel } from "~/utils/chart-style";
 import { useT } from "~/utils/use-i18n";
@@ -18,7 +19,7 @@ function useLabeller(): Labeller {
   return { t, locale: t.locale };
 }
 
-/** The list behind a figure, or behind one row of a breakdown (key "<breakdown>:<row key>", as listBehind reads it). */
+/** The list behind a figure, or behind one row of a breakdown (`drillKey`, as listBehind reads it). */
 function listHref(links: ReportLinks, figure: Figure, key?: string): string {
   return `/staff/reports/list?figure=${encodeURIComponent(figure.id)}${key ? `&key=${encodeURIComponent(key)}` : ""}&${links.period}`;
 }
@@ -57,8 +58,9 @@ function FigureCard({ report, figure, links }: { report: ImpactReport; figure: F
       <h3 className="text-base font-semibold [overflow-wrap:anywhere]">{name}</h3>
       <p>{figure.drill ? <Link to={listHref(links, figure)} aria-label={t("reportsPage.figure.open", { name, value: figureText(l, figure.value, figure.unit) })}>{value}</Link> : value}</p>
       <p className="text-sm text-stone-700">
-        {figure.asOfNow ? t("reportsPage.figure.asOfNow") : `${periods.previous}: ${figureText(l, figure.previous, figure.unit)}（${formatChange(figure.value, figure.previous)}）`}
+        {figure.asOfNow ? stateNote(l, figure) : `${periods.previous}: ${figureText(l, figure.previous, figure.unit)}（${formatChange(figure.value, figure.previous)}）`}
       </p>
+      {figure.atPeriodEnd && <p className="text-sm text-stone-700">{stateNote(l, figure)}</p>}
       {figure.value !== null && !figure.asOfNow && <p className="sr-only">{changeSummary(t, { value: figure.value, previous: figure.previous, format, against })}</p>}
       {(months || figure.breakdowns.length > 0) && (
         <details className="pt-1">
@@ -102,7 +104,7 @@ function FigureCard({ report, figure, links }: { report: ImpactReport; figure: F
                           <ul className="no-print mt-2 flex flex-wrap gap-x-3 gap-y-1 text-sm">
                             {drillable.map((r) => (
                               <li key={r.key}>
-                                <Link to={listHref(links, figure, `${b.id}:${r.key}`)}>{t("reportsPage.figure.openRow", { name: rowLabel(l, r) })}</Link>
+                                <Link to={listHref(links, figure, drillKey(b.id, r.key))}>{t("reportsPage.figure.openRow", { name: rowLabel(l, r) })}</Link>
                               </li>
                             ))}
                           </ul>

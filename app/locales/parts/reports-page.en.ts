@@ -49,6 +49,8 @@ export const reportsPageEn: Record<keyof typeof reportsPageJa, string> = {
   "reportsPage.download.sjisOf": "Download {name} as CSV (Shift_JIS, for older Excel)",
   "reportsPage.figure.open": "{name} {value}: see the list behind it",
   "reportsPage.figure.openRow": "List for \"{name}\"",
+  "reportsPage.figure.atPeriodEnd": "The state on the last day of each period (now, for a period still running); the previous value is the state on the last day of the period compared with.",
+  "reportsPage.figure.recordedSince": "Not recorded before {date}.",
   "reportsPage.figure.asOfNow": "The state now (no comparison with the previous period).",
   "reportsPage.figure.details": "Charts and tables by month and breakdown",
   "reportsPage.section.compare": "{section}: compared with the previous period ({unit})",

@@ -47,6 +47,8 @@ export const reportsPageJa = {
   "reportsPage.download.sjisOf": "{name}をCSV（Shift_JIS、古いExcel向け）でダウンロード",
   "reportsPage.figure.open": "{name} {value}：内訳の一覧を見る",
   "reportsPage.figure.openRow": "「{name}」の一覧",
+  "reportsPage.figure.atPeriodEnd": "各期間の末日の状態です（進行中の期間は現在の状態）。前期は比較する期間の末日の状態です。",
+  "reportsPage.figure.recordedSince": "{date}より前は記録がありません。",
   "reportsPage.figure.asOfNow": "現在の状態です（前期との比較はありません）。",
   "reportsPage.figure.details": "月別・内訳のグラフと表",
   "reportsPage.section.compare": "{section}：前期との比較（{unit}）",

@@ -1,12 +1,14 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "#db/client.server";
 import { staffParkList } from "~/modules/parks/registry.server";
-import { listSeatAreas } from "~/modules/recruitment/seats.server";
+import { seatAreasAt } from "~/modules/recruitment/seat-history.server";
 import type { BehindKind, BehindList, BehindRow, BreakdownId, FigureId, ReportRange } from "./report.types";
 import { HOLDS_PLACE, NO_SHOW, SESSION_HELD } from "./activity.server";
 import { classifyPerson, peopleWhoTookPart, TOOK_PART } from "./participation.server";
 import { spanOf } from "./report.server";
 import { validRange } from "./fiscal-year.rules";
+import { stateInstant } from "./seat-history.rules";
+import { parseDrillKey } from "./drill-key";
 
 /**
  * What is behind a figure: the postings, sessions, groups, schools, parks or seat areas it counts, each with its
@@ -15,17 +17,6 @@ import { validRange } from "./fiscal-year.rules";
  */
 
 export const BEHIND_LIMIT = 200;
-
-export function drillKey(breakdown: BreakdownId, key: string): string {
-  return `${breakdown}:${key}`;
-}
-
-export function parseDrillKey(key: string | null | undefined): { breakdown: BreakdownId; key: string } | null {
-  if (!key) return null;
-  const i = key.indexOf(":");
-  if (i <= 0) return null;
-  return { breakdown: key.slice(0, i) as BreakdownId, key: key.slice(i + 1) };
-}
 
 const intKey = (k: string) => (/^\d{1,9}$/.test(k) ? Number(k) : -1);
 
@@ -150,8 +141,10 @@ export async function listBehind(db: Executor, figureId: FigureId, range: Report
   }
 
   if (figureId === "welfare.fillRate" || figureId === "welfare.vacancies") {
-    const areas = (await listSeatAreas(db)).filter((a) => !filter || (filter.breakdown === "district" && String(a.districtId) === filter.key));
-    const rows = areas.map((a) => ({ id: a.id, title: a.name, context: a.districtJa, count: figureId === "welfare.vacancies" ? Math.max(0, a.seats - a.serving) : a.serving, href: "/staff/recruitment" }));
+    // The areas as they stood when the figure was read: at the range's end, or now while it runs (none before the history began).
+    const { states } = await seatAreasAt(db, [stateInstant({ from: span.curFrom, to: span.curTo }, now)]);
+    const areas = (states[0] ?? []).filter((a) => !filter || (filter.breakdown === "district" && String(a.districtId) === filter.key));
+    const rows = areas.map((a) => ({ id: a.areaId, title: a.name, context: a.districtJa ?? undefined, count: figureId === "welfare.vacancies" ? Math.max(0, a.seats - a.serving) : a.serving, href: "/staff/recruitment" }));
     // Every seat area of the district, also those with no vacancy: the fill rate is about all of them.
     return list(figureId, key, "areas", range, rows, limit, figureId === "welfare.fillRate");
   }

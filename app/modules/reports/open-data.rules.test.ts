@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { couldSingleOut, parseYear, suppressSmall, toOpenData } from "./open-data.rules";
+import { couldSingleOut, HIDDEN, parseYear, protectSmallCounts, SMALL_COUNT, suppressSmall, toOpenData, type OpenValue } from "./open-data.rules";
 import type { Figure, ImpactReport } from "./report.types";
 
 const fig = (over: Partial<Figure> & Pick<Figure, "id" | "section" | "unit">): Figure => ({ labelKey: `reports.figure.${over.id}`, value: 0, previous: 0, breakdowns: [], drill: false, ...over });
@@ -58,8 +58,9 @@ describe("small counts in open data", () => {
     const [participants, share] = open.sections[0].figures;
     expect([participants.value, participants.previous]).toEqual([12, "<5"]);
     expect(participants.series).toEqual([{ month: "2026-04", value: "<5", previous: 7 }]);
+    // 12 − 9 would give 枝光's 3 away: 中央's 9 is withheld too. Last year's total is itself "<5", so 0 can stay.
     expect(participants.breakdowns[0].rows.map((r) => [r.label, r.value, r.previous])).toEqual([
-      [{ ja: "中央", en: "Chuo" }, 9, 0],
+      [{ ja: "中央", en: "Chuo" }, "x", 0],
       [{ ja: "枝光", en: "Edamitsu" }, "<5", "<5"],
     ]);
     expect([share.value, share.previous]).toEqual([50, "<5"]);
@@ -84,5 +85,81 @@ describe("the year asked for", () => {
         expect(r.message.en).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
       }
     }
+  });
+});
+
+describe("secondary suppression", () => {
+  it("withholds the next-smallest count when a small one is hidden alone, and leaves a breakdown with nothing small alone", () => {
+    expect(protectSmallCounts(20, [[3, 7, 10]])).toEqual({ total: 20, groups: [[SMALL_COUNT, HIDDEN, 10]] });
+    expect(protectSmallCounts(20, [[0, 3, 17]])).toEqual({ total: 20, groups: [[0, SMALL_COUNT, HIDDEN]] });
+    expect(protectSmallCounts(20, [[2, 3, 15]])).toEqual({ total: 20, groups: [[SMALL_COUNT, SMALL_COUNT, 15]] });
+    expect(protectSmallCounts(20, [[5, 15]])).toEqual({ total: 20, groups: [[5, 15]] });
+    // Two hidden 4s of a total 8: each can only be 4, so nothing else being there, the total goes.
+    expect(protectSmallCounts(8, [[4, 4]])).toEqual({ total: HIDDEN, groups: [[SMALL_COUNT, SMALL_COUNT]] });
+    // …and then a second breakdown that adds up to the total would give it back: it withholds a count as well.
+    expect(protectSmallCounts(8, [[4, 4], [8, 0]])).toEqual({ total: HIDDEN, groups: [[SMALL_COUNT, SMALL_COUNT], [HIDDEN, 0]] });
+    // A list that does not add up to the total (people counted in each month they came) gets the small counts only.
+    expect(protectSmallCounts(10, [[3, 9, 2]])).toEqual({ total: 10, groups: [[SMALL_COUNT, 9, SMALL_COUNT]] });
+    expect(protectSmallCounts(null, [[null, 3]])).toEqual({ total: null, groups: [[null, SMALL_COUNT]] });
+  });
+
+  /**
+   * What a reader can work out, by brute force: the values each hidden cell (and a hidden total) can take, given
+   * that "<5" is 1–4, "x" is any count, shown values are exact and each group adds up to the total.
+   */
+  function readerCanTake(total: number, shownTotal: OpenValue, groups: number[][], shown: OpenValue[][], cap: number) {
+    const range = (v: OpenValue, exact: number): number[] => (v === SMALL_COUNT ? [1, 2, 3, 4] : v === HIDDEN ? Array.from({ length: cap + 1 }, (_, i) => i) : [exact]);
+    // Sums the cells of a group other than `skip` can make.
+    const sums = (g: number, skip: number): Set<number> => {
+      let reach = new Set([0]);
+      groups[g].forEach((v, i) => {
+        if (i === skip) return;
+        const next = new Set<number>();
+        for (const r of reach) for (const x of range(shown[g][i], v)) if (r + x <= cap) next.add(r + x);
+        reach = next;
+      });
+      return reach;
+    };
+    const totals = range(shownTotal, total).filter((t) => groups.every((_, g) => sums(g, -1).has(t)));
+    const cells = groups.map((cellsOf, g) =>
+      cellsOf.map((v, i) => {
+        const others = sums(g, i);
+        return new Set(range(shown[g][i], v).filter((x) => totals.some((t) => others.has(t - x))));
+      }),
+    );
+    return { totals, cells };
+  }
+
+  it("leaves no hidden count that subtraction from a published total can recover (random breakdowns)", () => {
+    let seed = 41;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const small = () => (rand(3) === 0 ? 0 : rand(2) === 0 ? 1 + rand(4) : 1 + rand(14));
+    let secondary = 0;
+    for (let run = 0; run < 400; run++) {
+      const first = Array.from({ length: 1 + rand(5) }, small);
+      const total = first.reduce((a, b) => a + b, 0);
+      const groups = [first];
+      // Other breakdowns of the same people: another split of the same total.
+      for (let k = rand(3); k > 0; k--) {
+        const g = Array.from({ length: 1 + rand(4) }, () => 0);
+        for (let n = 0; n < total; n++) g[rand(g.length)]++;
+        groups.push(g);
+      }
+      const result = protectSmallCounts(total, groups);
+      const flat = result.groups.flat();
+      secondary += flat.filter((v) => v === HIDDEN).length;
+      for (const v of [result.total, ...flat]) expect(typeof v === "number" && v >= 1 && v <= 4).toBe(false);
+      const reader = readerCanTake(total, result.total, groups, result.groups, total + 10);
+      if (result.total === HIDDEN || result.total === SMALL_COUNT) expect(reader.totals.length, JSON.stringify({ groups, result })).toBeGreaterThan(1);
+      result.groups.forEach((g, k) =>
+        g.forEach((v, i) => {
+          const can = reader.cells[k][i];
+          expect(can.has(groups[k][i])).toBe(true);
+          if (v === SMALL_COUNT || v === HIDDEN) expect(can.size, JSON.stringify({ groups, result, k, i })).toBeGreaterThan(1);
+        }),
+      );
+    }
+    // The random breakdowns did need the second step.
+    expect(secondary).toBeGreaterThan(20);
   });
 });

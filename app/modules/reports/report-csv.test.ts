@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encodeCsv } from "~/utils/csv-file.server";
 import { translator } from "~/utils/translate";
 import { reportFixture } from "../../../tests/support/report-fixture";
-import { allTablesCsv, label, periodLabels, reportTables, tableCsv } from "./report-csv";
+import { allTablesCsv, behindCsv, label, periodLabels, reportTables, tableCsv } from "./report-csv";
 
 const ja = { t: translator("ja"), locale: "ja" as const };
 const en = { t: translator("en"), locale: "en" as const };
@@ -49,5 +49,13 @@ describe("the report's tables and CSV files", () => {
     expect(rows.find((r) => r.startsWith("activity,") && r.includes("時間"))).toMatch(/,時間,1234\.5,1000$/);
     const sjis = new TextDecoder("shift_jis", { fatal: true }).decode(encodeCsv(text, "sjis"));
     expect(sjis).toBe(text.replace(/^\uFEFF/, ""));
+  });
+
+  it("writes the list behind a figure with the page's columns, Japan time and its counts, in either language", () => {
+    const list = { kind: "sessions" as const, rows: [{ id: 7, title: "桃園公園の清掃", context: "（デモ）桃園公園愛護会", at: "2026-06-01T01:00:00.000Z", count: 3 }, { id: 9, title: "夏祭り, 準備", count: 12.5 }] };
+    const text = behindCsv(ja, list);
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    expect(lines(text)).toEqual(["活動日,団体・学校・地区,日時,数", "桃園公園の清掃,（デモ）桃園公園愛護会,2026/06/01 10:00,3", '"夏祭り, 準備",,,12.5']);
+    expect(lines(behindCsv(en, { kind: "areas", rows: [] }))).toEqual(['Area,"Group, school or district",When,Count']);
   });
 });

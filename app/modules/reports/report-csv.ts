@@ -1,8 +1,10 @@
 import { csv } from "../applications/applications.rules";
+import { rosterDateTime } from "../applications/roster-csv";
 import { formatNumber } from "~/utils/chart-style";
+import { formatDate } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { isMessageKey, type Translate } from "~/utils/translate";
-import type { Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection } from "./report.types";
+import type { BehindList, Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection } from "./report.types";
 
 /**
  * The report's tables, as the page, the PDF and the CSV files all show them: one per section (its figures), one per
@@ -52,6 +54,18 @@ export function figureText({ t }: Labeller, value: number | null, unit: FigureUn
   if (value === null) return "—";
   const n = formatNumber(value);
   return unit ? t(`reportsPage.value.${unit}`, { n }) : n;
+}
+
+/**
+ * What a figure that is a state (not a count of events) means, for the page and the PDF: the state now, or the
+ * state at each period's end with the date its history begins; null for the other figures.
+ */
+export function stateNote(l: Labeller, figure: Figure): string | null {
+  if (figure.asOfNow) return l.t("reportsPage.figure.asOfNow");
+  if (!figure.atPeriodEnd) return null;
+  const parts = [l.t("reportsPage.figure.atPeriodEnd")];
+  if (figure.recordedSince) parts.push(l.t("reportsPage.figure.recordedSince", { date: formatDate(figure.recordedSince, l.locale) }));
+  return parts.join(l.locale === "en" ? " " : "");
 }
 
 export function sectionTable(l: Labeller, report: ImpactReport, section: ReportSection): ReportTable {
@@ -122,4 +136,13 @@ export function allTablesCsv(l: Labeller, report: ImpactReport): string {
     }
   }
   return csv(rows);
+}
+
+/**
+ * The list behind a figure as CSV, in the columns the list page shows (the thing, its group, school or district,
+ * when in Japan time, its share of the figure): postings, sessions, groups, areas — never a person.
+ */
+export function behindCsv(l: Labeller, list: Pick<BehindList, "kind" | "rows">): string {
+  const header = [l.t(`reportsPage.list.kind.${list.kind}`), l.t("reportsPage.list.context"), l.t("reportsPage.list.at"), l.t("reportsPage.list.count")];
+  return csv([header, ...list.rows.map((r) => [r.title, r.context ?? "", r.at ? rosterDateTime(r.at) : "", r.count])]);
 }

@@ -2,7 +2,7 @@ import { finish, newDocument } from "../attendance/certificate-pdf.server";
 import { formatChange, formatNumber, GRID, INK, monthLabel, niceScale, SERIES } from "~/utils/chart-style";
 import { pdfTable } from "~/utils/pdf-table.server";
 import { tokyoFormatter } from "~/utils/format";
-import { figureText, label, periodLabels, reportTables, type Labeller, type ReportTable } from "./report-csv";
+import { figureText, label, periodLabels, reportTables, stateNote, type Labeller, type ReportTable } from "./report-csv";
 import type { FigureUnit, ImpactReport } from "./report.types";
 
 /**
@@ -160,6 +160,10 @@ export async function impactReportPdf(report: ImpactReport, l: Labeller): Promis
   for (const section of report.sections) {
     doc.addPage();
     heading(doc, label(l, section.labelKey), 16);
+    for (const f of section.figures.filter((x) => x.atPeriodEnd)) {
+      doc.font("regular").fontSize(9).fillColor(INK).text(`${label(l, f.labelKey)}: ${stateNote(l, f)}`, left);
+      doc.moveDown(0.4);
+    }
     const own = tables.filter((t) => t.id === section.id || t.id.startsWith(`${section.id}.`));
     for (const table of own) {
       if (table.id !== section.id) heading(doc, table.title, 11);

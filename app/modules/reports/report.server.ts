@@ -75,7 +75,7 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
     postingsPublished(db, span),
     applicationsMade(db, span),
     confirmedMinutes(db, span),
-    welfareFigures(db, now),
+    welfareFigures(db, now, { cur: { from: span.curFrom, to: span.curTo }, prev: { from: span.prevFrom, to: span.curFrom }, months }),
     staffParkList(db, {}, now),
     safeguardingCells(db, span, now),
   ]);

@@ -133,6 +133,13 @@ export interface Figure {
    * `previous` is the state at the end of the comparison range where it is known, else null.
    */
   asOfNow?: boolean;
+  /**
+   * A state read at the end of each period (the range, each month) from its history, or now while the period
+   * runs (welfare seats): `previous` is the state at the end of the comparison range.
+   */
+  atPeriodEnd?: boolean;
+  /** ISO instant the figure's history begins: a period that ended before it has no value (null), not zero. */
+  recordedSince?: string;
 }
 
 export interface ReportSection {

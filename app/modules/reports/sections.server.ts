@@ -2,16 +2,17 @@ import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "#db/client.server";
 import type { StaffParkRow } from "~/modules/parks/registry.server";
 import { recruitmentFigures } from "~/modules/recruitment/figures.server";
-import { seatBoard } from "~/modules/recruitment/seats.server";
+import { seatAreasAt } from "~/modules/recruitment/seat-history.server";
 import { CONCERN_CATEGORIES, CONCERN_OUTCOMES, RECRUITMENT_STAGES } from "~/vocabulary";
 import { figureOf, keyLabels, percent, type Cell, type Labels } from "./report.rules";
 import type { Figure } from "./report.types";
 import type { Span } from "./report.rules";
+import { seatFigures, seatInstants, type SeatPeriods } from "./seat-history.rules";
 
 /**
- * Park care, 民生委員・児童委員 and safeguarding. Park associations and welfare seats are the state now (their
- * history is not kept), computed by the parks and recruitment modules' own queries; the rest counts events in
- * the range.
+ * Park care, 民生委員・児童委員 and safeguarding. Park associations are the state now (their history is not kept),
+ * welfare seats the state at each period's end from their history, computed by the parks and recruitment modules'
+ * own queries; the rest counts events in the range.
  */
 
 /** `youngInParks`: the young people who took part in sessions held at a park (participation.server.ts). */
@@ -29,31 +30,18 @@ export function parkFigures(parks: readonly StaffParkRow[], youngInParks: readon
   ];
 }
 
-export async function welfareFigures(db: Executor, now: Date): Promise<Figure[]> {
-  const board = await seatBoard(db);
-  const figures = await recruitmentFigures(db, now);
-  const districtLabels: Labels = new Map(board.districts.map((d, i) => [String(d.districtId), { label: d.districtJa, labelEn: d.districtEn, order: i }]));
-  const fill: Figure = {
-    id: "welfare.fillRate",
-    section: "welfare",
-    labelKey: "reports.figure.welfare.fillRate",
-    unit: "percent",
-    value: percent(board.ward.serving, board.ward.seats),
-    previous: null,
-    asOfNow: true,
-    drill: true,
-    breakdowns: [
-      {
-        id: "district",
-        labelKey: "reports.breakdown.district",
-        rows: board.districts.map((d) => ({ key: String(d.districtId), label: d.districtJa, labelEn: d.districtEn, value: percent(d.serving, d.seats), previous: null, drill: true })),
-      },
-    ],
-  };
-  const vacancies = figureOf(
-    { id: "welfare.vacancies", unit: "count", asOfNow: true, drill: true, breakdowns: [{ id: "district", labels: districtLabels }] },
-    board.districts.map((d) => ({ cur: true, value: d.vacant, keys: { district: String(d.districtId) } })),
-  );
+/**
+ * 民生委員・児童委員: the fill rate and vacancies at the end of each period from the seat history (now while the
+ * period runs); the pipeline and the conversions are the state now.
+ */
+export async function welfareFigures(db: Executor, now: Date, periods: SeatPeriods): Promise<Figure[]> {
+  const [history, figures, districts] = await Promise.all([
+    seatAreasAt(db, seatInstants(periods, now)),
+    recruitmentFigures(db, now),
+    db.selectFrom("districts").select(["id", "name_ja", "name_en"]).orderBy("sort_order").orderBy("id").execute(),
+  ]);
+  const districtLabels: Labels = new Map(districts.map((d, i) => [String(d.id), { label: d.name_ja, labelEn: d.name_en, order: i }]));
+  const [fill, vacancies] = seatFigures(history.states, periods.months, districtLabels, history.began);
   const stages = await db.selectFrom("recruitment_people").select(["stage", sql<number>`count(*)::int`.as("n")]).groupBy("stage").execute();
   const pipeline = figureOf(
     { id: "welfare.pipeline", unit: "people", asOfNow: true, breakdowns: [{ id: "stage", labels: keyLabels("recruitment.stage", RECRUITMENT_STAGES) }] },
