@@ -53,7 +53,7 @@ describe("small counts in open data", () => {
   const ja = { "reports.section.newcomers": "新たな担い手", "reports.breakdown.district": "地区" };
   const en = { "reports.section.newcomers": "New volunteers", "reports.breakdown.district": "District" };
 
-  it("hides small people counts, in totals, rows and months, and a share of fewer than 5 people", () => {
+  it("hides small people counts, in totals, rows and months, a share of fewer than 5 people and a share of a withheld count", () => {
     const open = toOpenData(report, 2026, ja, en);
     const [participants, share] = open.sections[0].figures;
     expect([participants.value, participants.previous]).toEqual([12, "<5"]);
@@ -64,8 +64,9 @@ describe("small counts in open data", () => {
       [{ ja: "枝光", en: "Edamitsu" }, "<5", "<5"],
     ]);
     expect([share.value, share.previous]).toEqual([50, "<5"]);
+    // 44.4 % would hint that 中央's withheld count is 9 (4 of 9): a share of a withheld count is withheld too.
     expect(share.breakdowns[0].rows.map((r) => [r.value, r.previous])).toEqual([
-      [44.4, null],
+      ["x", null],
       ["<5", "<5"],
     ]);
     expect(open.sections[1].figures[0]).toMatchObject({ value: 3, previous: 1 });

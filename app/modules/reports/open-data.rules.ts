@@ -169,8 +169,8 @@ export const LICENCE = {
 };
 
 export const SUPPRESSION_NOTE = {
-  ja: "個人が特定されるおそれのある1〜4の数は「<5」と表示しています。その割合（%）も、もとの人数が5未満のときは「<5」と表示しています。合計から他の数を引いて「<5」の数が分からないよう、ほかの数や合計も「x」（秘匿、値は示しません）と表示することがあります。",
-  en: 'Counts from 1 to 4 that could single out a person are shown as "<5"; so is a percentage whose number of people is under 5. So that a "<5" cannot be worked out by subtracting the other counts from a total, another count or the total may be shown as "x" (withheld, any value).',
+  ja: "個人が特定されるおそれのある1〜4の数は「<5」と表示しています。その割合（%）も、もとの人数が5未満のときは「<5」、もとの人数が「x」のときは「x」と表示しています。合計から他の数を引いて「<5」の数が分からないよう、ほかの数や合計も「x」（秘匿、値は示しません）と表示することがあります。",
+  en: 'Counts from 1 to 4 that could single out a person are shown as "<5"; so is a percentage whose number of people is under 5, and a percentage whose number of people is withheld is withheld too. So that a "<5" cannot be worked out by subtracting the other counts from a total, another count or the total may be shown as "x" (withheld, any value).',
 };
 
 /**
@@ -194,7 +194,7 @@ export function toOpenData(report: ImpactReport, year: number, ja: Catalogue, en
     if (figure.unit === "percent") return denominator !== null && denominator >= 1 && denominator <= 4 ? SMALL_COUNT : n;
     return suppressSmall(n);
   };
-  return {
+  return withheldBasesWithholdShares({
     year,
     range: report.range,
     previousRange: report.previousRange,
@@ -238,7 +238,30 @@ export function toOpenData(report: ImpactReport, year: number, ja: Catalogue, en
         return out;
       }),
     })),
-  };
+  });
+}
+
+/**
+ * A share taken of people whose count is withheld as "x" is withheld too: with one decimal it can give its base
+ * away (44.4 % is most likely 4 of 9), and the base is withheld exactly so that a "<5" beside it stays hidden.
+ */
+function withheldBasesWithholdShares(open: OpenImpactReport): OpenImpactReport {
+  const participants = open.sections.flatMap((s) => s.figures).find((f) => f.id === "newcomers.participants");
+  if (!participants) return open;
+  const baseRow = (breakdown: string, key: string) => participants.breakdowns.find((b) => b.id === breakdown)?.rows.find((r) => r.key === key);
+  const follow = (share: OpenValue, base: OpenValue | undefined): OpenValue => (base === HIDDEN && share !== null ? HIDDEN : share);
+  for (const f of open.sections.flatMap((s) => s.figures.filter((figure) => figure.unit === "percent" && couldSingleOut({ ...figure, section: s.id })))) {
+    f.value = follow(f.value, participants.value);
+    f.previous = follow(f.previous, participants.previous);
+    for (const b of f.breakdowns) {
+      for (const r of b.rows) {
+        const base = baseRow(b.id, r.key);
+        r.value = follow(r.value, base?.value);
+        r.previous = follow(r.previous, base?.previous);
+      }
+    }
+  }
+  return open;
 }
 
 /**
