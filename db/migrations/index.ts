@@ -16,6 +16,7 @@ import * as m0022 from "./0022_shift_places_summary";
 import * as m0020 from "./0020_minors_open_and_meeting_point";
 import * as m0018 from "./0018_recruitment";
 import * as m0025 from "./0025_recruitment_departed_counts";
+import * as m0023 from "./0023_report_counters";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0020_minors_open_and_meeting_point": m0020,
   "0018_recruitment": m0018,
   "0025_recruitment_departed_counts": m0025,
+  "0023_report_counters": m0023,
 };

@@ -164,11 +164,12 @@ export function peopleCells(people: readonly PersonRow[], span: Span, lastDay: {
 }
 
 /**
- * Confirmed hours: the minutes a group confirmed for an attendance (the hours rule of
- * app/modules/attendance/hours.server.ts `confirmedHours`, summed for everyone), by the session's month, the
- * posting's category, district and group, and the person's school.
+ * Students' confirmed hours: the minutes a group confirmed for an attendance (the hours rule of
+ * app/modules/attendance/hours.server.ts `confirmedHours`) of people whose profile names their school, by the
+ * session's month and the school. Everyone's hours per posting come from the counters (activity.server.ts
+ * `sessionMinutes`); these follow the school a person's profile names now, so they are read here.
  */
-export async function confirmedMinutes(db: Executor, span: Span): Promise<GroupedRow[]> {
+export async function studentMinutes(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
     select s.posting_id, s.starts_at >= ${span.curFrom} as cur, date_trunc('month', s.starts_at at time zone 'Asia/Tokyo') as m,
       u.school_organisation_id as school_id, sum(a.confirmed_minutes) as minutes
@@ -177,7 +178,8 @@ export async function confirmedMinutes(db: Executor, span: Span): Promise<Groupe
     join users u on u.id = a.user_id
     where a.confirmed_minutes is not null and a.status <> 'absent'
       and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
+      and u.school_organisation_id is not null
       and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}
     group by 1, 2, 3, 4`;
-  return groupedByPosting(db, inner, ["minutes"], ["month", "category", "district", "organisationKind", "organisation", "school", "schoolMonth"]);
+  return groupedByPosting(db, inner, ["minutes"], ["school", "schoolMonth"]);
 }
