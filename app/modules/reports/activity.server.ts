@@ -38,14 +38,14 @@ function placesPerSession(span: Span) {
     group by 1`;
 }
 
-/** Confirmed applications recorded absent (x: the attendance row, ap: the application), per session. */
+/** The no-shows of `NO_SHOW` the counters leave out: confirmed applications whose attendance says absent, per session. */
 function absentPerSession(span: Span) {
   return sql`
     select ap.shift_id, count(*) as n
     from attendance x
     join shifts s on s.id = x.shift_id
     join applications ap on ap.shift_id = x.shift_id and ap.user_id = x.user_id
-    where x.status = 'absent' and ap.status = 'confirmed' and ${NO_SHOW}
+    where x.status = 'absent' and ap.status = 'confirmed'
       and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}
     group by 1`;
 }
