@@ -144,23 +144,47 @@ export function classifyPerson(p: PersonRow, cur: boolean, span: Span, lastDay: 
   };
 }
 
+/**
+ * Cells that add up people with the same period, month and keys into one (a cell's value is a count), so a
+ * figure is rolled up from a few hundred cells rather than one per person.
+ */
+class Tally {
+  private readonly byKey = new Map<string, Cell>();
+  add(cur: boolean, month: string | undefined, keys: Record<string, string>): void {
+    const id = `${cur ? 1 : 0}|${month ?? ""}|${keys.type}|${keys.ageBand}|${keys.district}|${keys.school ?? ""}`;
+    const cell = this.byKey.get(id);
+    if (cell) cell.value += 1;
+    else this.byKey.set(id, month === undefined ? { cur, value: 1, keys } : { cur, month, value: 1, keys });
+  }
+  cells(): Cell[] {
+    return [...this.byKey.values()];
+  }
+}
+
 /** The people figures' cells. */
 export function peopleCells(people: readonly PersonRow[], span: Span, lastDay: { cur: string; prev: string }): PeopleCells {
-  const out: PeopleCells = { participants: [], firstTime: [], returning: [], young: [], students: [], youngInParks: [] };
+  const t = { participants: new Tally(), firstTime: new Tally(), returning: new Tally(), young: new Tally(), students: new Tally(), youngInParks: new Tally() };
   for (const p of people) {
     for (const cur of [true, false]) {
       const c = classifyPerson(p, cur, span, lastDay);
       if (!c) continue;
       const { keys } = c;
-      out.participants.push({ cur, value: 1, keys });
-      if (c.young) out.young.push({ cur, value: 1, keys });
-      if (c.young && c.park) out.youngInParks.push({ cur, value: 1, keys });
-      if (c.school !== null) out.students.push({ cur, value: 1, keys: { ...keys, school: c.school } });
-      if (c.firstTime) out.firstTime.push({ cur, month: c.firstMonth, value: 1, keys });
-      if (c.returning) out.returning.push({ cur, month: c.firstMonth, value: 1, keys });
+      t.participants.add(cur, undefined, keys);
+      if (c.young) t.young.add(cur, undefined, keys);
+      if (c.young && c.park) t.youngInParks.add(cur, undefined, keys);
+      if (c.school !== null) t.students.add(cur, undefined, { ...keys, school: c.school });
+      if (c.firstTime) t.firstTime.add(cur, c.firstMonth, keys);
+      if (c.returning) t.returning.add(cur, c.firstMonth, keys);
     }
   }
-  return out;
+  return {
+    participants: t.participants.cells(),
+    firstTime: t.firstTime.cells(),
+    returning: t.returning.cells(),
+    young: t.young.cells(),
+    students: t.students.cells(),
+    youngInParks: t.youngInParks.cells(),
+  };
 }
 
 /**
