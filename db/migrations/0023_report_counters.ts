@@ -16,6 +16,16 @@ import { runStatements } from "./statements";
 // - report_application_days: applications made per posting and Tokyo day of created_at, and of them by minors;
 // - report_shift_counts: per shift, applications holding a place (confirmed or no_show), those marked no_show,
 //   and the minutes a group confirmed (the hours rule: not absent, an account, a walk-in once confirmed).
+const TRIGGERS = (["applications", "attendance"] as const).flatMap((table) =>
+  (
+    [
+      ["insert", "new table as new_rows"],
+      ["update", "old table as old_rows new table as new_rows"],
+      ["delete", "old table as old_rows"],
+    ] as const
+  ).map(([event, tables]) => [`report_counts_${table}_${event}`, event, table, tables] as const),
+);
+
 const UP = [
   `create table report_application_days (
   posting_id integer not null,
@@ -91,18 +101,7 @@ $$`,
     return null;
   end $$`,
   // Transition tables allow one event per trigger: three triggers on each table, one function.
-  `create trigger report_counts_applications_insert after insert on applications
-  referencing new table as new_rows for each statement execute function report_counts_applications()`,
-  `create trigger report_counts_applications_update after update on applications
-  referencing old table as old_rows new table as new_rows for each statement execute function report_counts_applications()`,
-  `create trigger report_counts_applications_delete after delete on applications
-  referencing old table as old_rows for each statement execute function report_counts_applications()`,
-  `create trigger report_counts_attendance_insert after insert on attendance
-  referencing new table as new_rows for each statement execute function report_counts_attendance()`,
-  `create trigger report_counts_attendance_update after update on attendance
-  referencing old table as old_rows new table as new_rows for each statement execute function report_counts_attendance()`,
-  `create trigger report_counts_attendance_delete after delete on attendance
-  referencing old table as old_rows for each statement execute function report_counts_attendance()`,
+  ...TRIGGERS.map(([name, event, table, tables]) => `create trigger ${name} after ${event} on ${table} referencing ${tables} for each statement execute function report_counts_${table}()`),
   // Folds each key's rows into one (dropping keys that sum to nothing, and those of deleted postings and shifts).
   // Safe beside writers and readers: it deletes only rows its snapshot sees and inserts their sums in the same
   // transaction; a second run at once waits for the rows the first deleted and skips them.
@@ -148,15 +147,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const [name, , table] of TRIGGERS) await sql.raw(`drop trigger if exists ${name} on ${table}`).execute(db);
   await runStatements(
     db,
     `
-    drop trigger if exists report_counts_applications_insert on applications;
-    drop trigger if exists report_counts_applications_update on applications;
-    drop trigger if exists report_counts_applications_delete on applications;
-    drop trigger if exists report_counts_attendance_insert on attendance;
-    drop trigger if exists report_counts_attendance_update on attendance;
-    drop trigger if exists report_counts_attendance_delete on attendance;
     drop function if exists report_counts_compact();
     drop function if exists report_counts_attendance();
     drop function if exists report_counted_minutes(attendance);
