@@ -388,6 +388,25 @@ export interface ConcernNotesTable {
 }
 
 /** Anonymous counts kept when the retention job clears minors' data: no person, no posting, only totals. */
+/**
+ * Ledgers of the impact report's counters (db/migrations/0023_report_counters.ts): signed changes written by
+ * triggers with every write to applications and attendance; a key's count is the sum of its rows.
+ */
+export interface ReportApplicationDaysTable {
+  posting_id: number;
+  /** The Tokyo day the applications were made. */
+  day: RequiredDateString;
+  applications: number;
+  minor_applications: number;
+}
+
+export interface ReportShiftCountsTable {
+  shift_id: number;
+  places_held: number;
+  marked_no_show: number;
+  confirmed_minutes: number;
+}
+
 export interface RetentionCountsTable {
   id: Generated<number>;
   counted_at: Timestamp;
@@ -876,6 +895,8 @@ export interface Database {
   concerns: ConcernsTable;
   concern_notes: ConcernNotesTable;
   retention_counts: RetentionCountsTable;
+  report_application_days: ReportApplicationDaysTable;
+  report_shift_counts: ReportShiftCountsTable;
   safeguarding_checklists: SafeguardingChecklistsTable;
   posting_responsible_adults: PostingResponsibleAdultsTable;
   safeguarding_reviews: SafeguardingReviewsTable;

@@ -10,6 +10,7 @@ import { searchJobHandler } from "#search/sync.server";
 import { runRetention } from "~/modules/safeguarding/retention.server";
 import { OVERDUE_DIGEST_QUEUE, overdueDigestJobHandler, recruitmentMaintenance } from "~/modules/recruitment/retention.server";
 import { MONTHLY_SUMMARY_QUEUE, monthlySummaryJobHandler, scheduleMonthlySummary } from "~/modules/reports/monthly.server";
+import { compactReportCounts } from "~/modules/reports/counters.server";
 import { CONSENT_HOLD_QUEUE, REMINDER_QUEUE, reminderJobHandler } from "~/modules/applications/applications.server";
 import { consentHoldJobHandler } from "~/modules/applications/minors.server";
 import { database } from "~/utils/db.server";
@@ -82,6 +83,7 @@ async function maintenance(db: DB): Promise<void> {
   await runRetention(db);
   await recruitmentMaintenance(db);
   await scheduleMonthlySummary(db);
+  await compactReportCounts(db);
 }
 
 export function startBackgroundWorker(): Worker {

@@ -17,6 +17,7 @@ import * as m0020 from "./0020_minors_open_and_meeting_point";
 import * as m0018 from "./0018_recruitment";
 import * as m0025 from "./0025_recruitment_departed_counts";
 import * as m0024 from "./0024_recruitment_seat_history";
+import * as m0023 from "./0023_report_counters";
 
 // An explicit index rather than a folder scan: it survives bundling and needs no dynamic import of .ts files.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0018_recruitment": m0018,
   "0025_recruitment_departed_counts": m0025,
   "0024_recruitment_seat_history": m0024,
+  "0023_report_counters": m0023,
 };

@@ -113,7 +113,7 @@ export function protectSmallCounts(total: number | null, groups: readonly (reado
  * groups and places, not people, and are shown whole.
  */
 const PERSONAL_SECTIONS: readonly ReportSectionId[] = ["newcomers", "schools", "safeguarding"];
-export function couldSingleOut(figure: Pick<Figure, "id" | "section" | "unit">): boolean {
+export function couldSingleOut(figure: Pick<Figure, "section" | "unit"> & { id: string }): boolean {
   return PERSONAL_SECTIONS.includes(figure.section) || figure.unit === "people" || figure.id === "activity.noShows";
 }
 

@@ -144,31 +144,56 @@ export function classifyPerson(p: PersonRow, cur: boolean, span: Span, lastDay: 
   };
 }
 
+/**
+ * Cells that add up people with the same period, month and keys into one (a cell's value is a count), so a
+ * figure is rolled up from a few hundred cells rather than one per person.
+ */
+class Tally {
+  private readonly byKey = new Map<string, Cell>();
+  add(cur: boolean, month: string | undefined, keys: Record<string, string>): void {
+    const id = `${cur ? 1 : 0}|${month ?? ""}|${keys.type}|${keys.ageBand}|${keys.district}|${keys.school ?? ""}`;
+    const cell = this.byKey.get(id);
+    if (cell) cell.value += 1;
+    else this.byKey.set(id, month === undefined ? { cur, value: 1, keys } : { cur, month, value: 1, keys });
+  }
+  cells(): Cell[] {
+    return [...this.byKey.values()];
+  }
+}
+
 /** The people figures' cells. */
 export function peopleCells(people: readonly PersonRow[], span: Span, lastDay: { cur: string; prev: string }): PeopleCells {
-  const out: PeopleCells = { participants: [], firstTime: [], returning: [], young: [], students: [], youngInParks: [] };
+  const t = { participants: new Tally(), firstTime: new Tally(), returning: new Tally(), young: new Tally(), students: new Tally(), youngInParks: new Tally() };
   for (const p of people) {
     for (const cur of [true, false]) {
       const c = classifyPerson(p, cur, span, lastDay);
       if (!c) continue;
       const { keys } = c;
-      out.participants.push({ cur, value: 1, keys });
-      if (c.young) out.young.push({ cur, value: 1, keys });
-      if (c.young && c.park) out.youngInParks.push({ cur, value: 1, keys });
-      if (c.school !== null) out.students.push({ cur, value: 1, keys: { ...keys, school: c.school } });
-      if (c.firstTime) out.firstTime.push({ cur, month: c.firstMonth, value: 1, keys });
-      if (c.returning) out.returning.push({ cur, month: c.firstMonth, value: 1, keys });
+      t.participants.add(cur, undefined, keys);
+      if (c.young) t.young.add(cur, undefined, keys);
+      if (c.young && c.park) t.youngInParks.add(cur, undefined, keys);
+      if (c.school !== null) t.students.add(cur, undefined, { ...keys, school: c.school });
+      if (c.firstTime) t.firstTime.add(cur, c.firstMonth, keys);
+      if (c.returning) t.returning.add(cur, c.firstMonth, keys);
     }
   }
-  return out;
+  return {
+    participants: t.participants.cells(),
+    firstTime: t.firstTime.cells(),
+    returning: t.returning.cells(),
+    young: t.young.cells(),
+    students: t.students.cells(),
+    youngInParks: t.youngInParks.cells(),
+  };
 }
 
 /**
- * Confirmed hours: the minutes a group confirmed for an attendance (the hours rule of
- * app/modules/attendance/hours.server.ts `confirmedHours`, summed for everyone), by the session's month, the
- * posting's category, district and group, and the person's school.
+ * Students' confirmed hours: the minutes a group confirmed for an attendance (the hours rule of
+ * app/modules/attendance/hours.server.ts `confirmedHours`) of people whose profile names their school, by the
+ * session's month and the school. Everyone's hours per posting come from the counters (activity.server.ts
+ * `sessionMinutes`); these follow the school a person's profile names now, so they are read here.
  */
-export async function confirmedMinutes(db: Executor, span: Span): Promise<GroupedRow[]> {
+export async function studentMinutes(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
     select s.posting_id, s.starts_at >= ${span.curFrom} as cur, date_trunc('month', s.starts_at at time zone 'Asia/Tokyo') as m,
       u.school_organisation_id as school_id, sum(a.confirmed_minutes) as minutes
@@ -177,7 +202,8 @@ export async function confirmedMinutes(db: Executor, span: Span): Promise<Groupe
     join users u on u.id = a.user_id
     where a.confirmed_minutes is not null and a.status <> 'absent'
       and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
+      and u.school_organisation_id is not null
       and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}
     group by 1, 2, 3, 4`;
-  return groupedByPosting(db, inner, ["minutes"], ["month", "category", "district", "organisationKind", "organisation", "school", "schoolMonth"]);
+  return groupedByPosting(db, inner, ["minutes"], ["school", "schoolMonth"]);
 }

@@ -3,8 +3,8 @@ import { AGE_BANDS, type Figure, type ImpactReport, type ReportRange, type Repor
 import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants, validRange } from "./fiscal-year.rules";
 import { figureOf, hoursOf, keyLabels, ratioFigure, seriesOf, type Cell, type Labels, type Span } from "./report.rules";
 import { cellsOf, partCellsOf } from "./grouping.server";
-import { confirmedMinutes, peopleCells, peopleWhoTookPart } from "./participation.server";
-import { applicationsMade, postingsPublished, sessionsHeld } from "./activity.server";
+import { peopleCells, peopleWhoTookPart, studentMinutes } from "./participation.server";
+import { applicationsMade, postingsPublished, sessionMinutes, sessionsHeld } from "./activity.server";
 import { parkFigures, safeguardingCells, safeguardingFigures, welfareFigures } from "./sections.server";
 import { staffParkList } from "~/modules/parks/registry.server";
 import { ORGANISATION_KINDS, VOLUNTEER_TYPES } from "~/vocabulary";
@@ -68,13 +68,14 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
   const months = { cur: monthsOf(range), prev: monthsOf(previous) };
   const lastDay = { cur: range.to, prev: previous.to };
   // Independent reads, at once: on PostgreSQL they run on several connections of the pool.
-  const [labels, tookPart, sessions, postings, applications, minutes, welfare, parks, safeguarding] = await Promise.all([
+  const [labels, tookPart, sessions, postings, applications, minutes, studentsMinutes, welfare, parks, safeguarding] = await Promise.all([
     reportLabels(db),
     peopleWhoTookPart(db, span),
     sessionsHeld(db, span, now),
     postingsPublished(db, span),
     applicationsMade(db, span),
-    confirmedMinutes(db, span),
+    sessionMinutes(db, span),
+    studentMinutes(db, span),
     welfareFigures(db, now, { cur: { from: span.curFrom, to: span.curTo }, prev: { from: span.prevFrom, to: span.curFrom }, months }),
     staffParkList(db, {}, now),
     safeguardingCells(db, span, now),
@@ -107,7 +108,7 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
 
   // Schools: hours of participants whose profile names a school.
   const students = figureOf({ id: "schools.students", unit: "people", drill: true, breakdowns: [{ id: "school", labels: present(labels.school, people.students, "school"), drill: true }] }, people.students);
-  const schoolMinutes = partCellsOf(minutes, "minutes", "school");
+  const schoolMinutes = partCellsOf(studentsMinutes, "minutes", "school");
   const schoolHours = figureOf({ id: "schools.hours", unit: "hours", months, drill: true, breakdowns: [{ id: "school", labels: present(labels.school, schoolMinutes, "school"), drill: true }] }, schoolMinutes, hoursOf);
 
   // 市民センター
