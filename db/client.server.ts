@@ -80,6 +80,14 @@ const DATE_OID = 1082;
  */
 export const PGLITE_SHARED_BUFFERS = "32MB";
 
+/** How the site opens PGlite (the tests' databases too): dates as strings, and bounded shared buffers. */
+export function pgliteOptions(pglite: { defaultStartParams: readonly string[] }) {
+  return {
+    parsers: { [DATE_OID]: (value: string) => value },
+    startParams: [...pglite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  };
+}
+
 /**
  * PostgreSQL through postgres.js when a URL is given; PGlite (PostgreSQL in WebAssembly) in a data folder
  * otherwise, or in memory for `memory://`. Dates stay 'YYYY-MM-DD' strings on both.
@@ -103,10 +111,7 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
   const db = new Kysely<Database>({
     dialect: lazyPGliteDialect(async () => {
       const [{ PGlite }, { PGliteDialect }] = await Promise.all([import("@electric-sql/pglite"), import("kysely-pglite-dialect")]);
-      const pglite = new PGlite(dataDir, {
-        parsers: { [DATE_OID]: (value: string) => value },
-        startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
-      });
+      const pglite = new PGlite(dataDir, pgliteOptions(PGlite));
       writes = countWrites(pglite);
       return new PGliteDialect(pglite).createDriver();
     }),
