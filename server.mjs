@@ -6,6 +6,10 @@ import { createRequestHandler } from "@remix-run/express";
 import { SECURITY_HEADERS, edgeGuard, handleClientError } from "./server/edge.mjs";
 import { compressResponses, hashedAssets, publicFiles } from "./server/responses.mjs";
 import { pageCache } from "./server/page-cache.mjs";
+import { limitHeapGrowth } from "./server/memory.mjs";
+
+// The old generation is collected when it is half again what was live, so memory stays flat under load (ADR 039).
+limitHeapGrowth();
 
 const dev = process.argv.includes("--dev");
 // Demo mode is said, never inferred: `npm start` and `npm run dev` pass --demo (docs/decisions/016-explicit-demo-mode.md).

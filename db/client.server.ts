@@ -73,6 +73,22 @@ export function countWrites(pglite: PGlite): () => number {
 const DATE_OID = 1082;
 
 /**
+ * PostgreSQL's shared buffers inside PGlite. Its default of 128 MB is zero-filled in the WebAssembly memory when
+ * PGlite starts, so it is resident from the first statement and never given back: most of what PGlite cost at
+ * idle. 32 MB holds the demo data several times over (pages not in them are read from the data folder, through
+ * the operating system's file cache). ADR 039.
+ */
+export const PGLITE_SHARED_BUFFERS = "32MB";
+
+/** How the site opens PGlite (the tests' databases too): dates as strings, and bounded shared buffers. */
+export function pgliteOptions(pglite: { defaultStartParams: readonly string[] }) {
+  return {
+    parsers: { [DATE_OID]: (value: string) => value },
+    startParams: [...pglite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  };
+}
+
+/**
  * PostgreSQL through postgres.js when a URL is given; PGlite (PostgreSQL in WebAssembly) in a data folder
  * otherwise, or in memory for `memory://`. Dates stay 'YYYY-MM-DD' strings on both.
  */
@@ -95,7 +111,7 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
   const db = new Kysely<Database>({
     dialect: lazyPGliteDialect(async () => {
       const [{ PGlite }, { PGliteDialect }] = await Promise.all([import("@electric-sql/pglite"), import("kysely-pglite-dialect")]);
-      const pglite = new PGlite(dataDir, { parsers: { [DATE_OID]: (value: string) => value } });
+      const pglite = new PGlite(dataDir, pgliteOptions(PGlite));
       writes = countWrites(pglite);
       return new PGliteDialect(pglite).createDriver();
     }),

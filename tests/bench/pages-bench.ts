@@ -17,6 +17,9 @@
  *   BENCH_SOAK_SECONDS=0    then this long of mixed load on each database, RSS printed every BENCH_SOAK_EVERY=30 s
  *   BENCH_ENCODING="br, gzip"  the Accept-Encoding sent ("" for none)
  *   BENCH_KEEP=1            keep the scratch databases
+ *   BENCH_NODE_ARGS="…"      extra Node options for the server processes (e.g. --trace-gc), to compare settings
+ *   BENCH_MEMORY_LOG=<file>  the server processes append where their memory is (heap, external, native) to this
+ *                            file every 10 s (tests/bench/memory-probe.mjs)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -214,13 +217,20 @@ async function firstPostingPath(base: string): Promise<string> {
   return `/postings/${id}`;
 }
 
-async function soak(base: string, pid: number, routes: Route[]) {
+/**
+ * BENCH_SOAK_SECONDS of mixed load, RSS sampled every BENCH_SOAK_EVERY s (and every second for the peak). The
+ * issue's measure: the end against the idle RSS right after start, and no growth from minute 2 to the end.
+ */
+async function soak(base: string, pid: number, routes: Route[], idleAfterStartKb: number) {
   console.log(`\nmemory under ${SOAK} s of mixed load (${CONNECTIONS} connections over every route):`);
-  const idle = treeRssKb(pid);
+  const pids = processTree(pid);
+  const before = rssKb(pids);
   const samples: { at: number; kb: number }[] = [];
+  let peak = before;
   const started = Date.now();
+  const peakTimer = setInterval(() => (peak = Math.max(peak, rssKb(pids))), 1000);
   const timer = setInterval(() => {
-    const s = { at: Math.round((Date.now() - started) / 1000), kb: treeRssKb(pid) };
+    const s = { at: Math.round((Date.now() - started) / 1000), kb: rssKb(pids) };
     samples.push(s);
     console.log(`  ${String(s.at).padStart(4)} s  RSS ${mb(s.kb)}  load ${load()}`);
   }, SOAK_EVERY * 1000);
@@ -234,10 +244,16 @@ async function soak(base: string, pid: number, routes: Route[]) {
   });
   const result = await instance;
   clearInterval(timer);
-  const end = treeRssKb(pid);
+  clearInterval(peakTimer);
+  const end = rssKb(pids);
+  peak = Math.max(peak, end);
   const fromMinute2 = samples.find((s) => s.at >= 120);
+  const signed = (kb: number) => `${kb >= 0 ? "+" : "−"}${mb(Math.abs(kb))}`;
   console.log(
-    `  idle ${mb(idle)} → end ${mb(end)} (+${mb(end - idle)}); ${fromMinute2 ? `from ${fromMinute2.at} s to the end: ${end - fromMinute2.kb >= 0 ? "+" : ""}${mb(end - fromMinute2.kb)}; ` : ""}${Math.round(result.requests.total / result.duration)} req/s, ${result.errors + result.timeouts} errors`,
+    `  idle after start ${mb(idleAfterStartKb)}, before the soak ${mb(before)}${fromMinute2 ? `, at ${fromMinute2.at} s ${mb(fromMinute2.kb)}` : ""}, end ${mb(end)} (${signed(end - idleAfterStartKb)} on idle after start), peak ${mb(peak)}`,
+  );
+  console.log(
+    `  ${fromMinute2 ? `from ${fromMinute2.at} s to the end: ${signed(end - fromMinute2.kb)}; ` : ""}${Math.round(result.requests.total / result.duration)} req/s, ${result.errors + result.timeouts} errors; load average ${load()}`,
   );
 }
 
@@ -266,11 +282,15 @@ async function main() {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       console.log(`\n## ${setup.name}`);
-      const server = startProcess(["server/cluster.mjs"], { APP_URL: `http://127.0.0.1:${port}`, ...setup.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WEB_CONCURRENCY: String(setup.processes) });
+      const probe: Record<string, string> = process.env.BENCH_MEMORY_LOG
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(ROOT, "tests/bench/memory-probe.mjs")}`.trim(), MEMORY_PROBE_LOG: path.resolve(process.env.BENCH_MEMORY_LOG) }
+        : {};
+      const server = startProcess([...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), "server/cluster.mjs"], { APP_URL: `http://127.0.0.1:${port}`, ...setup.env, ...probe, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WEB_CONCURRENCY: String(setup.processes) });
       try {
         const startedAt = Date.now();
         await waitUntilUp(`${base}/healthz`, server, 180_000);
-        console.log(`up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; idle RSS ${mb(treeRssKb(server.pid!))}`);
+        const idleAfterStart = treeRssKb(server.pid!);
+        console.log(`up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; idle RSS ${mb(idleAfterStart)}`);
         const routes = ROUTES.map((r) => ({ ...r }));
         const posting = routes.find((r) => r.path === "")!;
         posting.path = await firstPostingPath(base);
@@ -291,7 +311,7 @@ async function main() {
         }
         await new Promise((r) => setTimeout(r, 5000));
         console.log(`RSS (all server processes): before ${mb(before)}, during up to ${mb(peak)}, 5 s after ${mb(treeRssKb(server.pid!))}; load average ${load()}`);
-        if (SOAK > 0) await soak(base, server.pid!, routes);
+        if (SOAK > 0) await soak(base, server.pid!, routes, idleAfterStart);
       } finally {
         await stopProcess(server);
         await setup.dispose();

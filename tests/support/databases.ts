@@ -4,7 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import postgres from "postgres";
-import { openDatabase, type DB } from "#db/client.server";
+import { openDatabase, pgliteOptions, type DB } from "#db/client.server";
 import type { Database } from "#db/schema";
 
 export interface TestDatabase {
@@ -15,7 +15,7 @@ export interface TestDatabase {
 async function openPglite() {
   const dumpPath = process.env.TEST_PGLITE_DUMP;
   if (!dumpPath) throw new Error("TEST_PGLITE_DUMP is not set: run the tests through vitest (global setup)");
-  const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(dumpPath)]), parsers: { 1082: (v: string) => v } });
+  const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(dumpPath)]), ...pgliteOptions(PGlite) });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, close: () => db.destroy() };
 }
