@@ -70,8 +70,11 @@ export async function peopleWhoTookPart(db: Executor, span: Span): Promise<TookP
         coalesce(bool_or(park) filter (where starts_at >= ${span.prevFrom} and starts_at < ${span.curFrom}), false) as park_prev
       from att group by user_id
     ), months as (
-      select starts_at >= ${span.curFrom} as cur, date_trunc('month', starts_at at time zone 'Asia/Tokyo') as m, count(distinct user_id)::int as n
-      from att where starts_at >= ${span.prevFrom} group by 1, 2
+      -- distinct (period, month, person) by hashing, then counted: count(distinct …) would sort every row
+      select cur, m, count(*)::int as n
+      from (select distinct starts_at >= ${span.curFrom} as cur, date_trunc('month', starts_at at time zone 'Asia/Tokyo') as m, user_id
+        from att where starts_at >= ${span.prevFrom}) d
+      group by 1, 2
     )
     select null as month, null::boolean as cur, null::int as n, per.*, u.volunteer_type, u.birth_date::text as birth_date, u.district_id, u.school_organisation_id
     from per join users u on u.id = per.user_id
@@ -150,8 +153,8 @@ export function classifyPerson(p: PersonRow, cur: boolean, span: Span, lastDay: 
  */
 class Tally {
   private readonly byKey = new Map<string, Cell>();
-  add(cur: boolean, month: string | undefined, keys: Record<string, string>): void {
-    const id = `${cur ? 1 : 0}|${month ?? ""}|${keys.type}|${keys.ageBand}|${keys.district}|${keys.school ?? ""}`;
+  /** `id` names the period, month and keys (`tallyId`): made once per person and range, not once per figure. */
+  add(id: string, cur: boolean, month: string | undefined, keys: Record<string, string>): void {
     const cell = this.byKey.get(id);
     if (cell) cell.value += 1;
     else this.byKey.set(id, month === undefined ? { cur, value: 1, keys } : { cur, month, value: 1, keys });
@@ -169,12 +172,16 @@ export function peopleCells(people: readonly PersonRow[], span: Span, lastDay: {
       const c = classifyPerson(p, cur, span, lastDay);
       if (!c) continue;
       const { keys } = c;
-      t.participants.add(cur, undefined, keys);
-      if (c.young) t.young.add(cur, undefined, keys);
-      if (c.young && c.park) t.youngInParks.add(cur, undefined, keys);
-      if (c.school !== null) t.students.add(cur, undefined, { ...keys, school: c.school });
-      if (c.firstTime) t.firstTime.add(cur, c.firstMonth, keys);
-      if (c.returning) t.returning.add(cur, c.firstMonth, keys);
+      const id = `${cur ? 1 : 0}|${keys.type}|${keys.ageBand}|${keys.district}`;
+      t.participants.add(id, cur, undefined, keys);
+      if (c.young) t.young.add(id, cur, undefined, keys);
+      if (c.young && c.park) t.youngInParks.add(id, cur, undefined, keys);
+      if (c.school !== null) t.students.add(`${id}|${c.school}`, cur, undefined, { ...keys, school: c.school });
+      if (c.firstTime) {
+        const firstId = `${id}|${c.firstMonth}`;
+        t.firstTime.add(firstId, cur, c.firstMonth, keys);
+        if (c.returning) t.returning.add(firstId, cur, c.firstMonth, keys);
+      }
     }
   }
   return {
