@@ -86,7 +86,9 @@ test.describe("calendar", () => {
     const { expectedStart, postingId } = await applySomewhere(page);
 
     await open(page, "/activities");
-    const link = page.locator('a[href$="/calendar.ics"]').first();
+    // The activity of the posting applied to: an earlier try may also have confirmed before its message showed.
+    const card = page.locator("li.card").filter({ has: page.locator(`a[href="/postings/${postingId}"]`) }).first();
+    const link = card.locator('a[href$="/calendar.ics"]');
     await expect(link, "a confirmed activity offers its calendar file").toBeVisible();
     const href = (await link.getAttribute("href"))!;
     const applicationId = Number(href.match(/\/activities\/(\d+)\/calendar\.ics$/)![1]);
