@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
 import { action as applyAction } from "~/routes/postings.$id";
+import { LINE_WIDTH } from "~/modules/applications/shift-line.server";
 import { createSession } from "~/utils/session.server";
 import { testDatabases } from "../support/databases";
 import { ctx } from "../support/factories";
@@ -56,13 +57,13 @@ describe.each(testDatabases())("applying at once through the action, on $name", 
     };
   }
 
-  it("lets one application to a shift at a time hold a connection, the others waiting their turn, and decides as before", async () => {
+  it("lets as many applications to a shift hold a connection at once as its line is wide, the others waiting their turn, and decides as before", async () => {
     const { posting, shifts } = await minorsPosting(db, { capacity: 3 });
     const applicants = await Promise.all(Array.from({ length: 8 }, () => post(posting.id, shifts[0].id)));
     held.most = 0;
     const responses = await Promise.all(applicants.map((apply) => apply()));
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(302));
-    expect(held.most).toBe(1);
+    expect(held.most).toBe(LINE_WIDTH);
     // The wait for the turn is reported as waiting, apart from the action's own work.
     for (const r of responses) expect(r.timing).toMatch(/(^|, )line;dur=[\d.]+/);
 
@@ -78,10 +79,10 @@ describe.each(testDatabases())("applying at once through the action, on $name", 
         { startsAt: tokyoAt(8, "09:00"), endsAt: tokyoAt(8, "11:00"), capacity: 2 },
       ],
     });
-    const applicants = await Promise.all(shifts.flatMap((s) => [post(posting.id, s.id), post(posting.id, s.id)]));
+    const applicants = await Promise.all(shifts.flatMap((s) => [post(posting.id, s.id), post(posting.id, s.id), post(posting.id, s.id)]));
     held.most = 0;
     const responses = await Promise.all(applicants.map((apply) => apply()));
-    expect(responses.map((r) => r.status)).toEqual(Array(4).fill(302));
-    expect(held.most).toBe(2);
+    expect(responses.map((r) => r.status)).toEqual(Array(6).fill(302));
+    expect(held.most).toBe(2 * LINE_WIDTH);
   });
 });

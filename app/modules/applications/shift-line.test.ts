@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inShiftLine, lineLength } from "./shift-line.server";
+import { inShiftLine, LINE_WIDTH, lineLength } from "./shift-line.server";
 
 /** An application whose work ends when the test says so, recording when it began. */
 function application(log: string[], name: string) {
@@ -25,7 +25,7 @@ describe("the line in memory for a shift's places", () => {
   it("lets one application per shift at a time go ahead, the others in the order they came", async () => {
     const log: string[] = [];
     const [a, b, c] = ["a", "b", "c"].map((name) => application(log, name));
-    const runs = [a, b, c].map((x) => inShiftLine([101], x.run));
+    const runs = [a, b, c].map((x) => inShiftLine([101], x.run, undefined, 1));
     await settle();
     expect(log).toEqual(["a"]);
     expect(lineLength(101)).toBe(3);
@@ -56,8 +56,8 @@ describe("the line in memory for a shift's places", () => {
     const log: string[] = [];
     const a = application(log, "a");
     const b = application(log, "b");
-    const first = inShiftLine([301], a.run);
-    const second = inShiftLine([301], b.run);
+    const first = inShiftLine([301], a.run, undefined, 1);
+    const second = inShiftLine([301], b.run, undefined, 1);
     a.fail(new Error("the database went away"));
     await expect(first).rejects.toThrow("the database went away");
     await settle();
@@ -71,7 +71,7 @@ describe("the line in memory for a shift's places", () => {
     const log: string[] = [];
     const a = application(log, "a");
     const b = application(log, "b");
-    const runs = [inShiftLine([402, 401], a.run), inShiftLine([401, 402], b.run)];
+    const runs = [inShiftLine([402, 401], a.run, undefined, 1), inShiftLine([401, 402], b.run, undefined, 1)];
     await settle();
     // Had each taken the first date it named, each would wait for the other for good.
     expect(log).toEqual(["a"]);
@@ -87,7 +87,7 @@ describe("the line in memory for a shift's places", () => {
     const log: string[] = [];
     const stuck = application(log, "stuck");
     const next = application(log, "next");
-    const runs = [inShiftLine([501], stuck.run, 20), inShiftLine([501], next.run, 20)];
+    const runs = [inShiftLine([501], stuck.run, 20, 1), inShiftLine([501], next.run, 20, 1)];
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(log).toEqual(["stuck", "next"]);
     next.finish();
@@ -98,5 +98,22 @@ describe("the line in memory for a shift's places", () => {
 
   it("runs at once an application that names no shift", async () => {
     expect(await inShiftLine([], async () => "ran")).toBe("ran");
+  });
+
+  it("lets as many go ahead at once as the line is wide, and the next when one of them ends", async () => {
+    expect(LINE_WIDTH).toBe(2);
+    const log: string[] = [];
+    const [a, b, c] = ["a", "b", "c"].map((name) => application(log, name));
+    const runs = [a, b, c].map((x) => inShiftLine([601], x.run));
+    await settle();
+    expect(log).toEqual(["a", "b"]);
+    expect(lineLength(601)).toBe(3);
+    b.finish();
+    await settle();
+    expect(log).toEqual(["a", "b", "c"]);
+    a.finish();
+    c.finish();
+    await Promise.all(runs);
+    expect(lineLength(601)).toBe(0);
   });
 });
