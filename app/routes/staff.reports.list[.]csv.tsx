@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { behindCsv } from "~/modules/reports/report-csv";
 import { behindPageFor } from "~/modules/reports/report-list.server";
-import { fiscalYearOfRange } from "~/modules/reports/fiscal-year.rules";
+import { periodName } from "~/modules/reports/fiscal-year.rules";
 import { requirePermission } from "~/utils/auth.server";
 import { csvEncodingOf, csvResponse } from "~/utils/csv-file.server";
 import { getDb } from "~/utils/db.server";
@@ -23,8 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = await behindPageFor(getDb(), url.searchParams, tokyoDateString(new Date()), { limit: CSV_LIMIT });
   if (!found) notFound();
   const locale = getLocale(request);
-  const fiscalYear = fiscalYearOfRange(found.query.range);
-  const period = fiscalYear !== null ? `${fiscalYear}` : `${found.query.range.from}_${found.query.range.to}`;
+  const period = periodName(found.query.range);
   const key = found.list.key ? `-${found.list.key.replace(/[^A-Za-z0-9_-]/g, "-")}` : "";
   return csvResponse(behindCsv({ t: translator(locale), locale }, found.list), csvEncodingOf(url), `impact-list-${found.figure}${key}-${period}`);
 }

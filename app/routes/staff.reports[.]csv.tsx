@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { allTablesCsv, reportTables, tableCsv } from "~/modules/reports/report-csv";
 import { reportQueryOf } from "~/modules/reports/report-query";
+import { periodName } from "~/modules/reports/fiscal-year.rules";
 import { getImpactReport } from "~/modules/reports/report.server";
 import { requirePermission } from "~/utils/auth.server";
 import { csvEncodingOf, csvResponse } from "~/utils/csv-file.server";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const l = { t: translator(locale), locale };
   const report = await getImpactReport(getDb(), query.range);
-  const period = report.fiscalYear !== null ? `${report.fiscalYear}` : `${query.range.from}_${query.range.to}`;
+  const period = periodName(query.range);
   const tableId = url.searchParams.get("table");
   if (!tableId) return csvResponse(allTablesCsv(l, report), csvEncodingOf(url), `impact-report-${period}`);
   const table = reportTables(l, report).find((t) => t.id === tableId) ?? notFound();

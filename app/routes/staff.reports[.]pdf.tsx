@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { impactReportPdf } from "~/modules/reports/report-pdf.server";
 import { reportQueryOf } from "~/modules/reports/report-query";
+import { periodName } from "~/modules/reports/fiscal-year.rules";
 import { getImpactReport } from "~/modules/reports/report.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const report = await getImpactReport(getDb(), query.range);
   const pdf = await impactReportPdf(report, { t: translator(locale), locale });
-  const period = report.fiscalYear !== null ? `${report.fiscalYear}` : `${query.range.from}_${query.range.to}`;
+  const period = periodName(query.range);
   return new Response(new Uint8Array(pdf), {
     headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="impact-report-${period}.pdf"`, "Cache-Control": "no-store" },
   });

@@ -43,6 +43,12 @@ export function fiscalYearOfRange(range: ReportRange): number | null {
   return fy.from === range.from && fy.to === range.to ? year : null;
 }
 
+/** How a range is named in a file's name: its 年度 ("2026") when it is one exactly, else "2026-05-01_2026-07-31". */
+export function periodName(range: ReportRange): string {
+  const year = fiscalYearOfRange(range);
+  return year !== null ? `${year}` : `${range.from}_${range.to}`;
+}
+
 /** Adds days to a Tokyo date. */
 export function addDays(date: TokyoDate, days: number): TokyoDate {
   const { year, month, day } = parts(date);
