@@ -98,6 +98,9 @@ export function openDatabase(options: { databaseUrl?: string; dataDir?: string; 
       max: options.poolMax ?? 10,
       onnotice: () => {},
       connect_timeout: 10,
+      // No just-in-time compilation: it pays off for queries that run for seconds, and the site's run for
+      // milliseconds; compiling costs ~1 s each time a plan's estimated cost crosses the threshold (ADR 042).
+      connection: { jit: "off" },
       types: {
         date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: (x: string) => x },
       },

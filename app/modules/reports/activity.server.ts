@@ -1,16 +1,14 @@
-import { sql, type RawBuilder } from "kysely";
+import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
 import type { Span } from "./report.rules";
-import { ACTIVITY_GROUPINGS, groupedByPosting, type GroupedRow } from "./grouping.server";
+import { ACTIVITY_GROUPINGS, cellsOf, groupedByPosting, monthIn, type GroupedRow } from "./grouping.server";
+import type { Cell } from "./report.rules";
 
 /**
  * Activity: postings, sessions, places and applications. Each cell carries the posting's category, district,
  * kind of group, group and place (and the place's kind, so the 市民センター figures are the same cells at
  * civic centres).
  */
-
-/** The Tokyo month of a timestamp column, as a timestamp (cheaper to group by than text). */
-export const tokyoMonth = (column: RawBuilder<unknown>) => sql`date_trunc('month', ${column} at time zone 'Asia/Tokyo')`;
 
 /** A session was held: it started before now, of a posting that was published and not cancelled before it. */
 export const SESSION_HELD = (now: Date) => sql`s.starts_at < ${now} and p.published_at is not null and (p.cancelled_at is null or p.cancelled_at > s.starts_at)`;
@@ -25,64 +23,71 @@ export const NO_SHOW = sql`(ap.status = 'no_show' or (ap.status = 'confirmed' an
 const tokyoDay = (instant: Date) => sql`(${instant}::timestamptz at time zone 'Asia/Tokyo')::date`;
 
 /**
- * Places held and no-shows per session, from the counters the database keeps (db/migrations/0023_report_counters.ts)
- * for applications holding a place (`HOLDS_PLACE`) and those marked no-show. The other no-shows (`NO_SHOW`:
- * confirmed, attendance absent) join two tables, so no trigger keeps them: they are counted here from the few
- * attendance rows that say absent.
+ * Each session of the span with its counters (db/migrations/0023_report_counters.ts): places held
+ * (`HOLDS_PLACE`), no-shows and confirmed minutes. The counters keep the applications marked no-show; the other
+ * no-shows (`NO_SHOW`: confirmed, attendance absent) join two tables, so no trigger keeps them: they are counted
+ * from the few attendance rows that say absent, each looked up by its application's unique (session, person).
  */
-function placesPerSession(span: Span) {
+function perSession(span: Span, now: Date) {
   return sql`
-    select c.shift_id, sum(c.places_held) as confirmations, sum(c.marked_no_show) as marked_no_shows
-    from report_shift_counts c join shifts s on s.id = c.shift_id
-    where s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}
-    group by 1`;
-}
-
-/** The no-shows of `NO_SHOW` the counters leave out: confirmed applications whose attendance says absent, per session. */
-function absentPerSession(span: Span) {
-  return sql`
-    select ap.shift_id, count(*) as n
-    from attendance x
-    join shifts s on s.id = x.shift_id
-    join applications ap on ap.shift_id = x.shift_id and ap.user_id = x.user_id
-    where x.status = 'absent' and ap.status = 'confirmed'
-      and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}
-    group by 1`;
-}
-
-/** Sessions held (`sessions`), places offered and filled, confirmations and no-shows, by the session's month. */
-export async function sessionsHeld(db: Executor, span: Span, now: Date): Promise<GroupedRow[]> {
-  const inner = sql`
-    with per_shift as (${placesPerSession(span)}), absent as (${absentPerSession(span)})
-    select s.posting_id, s.starts_at >= ${span.curFrom} as cur, ${tokyoMonth(sql`s.starts_at`)} as m,
-      count(*) as sessions, sum(s.capacity) as places, coalesce(sum(least(s.capacity, coalesce(y.confirmations, 0))), 0) as filled,
-      coalesce(sum(y.confirmations), 0) as confirmations, coalesce(sum(y.marked_no_shows), 0) + coalesce(sum(z.n), 0) as no_shows
+    with absent as (
+      select x.shift_id, count(*) as n
+      from attendance x
+      -- one look-up per absent row (a join would read every application)
+      cross join lateral (select 1 from applications ap where ap.shift_id = x.shift_id and ap.user_id = x.user_id and ap.status = 'confirmed' limit 1) ap
+      where x.status = 'absent' and x.shift_id in (select s.id from shifts s where s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo})
+      group by 1
+    ), counts as (
+      select c.shift_id, sum(c.places_held) as places_held, sum(c.marked_no_show) as marked_no_shows, sum(c.confirmed_minutes) as minutes
+      from report_shift_counts c
+      where c.shift_id in (select s.id from shifts s where s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo})
+      group by 1
+    )
+    select s.id, s.posting_id, s.starts_at, s.capacity, ${SESSION_HELD(now)} as held, c.shift_id is not null as counted,
+      coalesce(c.places_held, 0) as places_held, coalesce(c.marked_no_shows, 0) as marked_no_shows,
+      coalesce(c.minutes, 0) as minutes, coalesce(z.n, 0) as absent
     from shifts s
     join postings p on p.id = s.posting_id
-    left join per_shift y on y.shift_id = s.id
+    left join counts c on c.shift_id = s.id
     left join absent z on z.shift_id = s.id
-    where s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo} and ${SESSION_HELD(now)}
-    group by 1, 2, 3`;
-  return groupedByPosting(db, inner, ["sessions", "places", "filled", "confirmations", "no_shows"], ACTIVITY_GROUPINGS);
+    where s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}`;
 }
 
 /**
- * Confirmed hours (the hours rule of app/modules/attendance/hours.server.ts `confirmedHours`, summed for
- * everyone) by the session's month and the posting's category, district and group, from the counters.
+ * Sessions held (`sessions`), places offered and filled, confirmations and no-shows, and confirmed hours
+ * (`minutes`: the hours rule of app/modules/attendance/hours.server.ts `confirmedHours`, summed for everyone, of
+ * every session of the span, held or not), by the session's month: one pass over the sessions. `held` and
+ * `counted` say whether a group has a session held and a session with counters (`sessionCells`).
  */
-export async function sessionMinutes(db: Executor, span: Span): Promise<GroupedRow[]> {
+export async function sessionFigures(db: Executor, span: Span, now: Date): Promise<GroupedRow[]> {
   const inner = sql`
-    select s.posting_id, s.starts_at >= ${span.curFrom} as cur, ${tokyoMonth(sql`s.starts_at`)} as m, sum(c.confirmed_minutes) as minutes
-    from report_shift_counts c join shifts s on s.id = c.shift_id
-    where s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}
-    group by 1, 2, 3`;
-  return groupedByPosting(db, inner, ["minutes"], ["month", "category", "district", "organisationKind", "organisation"]);
+    select y.posting_id, y.starts_at >= ${span.curFrom} as cur, ${monthIn(span, sql`y.starts_at`)} as m,
+      case when y.held then 1 else 0 end as sessions, case when y.held then y.capacity else 0 end as places,
+      case when y.held then least(y.capacity, y.places_held) else 0 end as filled,
+      case when y.held then y.places_held else 0 end as confirmations,
+      case when y.held then y.marked_no_shows + y.absent else 0 end as no_shows,
+      y.minutes, case when y.counted then 1 else 0 end as counted
+    from (${perSession(span, now)}) y`;
+  return groupedByPosting(db, inner, ["sessions", "places", "filled", "confirmations", "no_shows", "minutes", "counted"], ACTIVITY_GROUPINGS);
+}
+
+/**
+ * The cells of a measure of `sessionFigures`: of the groups with a session held, or for `minutes` of those with
+ * counters (a group with neither has no cell, as a figure counted on its own would have none).
+ */
+export function sessionCells(rows: readonly GroupedRow[], measure: string, groupings?: Parameters<typeof cellsOf>[2]): Cell[] {
+  const gate = measure === "minutes" ? "counted" : "sessions";
+  return cellsOf(
+    rows.filter((r) => Number(r[gate]) > 0),
+    measure,
+    groupings,
+  );
 }
 
 /** Postings published, by the month of their (first) publication. */
 export async function postingsPublished(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
-    select p.id as posting_id, p.published_at >= ${span.curFrom} as cur, ${tokyoMonth(sql`p.published_at`)} as m, 1 as n
+    select p.id as posting_id, p.published_at >= ${span.curFrom} as cur, ${monthIn(span, sql`p.published_at`)} as m, 1 as n
     from postings p where p.published_at >= ${span.prevFrom} and p.published_at < ${span.curTo}`;
   return groupedByPosting(db, inner, ["n"], ACTIVITY_GROUPINGS);
 }
@@ -93,11 +98,8 @@ export async function postingsPublished(db: Executor, span: Span): Promise<Group
  */
 export async function applicationsMade(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
-    select c.posting_id, c.day >= ${tokyoDay(span.curFrom)} as cur, date_trunc('month', c.day::timestamp) as m,
-      sum(c.applications) as n, sum(c.minor_applications) as minors
+    select c.posting_id, c.day >= ${tokyoDay(span.curFrom)} as cur, ${monthIn(span, sql`c.day`, "date")} as m, c.applications as n, c.minor_applications as minors
     from report_application_days c
-    join postings p on p.id = c.posting_id
-    where c.day >= ${tokyoDay(span.prevFrom)} and c.day < ${tokyoDay(span.curTo)}
-    group by 1, 2, 3`;
+    where c.day >= ${tokyoDay(span.prevFrom)} and c.day < ${tokyoDay(span.curTo)}`;
   return groupedByPosting(db, inner, ["n", "minors"], ["month", "category", "district", "organisationKind", "organisation"]);
 }

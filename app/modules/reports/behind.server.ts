@@ -4,7 +4,7 @@ import { staffParkList } from "~/modules/parks/registry.server";
 import { seatAreasAt } from "~/modules/recruitment/seat-history.server";
 import type { BehindKind, BehindList, BehindRow, BreakdownId, FigureId, ReportRange } from "./report.types";
 import { HOLDS_PLACE, NO_SHOW, SESSION_HELD } from "./activity.server";
-import { classifyPerson, peopleWhoTookPart, TOOK_PART } from "./participation.server";
+import { peopleInRanges, TOOK_PART } from "./participation.server";
 import { spanOf } from "./report.server";
 import { validRange } from "./fiscal-year.rules";
 import { stateInstant } from "./seat-history.rules";
@@ -170,18 +170,28 @@ async function peopleBehind(db: Executor, figureId: FigureId, range: ReportRange
   const { span, previous } = spanOf(range);
   const filter = parseDrillKey(key);
   const lastDay = { cur: range.to, prev: previous.to };
+  // The people the figure counts in the range (participation.server.ts `peopleInRanges`, as the figure counts them).
+  const column = filter ? ({ type: sql`x.type`, ageBand: sql`x.age_band`, district: sql`x.district`, school: sql`x.school` } as Partial<Record<BreakdownId, RawBuilder<unknown>>>)[filter.breakdown] : undefined;
+  const byKey = !filter ? sql`true` : column ? sql`${column} = ${filter.key}` : sql`false`;
+  const wanted =
+    figureId === "newcomers.firstTime"
+      ? sql`x.first_time`
+      : figureId === "newcomers.returning"
+        ? sql`x.returning`
+        : figureId === "newcomers.youngShare"
+          ? sql`x.young`
+          : figureId === "parks.youngPeople"
+            ? sql`x.young and x.park`
+            : figureId === "schools.students"
+              ? sql`x.school is not null`
+              : sql`true`;
+  const people = await sql<{ user_id: number; school: string | null }>`
+    select x.user_id, x.school from (${peopleInRanges(span, lastDay)}) x where x.cur and ${byKey} and ${wanted}`.execute(db);
   const counted = new Set<number>();
   const schools = new Map<string, number>();
-  for (const p of (await peopleWhoTookPart(db, span)).people) {
-    const c = classifyPerson(p, true, span, lastDay);
-    if (!c) continue;
-    const keys: Record<string, string | null> = { ...c.keys, school: c.school };
-    if (filter && keys[filter.breakdown] !== filter.key) continue;
-    const wanted =
-      figureId === "newcomers.firstTime" ? c.firstTime : figureId === "newcomers.returning" ? c.returning : figureId === "newcomers.youngShare" ? c.young : figureId === "parks.youngPeople" ? c.young && c.park : figureId === "schools.students" ? c.school !== null : true;
-    if (!wanted) continue;
-    counted.add(p.userId);
-    if (c.school !== null) schools.set(c.school, (schools.get(c.school) ?? 0) + 1);
+  for (const p of people.rows) {
+    counted.add(p.user_id);
+    if (p.school !== null) schools.set(p.school, (schools.get(p.school) ?? 0) + 1);
   }
   if (figureId === "schools.students" && !filter) {
     const names = schools.size ? await db.selectFrom("organisations").select(["id", "name"]).where("id", "in", [...schools.keys()].map(Number)).execute() : [];

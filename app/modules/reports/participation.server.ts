@@ -1,8 +1,9 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Executor } from "#db/client.server";
-import { ageOn, tokyoMonthOf } from "./fiscal-year.rules";
-import { ageBandOf, isYoung, type Cell, type Span } from "./report.rules";
-import { groupedByPosting, type GroupedRow } from "./grouping.server";
+import { underAgeOn } from "~/modules/safeguarding/age.server";
+import { monthBuckets, rangeInstants } from "./fiscal-year.rules";
+import { AGE_BAND_FLOORS, YOUNG_AGE, YOUNG_TYPES, type Cell, type Span } from "./report.rules";
+import { groupedByPosting, monthIn, type GroupedRow } from "./grouping.server";
 
 /**
  * Participation: who took part. A person took part in a session when their attendance there was recorded as
@@ -16,92 +17,67 @@ export const TOOK_PART = sql`a.status in ('present', 'late') and a.user_id is no
   and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
   and not exists (select 1 from applications ap where ap.id = a.application_id and ap.status in ('withdrawn', 'cancelled', 'declined'))`;
 
-export interface PersonRow {
-  userId: number;
-  firstAt: Date;
-  /** Sessions taken part in during the report's range and the comparison range. */
-  nCur: number;
-  nPrev: number;
-  /** Whether they took part in a session held at a park, in each range. */
-  parkCur: boolean;
-  parkPrev: boolean;
-  volunteerType: string | null;
-  birthDate: string | null;
-  districtId: number | null;
-  schoolId: number | null;
+/** The Tokyo date `on` ('YYYY-MM-DD') as the instant of its midnight, which `underAgeOn` reads the date of. */
+const midnightOf = (on: string) => sql`${rangeInstants({ from: on, to: on }).from}::timestamptz`;
+
+/** A person's age band on a Tokyo date (`ageBandOf` of `ageOn`): "none" without a birth date or before birth. */
+function ageBandSql(birth: RawBuilder<unknown>, on: string): RawBuilder<string> {
+  const day = midnightOf(on);
+  const bands = AGE_BAND_FLOORS.map(([floor, band]) => sql`when not ${underAgeOn(birth, day, floor)} then ${band}::text`);
+  return sql<string>`case when ${birth} is null or ${underAgeOn(birth, day, 0)} then 'none' ${sql.join(bands, sql` `)} else 'none' end`;
 }
 
-export interface TookPart {
-  people: PersonRow[];
-  /** Distinct people who took part, per Tokyo month (a person counts once in each month they came). */
-  perMonth: Cell[];
+/** Whether a person is young on a Tokyo date (`isYoung`). */
+function youngSql(type: RawBuilder<unknown>, birth: RawBuilder<unknown>, on: string): RawBuilder<boolean> {
+  return sql<boolean>`(coalesce(${type} in (${sql.join([...YOUNG_TYPES])}), false) or ${underAgeOn(birth, midnightOf(on), YOUNG_AGE)})`;
 }
 
 /**
- * Everyone who took part in either range, with their first session ever and their profile, and the people
- * per month: one pass over the attendance.
+ * Everyone who took part in either range, once for each range they took part in (`cur`), with what they count as
+ * there: type, age band (on the last day of the range) and district of the account (`type`, `age_band`,
+ * `district`: "none" when not given), the school their profile names (`school`), `young` (`isYoung`), `park` (took
+ * part in a session held at a park), `first_time` (the range holds their first session ever, so a person is new
+ * once) and its Tokyo month (`first_month`), `returning` (a first-timer who took part twice or more in the range),
+ * and `months`: the range's Tokyo months they came in, as bits (bit i: the range's i-th month of `monthBuckets`;
+ * a range touches at most 62 months, five years by `validRange`). One pass over the attendance.
  */
-export async function peopleWhoTookPart(db: Executor, span: Span): Promise<TookPart> {
-  const { rows } = await sql<{
-    month: string | null;
-    cur: boolean | null;
-    n: number | null;
-    user_id: number;
-    first_at: Date;
-    n_cur: number;
-    n_prev: number;
-    park_cur: boolean;
-    park_prev: boolean;
-    volunteer_type: string | null;
-    birth_date: string | null;
-    district_id: number | null;
-    school_organisation_id: number | null;
-  }>`
-    with att as materialized (
-      select a.user_id, s.starts_at, s.posting_id in (select p.id from postings p join places pl on pl.id = p.place_id where pl.kind = 'park') as park
+export function peopleInRanges(span: Span, lastDay: { cur: string; prev: string }): RawBuilder<unknown> {
+  const bit = (starts: Date[]) => sql`1::bigint << (width_bucket(s.starts_at, ${`{${starts.map((d) => d.toISOString()).join(",")}}`}::timestamptz[]) - 1)`;
+  const inCur = sql`s.starts_at >= ${span.curFrom}`;
+  const inPrev = sql`s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curFrom}`;
+  const birth = sql`x.birth_date`;
+  const type = sql`x.volunteer_type`;
+  // One select per range (a row per person and range), from the people joined with their accounts once.
+  const range = (cur: boolean) => {
+    const [n, park, months, last, first] = cur
+      ? [sql`x.n_cur`, sql`x.park_cur`, sql`x.months_cur`, lastDay.cur, sql`x.first_at >= ${span.curFrom}`]
+      : [sql`x.n_prev`, sql`x.park_prev`, sql`x.months_prev`, lastDay.prev, sql`x.first_at >= ${span.prevFrom} and x.first_at < ${span.curFrom}`];
+    return sql`
+      select x.user_id, ${sql.raw(cur ? "true" : "false")} as cur, coalesce(${type}, 'none') as type, ${ageBandSql(birth, last)} as age_band,
+        coalesce(x.district_id::text, 'none') as district, x.school_organisation_id::text as school, ${youngSql(type, birth, last)} as young,
+        ${park} as park, ${first} as first_time, ${first} and ${n} >= 2 as returning,
+        case when ${first} then ${monthIn(span, sql`x.first_at`)} end as first_month, ${months} as months
+      from people x where ${n} > 0`;
+  };
+  return sql`
+    with per as (
+      select a.user_id, min(s.starts_at) as first_at,
+        count(*) filter (where ${inCur}) as n_cur, count(*) filter (where ${inPrev}) as n_prev,
+        coalesce(bool_or(pk.id is not null) filter (where ${inCur}), false) as park_cur,
+        coalesce(bool_or(pk.id is not null) filter (where ${inPrev}), false) as park_prev,
+        coalesce(bit_or(${bit(monthBuckets(span.curFrom, span.curTo).starts)}) filter (where ${inCur}), 0) as months_cur,
+        coalesce(bit_or(${bit(monthBuckets(span.prevFrom, span.curFrom).starts)}) filter (where ${inPrev}), 0) as months_prev
       from attendance a
       join shifts s on s.id = a.shift_id
+      left join (select p.id from postings p join places pl on pl.id = p.place_id where pl.kind = 'park') pk on pk.id = s.posting_id
       where ${TOOK_PART} and s.starts_at < ${span.curTo}
-    ), per as (
-      select user_id, min(starts_at) as first_at,
-        count(*) filter (where starts_at >= ${span.curFrom})::int as n_cur,
-        count(*) filter (where starts_at >= ${span.prevFrom} and starts_at < ${span.curFrom})::int as n_prev,
-        coalesce(bool_or(park) filter (where starts_at >= ${span.curFrom}), false) as park_cur,
-        coalesce(bool_or(park) filter (where starts_at >= ${span.prevFrom} and starts_at < ${span.curFrom}), false) as park_prev
-      from att group by user_id
-    ), months as (
-      -- distinct (period, month, person) by hashing, then counted: count(distinct …) would sort every row
-      select cur, m, count(*)::int as n
-      from (select distinct starts_at >= ${span.curFrom} as cur, date_trunc('month', starts_at at time zone 'Asia/Tokyo') as m, user_id
-        from att where starts_at >= ${span.prevFrom}) d
-      group by 1, 2
+      group by a.user_id
+    ), people as materialized (
+      select per.*, u.volunteer_type, u.birth_date, u.district_id, u.school_organisation_id from per join users u on u.id = per.user_id
     )
-    select null as month, null::boolean as cur, null::int as n, per.*, u.volunteer_type, u.birth_date::text as birth_date, u.district_id, u.school_organisation_id
-    from per join users u on u.id = per.user_id
-    where per.n_cur > 0 or per.n_prev > 0
+    ${range(true)}
     union all
-    select to_char(m, 'YYYY-MM'), cur, n, null, null, null, null, null, null, null, null, null, null from months`.execute(db);
-  const people: PersonRow[] = [];
-  const perMonth: Cell[] = [];
-  for (const r of rows) {
-    if (r.month !== null) {
-      perMonth.push({ cur: r.cur!, month: r.month, value: r.n! });
-      continue;
-    }
-    people.push({
-      userId: r.user_id,
-      firstAt: new Date(r.first_at),
-      nCur: r.n_cur,
-      nPrev: r.n_prev,
-      parkCur: r.park_cur,
-      parkPrev: r.park_prev,
-      volunteerType: r.volunteer_type,
-      birthDate: r.birth_date,
-      districtId: r.district_id,
-      schoolId: r.school_organisation_id,
-    });
-  }
-  return { people, perMonth };
+    ${range(false)}`;
 }
 
 export interface PeopleCells {
@@ -111,106 +87,89 @@ export interface PeopleCells {
   young: Cell[];
   students: Cell[];
   youngInParks: Cell[];
+  /** Distinct people who took part, per Tokyo month (a person counts once in each month they came). */
+  perMonth: Cell[];
 }
 
-export interface PersonInRange {
-  keys: { type: string; ageBand: string; district: string };
-  young: boolean;
-  /** Took part in a session held at a park in the range. */
-  park: boolean;
-  school: string | null;
-  firstTime: boolean;
-  returning: boolean;
-  /** The Tokyo month of the first session, when it is in the range. */
-  firstMonth?: string;
-}
+/** A person breakdown of the report, and the column of `peopleInRanges` its key is. */
+const PERSON_KEYS = { type: "type", ageBand: "age_band", district: "district" } as const;
 
 /**
- * What a person who took part counts as in one of the two ranges, or null if they did not take part in it.
- * Type, age band (on the last day of the range) and district are the account's; "first time" is the range of
- * the person's first session ever (so a person is new once); "returning" is a first-timer who took part twice
- * or more in that range; "young" follows `isYoung`; a student is a participant whose profile names their school.
+ * The people figures' cells, from `peopleInRanges` added up in the database: per range, and per range and type,
+ * age band, district, month of the first session or school (each its own grouping: a breakdown's cells do not
+ * count in the total). A few hundred rows however many people, and the months' bits of each person.
  */
-export function classifyPerson(p: PersonRow, cur: boolean, span: Span, lastDay: { cur: string; prev: string }): PersonInRange | null {
-  const n = cur ? p.nCur : p.nPrev;
-  if (n === 0) return null;
-  const age = ageOn(p.birthDate, cur ? lastDay.cur : lastDay.prev);
-  const firstTime = cur ? p.firstAt >= span.curFrom : p.firstAt >= span.prevFrom && p.firstAt < span.curFrom;
-  return {
-    keys: { type: p.volunteerType ?? "none", ageBand: ageBandOf(age), district: p.districtId === null ? "none" : String(p.districtId) },
-    young: isYoung(p.volunteerType, age),
-    park: cur ? p.parkCur : p.parkPrev,
-    school: p.schoolId === null ? null : String(p.schoolId),
-    firstTime,
-    returning: firstTime && n >= 2,
-    ...(firstTime ? { firstMonth: tokyoMonthOf(p.firstAt) } : {}),
+export async function peopleCells(db: Executor, span: Span, lastDay: { cur: string; prev: string }): Promise<PeopleCells> {
+  type Row = { g: number; cur: boolean; type: string | null; age_band: string | null; district: string | null; first_month: string | null; school: string | null; n: number; young: number; young_park: number; first: number; returning: number; months: string[] | null };
+  const { rows } = await sql<Row>`
+    with x as materialized (${peopleInRanges(span, lastDay)})
+    select grouping(x.type, x.age_band, x.district, x.first_month, x.school) as g, x.cur, x.type, x.age_band, x.district, x.first_month, x.school,
+      count(*)::int as n, count(*) filter (where x.young)::int as young, count(*) filter (where x.young and x.park)::int as young_park,
+      count(*) filter (where x.first_time)::int as first, count(*) filter (where x.returning)::int as returning, null::text[] as months
+    from x group by x.cur, grouping sets ((), (x.type), (x.age_band), (x.district), (x.first_month), (x.school))
+    union all
+    select -1, x.cur, null, null, null, null, null, 0, 0, 0, 0, 0, array_agg(x.months::text) from x where x.months <> 0 group by x.cur`.execute(db);
+  const out: PeopleCells = { participants: [], firstTime: [], returning: [], young: [], students: [], youngInParks: [], perMonth: [] };
+  // grouping(type, age_band, district, first_month, school): a bit set for each column a row is not grouped by
+  const ALL = 0b11111;
+  const only = (bit: number) => ALL & ~bit;
+  const add = (cells: Cell[], cell: Cell) => {
+    if (cell.value > 0) cells.push(cell);
   };
-}
-
-/**
- * Cells that add up people with the same period, month and keys into one (a cell's value is a count), so a
- * figure is rolled up from a few hundred cells rather than one per person.
- */
-class Tally {
-  private readonly byKey = new Map<string, Cell>();
-  /** `id` names the period, month and keys (`tallyId`): made once per person and range, not once per figure. */
-  add(id: string, cur: boolean, month: string | undefined, keys: Record<string, string>): void {
-    const cell = this.byKey.get(id);
-    if (cell) cell.value += 1;
-    else this.byKey.set(id, month === undefined ? { cur, value: 1, keys } : { cur, month, value: 1, keys });
-  }
-  cells(): Cell[] {
-    return [...this.byKey.values()];
-  }
-}
-
-/** The people figures' cells. */
-export function peopleCells(people: readonly PersonRow[], span: Span, lastDay: { cur: string; prev: string }): PeopleCells {
-  const t = { participants: new Tally(), firstTime: new Tally(), returning: new Tally(), young: new Tally(), students: new Tally(), youngInParks: new Tally() };
-  for (const p of people) {
-    for (const cur of [true, false]) {
-      const c = classifyPerson(p, cur, span, lastDay);
-      if (!c) continue;
-      const { keys } = c;
-      const id = `${cur ? 1 : 0}|${keys.type}|${keys.ageBand}|${keys.district}`;
-      t.participants.add(id, cur, undefined, keys);
-      if (c.young) t.young.add(id, cur, undefined, keys);
-      if (c.young && c.park) t.youngInParks.add(id, cur, undefined, keys);
-      if (c.school !== null) t.students.add(`${id}|${c.school}`, cur, undefined, { ...keys, school: c.school });
-      if (c.firstTime) {
-        const firstId = `${id}|${c.firstMonth}`;
-        t.firstTime.add(firstId, cur, c.firstMonth, keys);
-        if (c.returning) t.returning.add(firstId, cur, c.firstMonth, keys);
-      }
+  for (const r of rows) {
+    const cur = r.cur;
+    if (r.g === -1) {
+      out.perMonth.push(...monthCells(r.months ?? [], cur, cur ? monthBuckets(span.curFrom, span.curTo).months : monthBuckets(span.prevFrom, span.curFrom).months));
+    } else if (r.g === ALL) {
+      add(out.participants, { cur, value: r.n });
+      add(out.young, { cur, value: r.young });
+      add(out.youngInParks, { cur, value: r.young_park });
+    } else if (r.g === only(0b00010) && r.first_month !== null) {
+      add(out.firstTime, { cur, month: r.first_month, value: r.first });
+      add(out.returning, { cur, month: r.first_month, value: r.returning });
+    } else if (r.g === only(0b00001)) {
+      if (r.school !== null) add(out.students, { cur, value: r.n, keys: { school: r.school } });
+    } else {
+      const id = r.g === only(0b10000) ? "type" : r.g === only(0b01000) ? "ageBand" : r.g === only(0b00100) ? "district" : null;
+      if (!id) continue;
+      const keys = { [id]: r[PERSON_KEYS[id]]! };
+      add(out.participants, { cur, value: r.n, keys, inTotal: false });
+      add(out.young, { cur, value: r.young, keys, inTotal: false });
+      add(out.firstTime, { cur, value: r.first, keys, inTotal: false });
+      add(out.returning, { cur, value: r.returning, keys, inTotal: false });
     }
   }
-  return {
-    participants: t.participants.cells(),
-    firstTime: t.firstTime.cells(),
-    returning: t.returning.cells(),
-    young: t.young.cells(),
-    students: t.students.cells(),
-    youngInParks: t.youngInParks.cells(),
-  };
+  return out;
+}
+
+/** Distinct people per month of one range, from each person's months (bigints as text). */
+function monthCells(masks: readonly string[], cur: boolean, months: readonly string[]): Cell[] {
+  const counts = new Array<number>(months.length).fill(0);
+  for (const text of masks) {
+    const bits = BigInt.asUintN(64, BigInt(text));
+    // Numbers are faster than bigints: the bits in two words of 32.
+    for (let half = 0; half < 2; half++) {
+      for (let word = Number((bits >> BigInt(half * 32)) & 0xffffffffn), i = half * 32; word !== 0; i++, word >>>= 1) if (word & 1) counts[i] += 1;
+    }
+  }
+  return counts.flatMap((n, i) => (n > 0 ? [{ cur, month: months[i], value: n }] : []));
 }
 
 /**
  * Students' confirmed hours: the minutes a group confirmed for an attendance (the hours rule of
  * app/modules/attendance/hours.server.ts `confirmedHours`) of people whose profile names their school, by the
  * session's month and the school. Everyone's hours per posting come from the counters (activity.server.ts
- * `sessionMinutes`); these follow the school a person's profile names now, so they are read here.
+ * `sessionFigures`); these follow the school a person's profile names now, so they are read here.
  */
 export async function studentMinutes(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
-    select s.posting_id, s.starts_at >= ${span.curFrom} as cur, date_trunc('month', s.starts_at at time zone 'Asia/Tokyo') as m,
-      u.school_organisation_id as school_id, sum(a.confirmed_minutes) as minutes
+    select s.starts_at >= ${span.curFrom} as cur, ${monthIn(span, sql`s.starts_at`)} as m, u.school_organisation_id as school_id, a.confirmed_minutes as minutes
     from attendance a
     join shifts s on s.id = a.shift_id
     join users u on u.id = a.user_id
     where a.confirmed_minutes is not null and a.status <> 'absent'
       and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
       and u.school_organisation_id is not null
-      and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}
-    group by 1, 2, 3, 4`;
+      and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}`;
   return groupedByPosting(db, inner, ["minutes"], ["school", "schoolMonth"]);
 }

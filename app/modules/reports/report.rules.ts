@@ -159,22 +159,32 @@ export function ratioFigure(id: FigureId, part: Figure, whole: Figure): Figure {
   return figure;
 }
 
-/** The age band of an age in whole years. */
+/**
+ * The age bands by the age each begins at, oldest first: a person is in the first band whose age they have
+ * reached. Read by `ageBandOf` here and by the report's query (participation.server.ts `ageBandSql`).
+ */
+export const AGE_BAND_FLOORS: readonly (readonly [number, AgeBand])[] = [
+  [65, "65_plus"],
+  [40, "40_64"],
+  [30, "30_39"],
+  [23, "23_29"],
+  [18, "18_22"],
+  [0, "under_18"],
+];
+
+/** The age band of an age in whole years ("none" without one, or before birth). */
 export function ageBandOf(age: number | null): AgeBand {
   if (age === null || age < 0) return "none";
-  if (age < 18) return "under_18";
-  if (age <= 22) return "18_22";
-  if (age <= 29) return "23_29";
-  if (age <= 39) return "30_39";
-  if (age <= 64) return "40_64";
-  return "65_plus";
+  for (const [floor, band] of AGE_BAND_FLOORS) if (age >= floor) return band;
+  return "none";
 }
 
 /**
- * Young people: 高校生 or 大学生・専門学校生 by the account's type, or under 30 (the park-care reports' rule,
- * app/modules/parks/activities.server.ts).
+ * Young people: 高校生 or 大学生・専門学校生 by the account's type (`YOUNG_TYPES`), or under 30 (the park-care
+ * reports' rule, app/modules/parks/activities.server.ts). Read by `isYoung` here and by the report's query.
  */
 export const YOUNG_AGE = 30;
+export const YOUNG_TYPES: readonly string[] = ["high_school", "university"];
 export function isYoung(type: string | null, age: number | null): boolean {
-  return type === "high_school" || type === "university" || (age !== null && age < YOUNG_AGE);
+  return (type !== null && YOUNG_TYPES.includes(type)) || (age !== null && age < YOUNG_AGE);
 }

@@ -3,8 +3,8 @@ import { AGE_BANDS, type Figure, type ImpactReport, type ReportRange, type Repor
 import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants, validRange } from "./fiscal-year.rules";
 import { figureOf, hoursOf, keyLabels, ratioFigure, seriesOf, type Cell, type Labels, type Span } from "./report.rules";
 import { cellsOf, partCellsOf } from "./grouping.server";
-import { peopleCells, peopleWhoTookPart, studentMinutes } from "./participation.server";
-import { applicationsMade, postingsPublished, sessionMinutes, sessionsHeld } from "./activity.server";
+import { peopleCells, studentMinutes } from "./participation.server";
+import { applicationsMade, postingsPublished, sessionCells, sessionFigures } from "./activity.server";
 import { parkFigures, safeguardingCells, safeguardingFigures, welfareFigures } from "./sections.server";
 import { staffParkList } from "~/modules/parks/registry.server";
 import { ORGANISATION_KINDS, VOLUNTEER_TYPES } from "~/vocabulary";
@@ -68,20 +68,18 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
   const months = { cur: monthsOf(range), prev: monthsOf(previous) };
   const lastDay = { cur: range.to, prev: previous.to };
   // Independent reads, at once: on PostgreSQL they run on several connections of the pool.
-  const [labels, tookPart, sessions, postings, applications, minutes, studentsMinutes, welfare, parks, safeguarding] = await Promise.all([
+  const [labels, people, sessions, postings, applications, studentsMinutes, welfare, parks, safeguarding] = await Promise.all([
     reportLabels(db),
-    peopleWhoTookPart(db, span),
-    sessionsHeld(db, span, now),
+    peopleCells(db, span, lastDay),
+    sessionFigures(db, span, now),
     postingsPublished(db, span),
     applicationsMade(db, span),
-    sessionMinutes(db, span),
     studentMinutes(db, span),
     welfareFigures(db, now, { cur: { from: span.curFrom, to: span.curTo }, prev: { from: span.prevFrom, to: span.curFrom }, months }),
     staffParkList(db, {}, now),
     safeguardingCells(db, span, now),
   ]);
-  const people = peopleCells(tookPart.people, span, lastDay);
-  const perMonth = tookPart.perMonth;
+  const perMonth = people.perMonth;
   const personBreakdowns = [
     { id: "type" as const, labels: labels.type },
     { id: "ageBand" as const, labels: labels.ageBand },
@@ -103,8 +101,8 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
     { id: "organisation" as const, labels: present(labels.organisation, cells, "organisation") },
   ];
   const act = (id: Figure["id"], cells: Cell[], unit: Figure["unit"] = "count", map?: (n: number) => number) => figureOf({ id, unit, months, breakdowns: activityBreakdowns(cells), drill: true }, cells, map);
-  const offered = act("activity.placesOffered", cellsOf(sessions, "places"));
-  const filled = act("activity.placesFilled", cellsOf(sessions, "filled"));
+  const offered = act("activity.placesOffered", sessionCells(sessions, "places"));
+  const filled = act("activity.placesFilled", sessionCells(sessions, "filled"));
 
   // Schools: hours of participants whose profile names a school.
   const students = figureOf({ id: "schools.students", unit: "people", drill: true, breakdowns: [{ id: "school", labels: present(labels.school, people.students, "school"), drill: true }] }, people.students);
@@ -118,20 +116,20 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
     newcomers: [participants, firstTime, returning, youngShare],
     activity: [
       act("activity.postingsPublished", cellsOf(postings, "n")),
-      act("activity.sessionsHeld", cellsOf(sessions, "sessions")),
+      act("activity.sessionsHeld", sessionCells(sessions, "sessions")),
       offered,
       filled,
       ratioFigure("activity.fillRate", filled, offered),
       act("activity.applications", cellsOf(applications, "n")),
-      act("activity.confirmations", cellsOf(sessions, "confirmations")),
-      act("activity.noShows", cellsOf(sessions, "no_shows")),
-      act("activity.hours", cellsOf(minutes, "minutes"), "hours", hoursOf),
+      act("activity.confirmations", sessionCells(sessions, "confirmations")),
+      act("activity.noShows", sessionCells(sessions, "no_shows")),
+      act("activity.hours", sessionCells(sessions, "minutes"), "hours", hoursOf),
     ],
     schools: [students, schoolHours],
     parks: parkFigures(parks, people.youngInParks),
     welfare,
     safeguarding: safeguardingFigures(safeguarding, months, cellsOf(applications, "minors", ["month"])),
-    centres: [centre("centres.postings", partCellsOf(postings, "n", "place")), centre("centres.sessions", partCellsOf(sessions, "sessions", "place"))],
+    centres: [centre("centres.postings", partCellsOf(postings, "n", "place")), centre("centres.sessions", partCellsOf(sessions.filter((r) => Number(r.sessions) > 0), "sessions", "place"))],
   };
   return {
     range,
