@@ -9,12 +9,9 @@ import type { ReportRange, TokyoDate, TokyoMonth } from "./report.types";
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parts(date: TokyoDate): { year: number; month: number; day: number } {
-  // Read by position: the report reads thousands of birth dates (checked by the pattern only if a part is not a number).
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  const day = Number(date.slice(8, 10));
-  if (date.length === 10 && date[4] === "-" && date[7] === "-" && Number.isInteger(year + month + day) && DATE.test(date)) return { year, month, day };
-  throw new RangeError(`not a date: ${date}`);
+  const m = DATE.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
