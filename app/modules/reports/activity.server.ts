@@ -100,6 +100,6 @@ export async function applicationsMade(db: Executor, span: Span): Promise<Groupe
   const inner = sql`
     select c.posting_id, c.day >= ${tokyoDay(span.curFrom)} as cur, ${monthIn(span, sql`c.day`, "date")} as m, c.applications as n, c.minor_applications as minors
     from report_application_days c
-    where c.day >= ${tokyoDay(span.prevFrom)} and c.day < ${tokyoDay(span.curTo)}`;
+    where c.day >= ${tokyoDay(span.prevFrom)} and c.day < ${tokyoDay(span.curTo)} and c.posting_id in (select p.id from postings p)`;
   return groupedByPosting(db, inner, ["n", "minors"], ["month", "category", "district", "organisationKind", "organisation"]);
 }

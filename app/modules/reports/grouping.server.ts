@@ -6,9 +6,12 @@ import type { Cell, Span } from "./report.rules";
 /**
  * The groupings a posting-based figure is added up by: per month (the total and series), per breakdown (one key
  * each), per month at civic centres (the 市民センター series) and, for hours, per school and per month of
- * students. Each is a grouping set of one query over the figure's rows (`inner`) joined with what a posting
- * belongs to (its category, district, group, kind of group and place): the rows are read once, whatever the
- * number of groupings. `key` is the column a row's key is read from (null: the month only), `none` the key of its nulls.
+ * students. `key` is the column a row's key is read from (null: the month only), `none` the key of its nulls.
+ *
+ * Two levels of grouping sets: the figure's rows (`inner`) are grouped once by month, by month at a centre or not,
+ * by school, and by posting; only the rows per posting (a few thousand, not one per session or day) are then
+ * joined with what a posting belongs to (its category, district, group, kind of group and place) and grouped by
+ * each breakdown.
  */
 const GROUPINGS = {
   month: { key: null, none: null },
@@ -23,17 +26,17 @@ const GROUPINGS = {
 } as const;
 export type Grouping = keyof typeof GROUPINGS;
 
-/** The columns a grouping set may group by, each once in the select list (`grouping()` names them by position). */
+/** The columns a grouping set may group by, each once in the select list (`grouping()` names them by position); level 2 reads a posting's. */
 const COLUMNS = [
-  { name: "m", expr: sql`x.m`, posting: false },
-  { name: "category_id", expr: sql`p.category_id`, posting: true },
-  { name: "district_id", expr: sql`p.district_id`, posting: true },
-  { name: "kind", expr: sql`o.kind`, posting: true },
-  { name: "organisation_id", expr: sql`p.organisation_id`, posting: true },
-  { name: "centre", expr: sql`(case when pl.kind = 'civic_centre' then p.place_id end)`, posting: true },
-  { name: "at_centre", expr: sql`(pl.kind = 'civic_centre')`, posting: true },
-  { name: "school_id", expr: sql`x.school_id`, posting: false },
-  { name: "has_school", expr: sql`(x.school_id is not null)`, posting: false },
+  { name: "m", expr: sql`x.m`, level: 1 },
+  { name: "at_centre", expr: sql`(x.posting_id in (select p.id from postings p join places pl on pl.id = p.place_id where pl.kind = 'civic_centre'))`, level: 1 },
+  { name: "school_id", expr: sql`x.school_id`, level: 1 },
+  { name: "has_school", expr: sql`(x.school_id is not null)`, level: 1 },
+  { name: "category_id", expr: sql`p.category_id`, level: 2 },
+  { name: "district_id", expr: sql`p.district_id`, level: 2 },
+  { name: "kind", expr: sql`o.kind`, level: 2 },
+  { name: "organisation_id", expr: sql`p.organisation_id`, level: 2 },
+  { name: "centre", expr: sql`(case when pl.kind = 'civic_centre' then p.place_id end)`, level: 2 },
 ] as const;
 type ColumnName = (typeof COLUMNS)[number]["name"];
 const COLUMNS_OF: Record<Grouping, ColumnName[]> = {
@@ -47,6 +50,8 @@ const COLUMNS_OF: Record<Grouping, ColumnName[]> = {
   school: ["school_id"],
   schoolMonth: ["m", "has_school"],
 };
+const column = (name: ColumnName) => COLUMNS.find((c) => c.name === name)!;
+const levelOf = (g: Grouping) => column(COLUMNS_OF[g][0]).level;
 
 export interface GroupedRow {
   grouping: Grouping;
@@ -71,21 +76,39 @@ export function monthIn(span: Span, column: RawBuilder<unknown>, kind: "instant"
  * school grouping is asked for. Each row returned is one group of one grouping, with the measures summed.
  */
 export async function groupedByPosting(db: Executor, inner: RawBuilder<unknown>, measures: string[], groupings: Grouping[]): Promise<GroupedRow[]> {
-  const byPosting = groupings.some((g) => COLUMNS_OF[g].some((c) => COLUMNS.find((k) => k.name === c)!.posting));
-  const used = COLUMNS.filter((c) => groupings.some((g) => COLUMNS_OF[g].includes(c.name)));
+  const first = groupings.filter((g) => levelOf(g) === 1);
+  const second = groupings.filter((g) => levelOf(g) === 2);
   // grouping(a, b, …) has a bit set (from the last column up) for each column a set does not group by.
-  const maskOf = (g: Grouping) => used.reduce((mask, c, i) => (COLUMNS_OF[g].includes(c.name) ? mask : mask | (1 << (used.length - 1 - i))), 0);
-  const byMask = new Map(groupings.map((g) => [maskOf(g), g]));
-  const sets = groupings.map((g) => sql`(${sql.join(COLUMNS_OF[g].map((c) => COLUMNS.find((k) => k.name === c)!.expr))})`);
-  const { rows } = await sql<Record<string, unknown> & { g: number; cur: boolean }>`
-    select x.cur, ${sql.join(used.map((c) => sql`${c.expr} as ${sql.ref(c.name)}`))}, grouping(${sql.join(used.map((c) => c.expr))}) as g,
-      ${sql.join(measures.map((m) => sql`sum(${sql.ref(`x.${m}`)})::int as ${sql.ref(m)}`))}
-    from (${inner}) x
-    ${byPosting ? sql`join postings p on p.id = x.posting_id join organisations o on o.id = p.organisation_id left join places pl on pl.id = p.place_id` : sql``}
-    group by x.cur, grouping sets (${sql.join(sets)})`.execute(db);
+  const maskOf = (g: Grouping | "posting", used: readonly { name: string }[]) =>
+    used.reduce((mask, c, i) => ((g === "posting" ? c.name === "posting_id" : COLUMNS_OF[g].includes(c.name as ColumnName)) ? mask : mask | (1 << (used.length - 1 - i))), 0);
+  const usedOf = (level: Grouping[]) => COLUMNS.filter((c) => level.some((g) => COLUMNS_OF[g].includes(c.name)));
+  const used1 = [...usedOf(first), ...(second.length ? [{ name: "posting_id", expr: sql`x.posting_id`, level: 1 }] : [])];
+  const used2 = usedOf(second);
+  const sets1 = [...first.map((g) => sql`(${sql.join(COLUMNS_OF[g].map((c) => column(c).expr))})`), ...(second.length ? [sql`(x.posting_id)`] : [])];
+  const sums = (alias: string) => sql.join(measures.map((m) => sql`sum(${sql.ref(`${alias}.${m}`)})::int as ${sql.ref(m)}`));
+  const nulls = (names: readonly string[]) => sql.join(names.map((n) => sql`null as ${sql.ref(n)}`));
+  const postingMask = maskOf("posting", used1);
+  const { rows } = await sql<Record<string, unknown> & { level: number; g: number; cur: boolean }>`
+    with l1 as (
+      select x.cur, ${sql.join(used1.map((c) => sql`${c.expr} as ${sql.ref(c.name)}`))}, grouping(${sql.join(used1.map((c) => c.expr))}) as g, ${sums("x")}
+      from (${inner}) x
+      group by x.cur, grouping sets (${sql.join(sets1)})
+    )
+    select 1 as level, l1.g, l1.cur, ${sql.join(used1.map((c) => sql.ref(`l1.${c.name}`)))}${used2.length ? sql`, ${nulls(used2.map((c) => c.name))}` : sql``}, ${sql.join(measures.map((m) => sql.ref(`l1.${m}`)))}
+    from l1 ${second.length ? sql`where l1.g <> ${postingMask}` : sql``}
+    ${
+      second.length
+        ? sql`union all
+    select 2, grouping(${sql.join(used2.map((c) => c.expr))}), l1.cur, ${nulls(used1.map((c) => c.name))}, ${sql.join(used2.map((c) => sql`${c.expr}`))}, ${sums("l1")}
+    from l1 join postings p on p.id = l1.posting_id join organisations o on o.id = p.organisation_id left join places pl on pl.id = p.place_id
+    where l1.g = ${postingMask}
+    group by l1.cur, grouping sets (${sql.join(second.map((g) => sql`(${sql.join(COLUMNS_OF[g].map((c) => column(c).expr))})`))})`
+        : sql``
+    }`.execute(db);
+  const byMask = [new Map(first.map((g) => [maskOf(g, used1), g])), new Map(second.map((g) => [maskOf(g, used2), g]))];
   const out: GroupedRow[] = [];
   for (const r of rows) {
-    const grouping = byMask.get(r.g);
+    const grouping = byMask[r.level - 1].get(r.g);
     if (!grouping) continue;
     const { key, none } = GROUPINGS[grouping];
     const raw = key === null ? null : r[key];
