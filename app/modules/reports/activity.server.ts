@@ -26,21 +26,28 @@ const tokyoDay = (instant: Date) => sql`(${instant}::timestamptz at time zone 'A
  * Each session of the span with its counters (db/migrations/0023_report_counters.ts): places held
  * (`HOLDS_PLACE`), no-shows and confirmed minutes. The counters keep the applications marked no-show; the other
  * no-shows (`NO_SHOW`: confirmed, attendance absent) join two tables, so no trigger keeps them: they are counted
- * from the few attendance rows that say absent, each looked up by its application's unique (session, person).
+ * from the few attendance rows that say absent, matched with the confirmed applications' (session, person) in
+ * order (two partial indexes, db/migrations/0026_report_participation_index.ts).
  */
+/**
+ * The lowest id of a session starting at or after `from`: the rows of the span's sessions have ids from it up (and
+ * a few of sessions outside the span, which the join with the span's sessions leaves out), so the rows of earlier
+ * years are not read.
+ */
+const firstShiftFrom = (from: Date) => sql`select coalesce(min(s.id), 0) from shifts s where s.starts_at >= ${from}`;
+
 function perSession(span: Span, now: Date) {
   return sql`
     with absent as (
       select x.shift_id, count(*) as n
       from attendance x
-      -- one look-up per absent row (a join would read every application)
-      cross join lateral (select 1 from applications ap where ap.shift_id = x.shift_id and ap.user_id = x.user_id and ap.status = 'confirmed' limit 1) ap
-      where x.status = 'absent' and x.shift_id in (select s.id from shifts s where s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo})
+      join applications ap on ap.shift_id = x.shift_id and ap.user_id = x.user_id and ap.status = 'confirmed'
+      where x.status = 'absent' and x.shift_id >= (${firstShiftFrom(span.prevFrom)})
       group by 1
     ), counts as (
       select c.shift_id, sum(c.places_held) as places_held, sum(c.marked_no_show) as marked_no_shows, sum(c.confirmed_minutes) as minutes
       from report_shift_counts c
-      where c.shift_id in (select s.id from shifts s where s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo})
+      where c.shift_id >= (${firstShiftFrom(span.prevFrom)})
       group by 1
     )
     select s.id, s.posting_id, s.starts_at, s.capacity, ${SESSION_HELD(now)} as held, c.shift_id is not null as counted,
