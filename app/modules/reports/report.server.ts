@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
 import { AGE_BANDS, type Figure, type ImpactReport, type ReportRange, type ReportSection, type ReportSectionId, REPORT_SECTIONS } from "./report.types";
 import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants, validRange } from "./fiscal-year.rules";
@@ -33,12 +34,18 @@ export interface ReportLabels {
 
 /** Names for the breakdowns' keys: districts, categories and civic centres in both languages; groups and schools as registered. */
 export async function reportLabels(db: Executor): Promise<ReportLabels> {
-  const [districts, categories, organisations, places] = await Promise.all([
-    db.selectFrom("districts").select(["id", "name_ja", "name_en", "sort_order"]).orderBy("sort_order").orderBy("id").execute(),
-    db.selectFrom("categories").select(["id", "name_ja", "name_en", "sort_order"]).orderBy("sort_order").orderBy("id").execute(),
-    db.selectFrom("organisations").select(["id", "name", "kind"]).execute(),
-    db.selectFrom("places").select(["id", "name_ja", "name_en"]).where("kind", "=", "civic_centre").orderBy("id").execute(),
-  ]);
+  // One query for the four lists (each a JSON array): a report sends few queries, each one costs a round trip.
+  type Named = { id: number; name_ja: string; name_en: string };
+  const { rows } = await sql<{ districts: string; categories: string; organisations: string; places: string }>`
+    select
+      (select coalesce(json_agg(json_build_object('id', d.id, 'name_ja', d.name_ja, 'name_en', d.name_en) order by d.sort_order, d.id), '[]')::text from districts d) as districts,
+      (select coalesce(json_agg(json_build_object('id', c.id, 'name_ja', c.name_ja, 'name_en', c.name_en) order by c.sort_order, c.id), '[]')::text from categories c) as categories,
+      (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'kind', o.kind)), '[]')::text from organisations o) as organisations,
+      (select coalesce(json_agg(json_build_object('id', p.id, 'name_ja', p.name_ja, 'name_en', p.name_en) order by p.id), '[]')::text from places p where p.kind = 'civic_centre') as places`.execute(db);
+  const districts = JSON.parse(rows[0].districts) as Named[];
+  const categories = JSON.parse(rows[0].categories) as Named[];
+  const organisations = JSON.parse(rows[0].organisations) as { id: number; name: string; kind: string }[];
+  const places = JSON.parse(rows[0].places) as Named[];
   const named = <T extends { id: number }>(rows: T[], label: (r: T) => { label: string; labelEn?: string }, ordered = true): Labels =>
     new Map(rows.map((r, i) => [String(r.id), { ...label(r), ...(ordered ? { order: i } : {}) }]));
   // Groups and schools are many: only those with a figure are shown (no order: sorted by key, i.e. id).
