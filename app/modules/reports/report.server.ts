@@ -74,69 +74,87 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
   const { span, previous } = spanOf(range);
   const months = { cur: monthsOf(range), prev: monthsOf(previous) };
   const lastDay = { cur: range.to, prev: previous.to };
-  // Independent reads, at once: on PostgreSQL they run on several connections of the pool.
-  const [labels, people, sessions, postings, applications, studentsMinutes, welfare, parks, safeguarding] = await Promise.all([
-    reportLabels(db),
-    peopleCells(db, span, lastDay),
-    sessionFigures(db, span, now),
-    postingsPublished(db, span),
-    applicationsMade(db, span),
-    studentMinutes(db, span),
+  // Independent reads, at once: on PostgreSQL they run on several connections of the pool. Each part's figures
+  // are added up as soon as its reads arrive, while the slower reads still run.
+  const labelsRead = reportLabels(db);
+  const withLabels = <T, R>(read: Promise<T>, add: (labels: ReportLabels, rows: T) => R): Promise<R> => Promise.all([labelsRead, read]).then(([labels, rows]) => add(labels, rows));
+  const activityBreakdowns = (labels: ReportLabels, cells: readonly Cell[]) => [
+    { id: "category" as const, labels: labels.category },
+    { id: "district" as const, labels: labels.district },
+    { id: "organisationKind" as const, labels: labels.organisationKind },
+    { id: "organisation" as const, labels: present(labels.organisation, cells, "organisation") },
+  ];
+  const act = (labels: ReportLabels, id: Figure["id"], cells: Cell[], unit: Figure["unit"] = "count", map?: (n: number) => number) =>
+    figureOf({ id, unit, months, breakdowns: activityBreakdowns(labels, cells), drill: true }, cells, map);
+  // 市民センター
+  const centre = (labels: ReportLabels, id: Figure["id"], cells: Cell[]) => figureOf({ id, unit: "count", months, drill: true, breakdowns: [{ id: "place", labels: present(labels.place, cells, "place") }] }, cells);
+
+  const applicationsRead = applicationsMade(db, span);
+  const [people, sessionFigs, postingFigs, applicationFigs, schoolHours, welfare, parks, safeguarding] = await Promise.all([
+    withLabels(peopleCells(db, span, lastDay), (labels, people) => ({ labels, people })),
+    withLabels(sessionFigures(db, span, now), (labels, sessions) => {
+      const offered = act(labels, "activity.placesOffered", sessionCells(sessions, "places"));
+      const filled = act(labels, "activity.placesFilled", sessionCells(sessions, "filled"));
+      return {
+        held: act(labels, "activity.sessionsHeld", sessionCells(sessions, "sessions")),
+        offered,
+        filled,
+        fillRate: ratioFigure("activity.fillRate", filled, offered),
+        confirmations: act(labels, "activity.confirmations", sessionCells(sessions, "confirmations")),
+        noShows: act(labels, "activity.noShows", sessionCells(sessions, "no_shows")),
+        hours: act(labels, "activity.hours", sessionCells(sessions, "minutes"), "hours", hoursOf),
+        centre: centre(labels, "centres.sessions", partCellsOf(sessions.filter((r) => Number(r.sessions) > 0), "sessions", "place")),
+      };
+    }),
+    withLabels(postingsPublished(db, span), (labels, postings) => ({
+      published: act(labels, "activity.postingsPublished", cellsOf(postings, "n")),
+      centre: centre(labels, "centres.postings", partCellsOf(postings, "n", "place")),
+    })),
+    withLabels(applicationsRead, (labels, applications) => act(labels, "activity.applications", cellsOf(applications, "n"))),
+    // Schools: hours of participants whose profile names a school.
+    withLabels(studentMinutes(db, span), (labels, rows) => {
+      const schoolMinutes = partCellsOf(rows, "minutes", "school");
+      return figureOf({ id: "schools.hours", unit: "hours", months, drill: true, breakdowns: [{ id: "school", labels: present(labels.school, schoolMinutes, "school"), drill: true }] }, schoolMinutes, hoursOf);
+    }),
     welfareFigures(db, now, { cur: { from: span.curFrom, to: span.curTo }, prev: { from: span.prevFrom, to: span.curFrom }, months }),
     staffParkList(db, {}, now),
-    safeguardingCells(db, span, now),
+    Promise.all([safeguardingCells(db, span, now), applicationsRead]).then(([cells, applications]) => safeguardingFigures(cells, months, cellsOf(applications, "minors", ["month"]))),
   ]);
-  const perMonth = people.perMonth;
+
+  const { labels } = people;
+  const perMonth = people.people.perMonth;
   const personBreakdowns = [
     { id: "type" as const, labels: labels.type },
     { id: "ageBand" as const, labels: labels.ageBand },
     { id: "district" as const, labels: labels.district },
   ];
   // A person counts once in the total but in each month they came: the series is its own query.
-  const participants = { ...figureOf({ id: "newcomers.participants", unit: "people", breakdowns: personBreakdowns, drill: true }, people.participants), series: seriesOf(perMonth, months) };
-  const firstTime = figureOf({ id: "newcomers.firstTime", unit: "people", months, breakdowns: personBreakdowns, drill: true }, people.firstTime);
-  const returning = figureOf({ id: "newcomers.returning", unit: "people", months, breakdowns: personBreakdowns, drill: true }, people.returning);
-  const young = figureOf({ id: "newcomers.youngShare", unit: "people", breakdowns: personBreakdowns }, people.young);
+  const participants = { ...figureOf({ id: "newcomers.participants", unit: "people", breakdowns: personBreakdowns, drill: true }, people.people.participants), series: seriesOf(perMonth, months) };
+  const firstTime = figureOf({ id: "newcomers.firstTime", unit: "people", months, breakdowns: personBreakdowns, drill: true }, people.people.firstTime);
+  const returning = figureOf({ id: "newcomers.returning", unit: "people", months, breakdowns: personBreakdowns, drill: true }, people.people.returning);
+  const young = figureOf({ id: "newcomers.youngShare", unit: "people", breakdowns: personBreakdowns }, people.people.young);
   const youngShare = ratioFigure("newcomers.youngShare", young, { ...participants, series: undefined });
   youngShare.breakdowns = youngShare.breakdowns.filter((b) => b.id === "district");
-
-  // Activity
-  const activityBreakdowns = (cells: readonly Cell[]) => [
-    { id: "category" as const, labels: labels.category },
-    { id: "district" as const, labels: labels.district },
-    { id: "organisationKind" as const, labels: labels.organisationKind },
-    { id: "organisation" as const, labels: present(labels.organisation, cells, "organisation") },
-  ];
-  const act = (id: Figure["id"], cells: Cell[], unit: Figure["unit"] = "count", map?: (n: number) => number) => figureOf({ id, unit, months, breakdowns: activityBreakdowns(cells), drill: true }, cells, map);
-  const offered = act("activity.placesOffered", sessionCells(sessions, "places"));
-  const filled = act("activity.placesFilled", sessionCells(sessions, "filled"));
-
-  // Schools: hours of participants whose profile names a school.
-  const students = figureOf({ id: "schools.students", unit: "people", drill: true, breakdowns: [{ id: "school", labels: present(labels.school, people.students, "school"), drill: true }] }, people.students);
-  const schoolMinutes = partCellsOf(studentsMinutes, "minutes", "school");
-  const schoolHours = figureOf({ id: "schools.hours", unit: "hours", months, drill: true, breakdowns: [{ id: "school", labels: present(labels.school, schoolMinutes, "school"), drill: true }] }, schoolMinutes, hoursOf);
-
-  // 市民センター
-  const centre = (id: Figure["id"], cells: Cell[]) => figureOf({ id, unit: "count", months, drill: true, breakdowns: [{ id: "place", labels: present(labels.place, cells, "place") }] }, cells);
+  const students = figureOf({ id: "schools.students", unit: "people", drill: true, breakdowns: [{ id: "school", labels: present(labels.school, people.people.students, "school"), drill: true }] }, people.people.students);
 
   const sections: Record<ReportSectionId, Figure[]> = {
     newcomers: [participants, firstTime, returning, youngShare],
     activity: [
-      act("activity.postingsPublished", cellsOf(postings, "n")),
-      act("activity.sessionsHeld", sessionCells(sessions, "sessions")),
-      offered,
-      filled,
-      ratioFigure("activity.fillRate", filled, offered),
-      act("activity.applications", cellsOf(applications, "n")),
-      act("activity.confirmations", sessionCells(sessions, "confirmations")),
-      act("activity.noShows", sessionCells(sessions, "no_shows")),
-      act("activity.hours", sessionCells(sessions, "minutes"), "hours", hoursOf),
+      postingFigs.published,
+      sessionFigs.held,
+      sessionFigs.offered,
+      sessionFigs.filled,
+      sessionFigs.fillRate,
+      applicationFigs,
+      sessionFigs.confirmations,
+      sessionFigs.noShows,
+      sessionFigs.hours,
     ],
     schools: [students, schoolHours],
-    parks: parkFigures(parks, people.youngInParks),
+    parks: parkFigures(parks, people.people.youngInParks),
     welfare,
-    safeguarding: safeguardingFigures(safeguarding, months, cellsOf(applications, "minors", ["month"])),
-    centres: [centre("centres.postings", partCellsOf(postings, "n", "place")), centre("centres.sessions", partCellsOf(sessions.filter((r) => Number(r.sessions) > 0), "sessions", "place"))],
+    safeguarding,
+    centres: [postingFigs.centre, sessionFigs.centre],
   };
   return {
     range,
