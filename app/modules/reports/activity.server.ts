@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
-import type { Span } from "./report.rules";
-import { ACTIVITY_GROUPINGS, cellsOf, groupedByPosting, monthIn, type GroupedRow } from "./grouping.server";
-import type { Cell } from "./report.rules";
+import type { Cell, Span } from "./report.rules";
+import { ACTIVITY_GROUPINGS, cellsOf, groupedByPosting, monthIn, partCellsOf, type GroupedRow } from "./grouping.server";
 
 /**
  * Activity: postings, sessions, places and applications. Each cell carries the posting's category, district,
@@ -23,31 +22,32 @@ export const NO_SHOW = sql`(ap.status = 'no_show' or (ap.status = 'confirmed' an
 const tokyoDay = (instant: Date) => sql`(${instant}::timestamptz at time zone 'Asia/Tokyo')::date`;
 
 /**
+ * The lowest id of a session starting at or after `from`: the rows of the span's sessions have ids from it up (and
+ * a few of sessions outside the span, which the join with the span's sessions leaves out), so the rows of earlier
+ * years are not read.
+ */
+const firstShiftFrom = (from: Date) => sql`select coalesce(min(s.id), 0) as id from shifts s where s.starts_at >= ${from}`;
+
+/**
  * Each session of the span with its counters (db/migrations/0023_report_counters.ts): places held
  * (`HOLDS_PLACE`), no-shows and confirmed minutes. The counters keep the applications marked no-show; the other
  * no-shows (`NO_SHOW`: confirmed, attendance absent) join two tables, so no trigger keeps them: they are counted
  * from the few attendance rows that say absent, matched with the confirmed applications' (session, person) in
  * order (two partial indexes, db/migrations/0026_report_participation_index.ts).
  */
-/**
- * The lowest id of a session starting at or after `from`: the rows of the span's sessions have ids from it up (and
- * a few of sessions outside the span, which the join with the span's sessions leaves out), so the rows of earlier
- * years are not read.
- */
-const firstShiftFrom = (from: Date) => sql`select coalesce(min(s.id), 0) from shifts s where s.starts_at >= ${from}`;
-
 function perSession(span: Span, now: Date) {
   return sql`
-    with absent as (
+    with first_shift as (${firstShiftFrom(span.prevFrom)}),
+    absent as (
       select x.shift_id, count(*) as n
       from attendance x
       join applications ap on ap.shift_id = x.shift_id and ap.user_id = x.user_id and ap.status = 'confirmed'
-      where x.status = 'absent' and x.shift_id >= (${firstShiftFrom(span.prevFrom)})
+      where x.status = 'absent' and x.shift_id >= (select id from first_shift)
       group by 1
     ), counts as (
       select c.shift_id, sum(c.places_held) as places_held, sum(c.marked_no_show) as marked_no_shows, sum(c.confirmed_minutes) as minutes
       from report_shift_counts c
-      where c.shift_id >= (${firstShiftFrom(span.prevFrom)})
+      where c.shift_id >= (select id from first_shift)
       group by 1
     )
     select s.id, s.posting_id, s.starts_at, s.capacity, ${SESSION_HELD(now)} as held, c.shift_id is not null as counted,
@@ -79,16 +79,22 @@ export async function sessionFigures(db: Executor, span: Span, now: Date): Promi
 }
 
 /**
- * The cells of a measure of `sessionFigures`: of the groups with a session held, or for `minutes` of those with
- * counters (a group with neither has no cell, as a figure counted on its own would have none).
+ * The rows of `sessionFigures` a measure's cells come from: the groups with a session held, or for `minutes`
+ * those with counters (a group with neither has no cell, as a figure counted on its own would have none).
  */
-export function sessionCells(rows: readonly GroupedRow[], measure: string, groupings?: Parameters<typeof cellsOf>[2]): Cell[] {
+function rowsFor(rows: readonly GroupedRow[], measure: string): GroupedRow[] {
   const gate = measure === "minutes" ? "counted" : "sessions";
-  return cellsOf(
-    rows.filter((r) => Number(r[gate]) > 0),
-    measure,
-    groupings,
-  );
+  return rows.filter((r) => Number(r[gate]) > 0);
+}
+
+/** The cells of a measure of `sessionFigures` (`cellsOf` of `rowsFor`). */
+export function sessionCells(rows: readonly GroupedRow[], measure: string, groupings?: Parameters<typeof cellsOf>[2]): Cell[] {
+  return cellsOf(rowsFor(rows, measure), measure, groupings);
+}
+
+/** The cells of a measure of `sessionFigures` at civic centres (`partCellsOf` of `rowsFor`). */
+export function sessionCentreCells(rows: readonly GroupedRow[], measure: string): Cell[] {
+  return partCellsOf(rowsFor(rows, measure), measure, "place");
 }
 
 /** Postings published, by the month of their (first) publication. */

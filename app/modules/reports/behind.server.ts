@@ -173,18 +173,15 @@ async function peopleBehind(db: Executor, figureId: FigureId, range: ReportRange
   // The people the figure counts in the range (participation.server.ts `peopleInRanges`, as the figure counts them).
   const column = filter ? ({ type: sql`x.type`, ageBand: sql`x.age_band`, district: sql`x.district`, school: sql`x.school` } as Partial<Record<BreakdownId, RawBuilder<unknown>>>)[filter.breakdown] : undefined;
   const byKey = !filter ? sql`true` : column ? sql`${column} = ${filter.key}` : sql`false`;
-  const wanted =
-    figureId === "newcomers.firstTime"
-      ? sql`x.first_time`
-      : figureId === "newcomers.returning"
-        ? sql`x.returning`
-        : figureId === "newcomers.youngShare"
-          ? sql`x.young`
-          : figureId === "parks.youngPeople"
-            ? sql`x.young and x.park`
-            : figureId === "schools.students"
-              ? sql`x.school is not null`
-              : sql`true`;
+  const wanted = (
+    {
+      "newcomers.firstTime": sql`x.first_time`,
+      "newcomers.returning": sql`x.returning`,
+      "newcomers.youngShare": sql`x.young`,
+      "parks.youngPeople": sql`x.young and x.park`,
+      "schools.students": sql`x.school is not null`,
+    } as Partial<Record<FigureId, RawBuilder<unknown>>>
+  )[figureId] ?? sql`true`;
   const people = await sql<{ user_id: number; school: string | null }>`
     select x.user_id, x.school from (${peopleInRanges(span, lastDay)}) x where x.cur and ${byKey} and ${wanted}`.execute(db);
   const counted = new Set<number>();

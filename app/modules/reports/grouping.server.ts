@@ -61,13 +61,16 @@ export interface GroupedRow {
   [measure: string]: unknown;
 }
 
+/** Instants as a PostgreSQL timestamptz[] (a parameter both drivers pass as text). */
+export const instantArray = (instants: readonly Date[]) => sql`${`{${instants.map((d) => d.toISOString()).join(",")}}`}::timestamptz[]`;
+
 /**
  * The Tokyo month ('YYYY-MM') of a timestamp (or, with `date`, of a Tokyo date) within a span, by the month it
  * falls in among the span's months: a search in a short array, cheaper per row than a time-zone conversion.
  */
 export function monthIn(span: Span, column: RawBuilder<unknown>, kind: "instant" | "date" = "instant"): RawBuilder<string> {
   const { months, starts } = monthBuckets(span.prevFrom, span.curTo);
-  const bounds = kind === "date" ? sql`${`{${months.map((m) => `${m}-01`).join(",")}}`}::date[]` : sql`${`{${starts.map((d) => d.toISOString()).join(",")}}`}::timestamptz[]`;
+  const bounds = kind === "date" ? sql`${`{${months.map((m) => `${m}-01`).join(",")}}`}::date[]` : instantArray(starts);
   return sql<string>`(${`{${months.join(",")}}`}::text[])[width_bucket(${column}, ${bounds})]`;
 }
 

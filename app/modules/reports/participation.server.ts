@@ -3,7 +3,7 @@ import type { Executor } from "#db/client.server";
 import { underAgeOn } from "~/modules/safeguarding/age.server";
 import { monthBuckets, rangeInstants } from "./fiscal-year.rules";
 import { AGE_BAND_FLOORS, YOUNG_AGE, YOUNG_TYPES, type Cell, type Span } from "./report.rules";
-import { groupedByPosting, monthIn, type GroupedRow } from "./grouping.server";
+import { groupedByPosting, instantArray, monthIn, type GroupedRow } from "./grouping.server";
 
 /**
  * Participation: who took part. A person took part in a session when their attendance there was recorded as
@@ -42,7 +42,7 @@ function youngSql(type: RawBuilder<unknown>, birth: RawBuilder<unknown>, on: str
  * a range touches at most 62 months, five years by `validRange`). One pass over the attendance.
  */
 export function peopleInRanges(span: Span, lastDay: { cur: string; prev: string }): RawBuilder<unknown> {
-  const bit = (starts: Date[]) => sql`1::bigint << (width_bucket(s.starts_at, ${`{${starts.map((d) => d.toISOString()).join(",")}}`}::timestamptz[]) - 1)`;
+  const bit = (starts: Date[]) => sql`1::bigint << (width_bucket(s.starts_at, ${instantArray(starts)}) - 1)`;
   const inCur = sql`s.starts_at >= ${span.curFrom}`;
   const inPrev = sql`s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curFrom}`;
   const birth = sql`x.birth_date`;

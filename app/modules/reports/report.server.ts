@@ -5,7 +5,7 @@ import { fiscalYearOfRange, monthsOf, previousRange, rangeInstants, validRange }
 import { figureOf, hoursOf, keyLabels, ratioFigure, seriesOf, type Cell, type Labels, type Span } from "./report.rules";
 import { cellsOf, partCellsOf } from "./grouping.server";
 import { peopleCells, studentMinutes } from "./participation.server";
-import { applicationsMade, postingsPublished, sessionCells, sessionFigures } from "./activity.server";
+import { applicationsMade, postingsPublished, sessionCells, sessionCentreCells, sessionFigures } from "./activity.server";
 import { parkFigures, safeguardingCells, safeguardingFigures, welfareFigures } from "./sections.server";
 import { staffParkList } from "~/modules/parks/registry.server";
 import { ORGANISATION_KINDS, VOLUNTEER_TYPES } from "~/vocabulary";
@@ -103,7 +103,7 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
         confirmations: act(labels, "activity.confirmations", sessionCells(sessions, "confirmations")),
         noShows: act(labels, "activity.noShows", sessionCells(sessions, "no_shows")),
         hours: act(labels, "activity.hours", sessionCells(sessions, "minutes"), "hours", hoursOf),
-        centre: centre(labels, "centres.sessions", partCellsOf(sessions.filter((r) => Number(r.sessions) > 0), "sessions", "place")),
+        centre: centre(labels, "centres.sessions", sessionCentreCells(sessions, "sessions")),
       };
     }),
     withLabels(postingsPublished(db, span), (labels, postings) => ({
