@@ -33,32 +33,22 @@ function youngSql(type: RawBuilder<unknown>, birth: RawBuilder<unknown>, on: str
 }
 
 /**
- * Everyone who took part in either range, once for each range they took part in (`cur`), with what they count as
- * there: type, age band (on the last day of the range) and district of the account (`type`, `age_band`,
- * `district`: "none" when not given), the school their profile names (`school`), `young` (`isYoung`), `park` (took
- * part in a session held at a park), `first_time` (the range holds their first session ever, so a person is new
- * once) and its Tokyo month (`first_month`), `returning` (a first-timer who took part twice or more in the range),
- * and `months`: the range's Tokyo months they came in, as bits (bit i: the range's i-th month of `monthBuckets`;
- * a range touches at most 62 months, five years by `validRange`). One pass over the attendance.
+ * Everyone who took part in either range, once, with what they count as in each: type and district of the account
+ * (`type`: "none" when not given; `district_id`), the school their profile names (`school_id`), and per range (`_cur`,
+ * `_prev`) the sessions they took part in (`n_`), their age band on the range's last day (`band_`, `ageBandOf`:
+ * "none" without a birth date), whether they are young then (`young_`, `isYoung`), whether they took part in a session
+ * held at a park (`park_`) and the range's Tokyo months they came in, as bits (`months_`: bit i is the range's i-th
+ * month of `monthBuckets`; a range touches at most 62 months, five years by `validRange`). `first_in` says which
+ * range holds their first session ever ('cur', 'prev', or null: earlier), so a person is new once, and
+ * `first_month` its Tokyo month. One pass over the attendance. The figures group these rows (`peopleCells`); the
+ * lists behind them read them per range (`peopleInRanges`).
  */
-export function peopleInRanges(span: Span, lastDay: { cur: string; prev: string }): RawBuilder<unknown> {
+function peopleOnce(span: Span, lastDay: { cur: string; prev: string }): RawBuilder<unknown> {
   const bit = (starts: Date[]) => sql`1::bigint << (width_bucket(s.starts_at, ${instantArray(starts)}) - 1)`;
   const inCur = sql`s.starts_at >= ${span.curFrom}`;
   const inPrev = sql`s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curFrom}`;
-  const birth = sql`x.birth_date`;
-  const type = sql`x.volunteer_type`;
-  // One select per range (a row per person and range), from the people joined with their accounts once.
-  const range = (cur: boolean) => {
-    const [n, park, months, last, first] = cur
-      ? [sql`x.n_cur`, sql`x.park_cur`, sql`x.months_cur`, lastDay.cur, sql`x.first_at >= ${span.curFrom}`]
-      : [sql`x.n_prev`, sql`x.park_prev`, sql`x.months_prev`, lastDay.prev, sql`x.first_at >= ${span.prevFrom} and x.first_at < ${span.curFrom}`];
-    return sql`
-      select x.user_id, ${sql.raw(cur ? "true" : "false")} as cur, coalesce(${type}, 'none') as type, ${ageBandSql(birth, last)} as age_band,
-        coalesce(x.district_id::text, 'none') as district, x.school_organisation_id::text as school, ${youngSql(type, birth, last)} as young,
-        ${park} as park, ${first} as first_time, ${first} and ${n} >= 2 as returning,
-        case when ${first} then ${monthIn(span, sql`x.first_at`)} end as first_month, ${months} as months
-      from people x where ${n} > 0`;
-  };
+  const birth = sql`u.birth_date`;
+  const type = sql`u.volunteer_type`;
   return sql`
     with per as (
       select a.user_id, min(s.starts_at) as first_at,
@@ -72,9 +62,36 @@ export function peopleInRanges(span: Span, lastDay: { cur: string; prev: string 
       left join (select p.id from postings p join places pl on pl.id = p.place_id where pl.kind = 'park') pk on pk.id = s.posting_id
       where ${TOOK_PART} and s.starts_at < ${span.curTo}
       group by a.user_id
-    ), people as materialized (
-      select per.*, u.volunteer_type, u.birth_date, u.district_id, u.school_organisation_id from per join users u on u.id = per.user_id
     )
+    select per.user_id, coalesce(${type}, 'none') as type, u.district_id, u.school_organisation_id as school_id,
+      per.n_cur, per.n_prev, per.park_cur, per.park_prev, per.months_cur, per.months_prev,
+      ${ageBandSql(birth, lastDay.cur)} as band_cur, ${ageBandSql(birth, lastDay.prev)} as band_prev,
+      ${youngSql(type, birth, lastDay.cur)} as young_cur, ${youngSql(type, birth, lastDay.prev)} as young_prev,
+      case when per.first_at >= ${span.curFrom} then 'cur' when per.first_at >= ${span.prevFrom} then 'prev' end as first_in,
+      case when per.first_at >= ${span.prevFrom} then ${monthIn(span, sql`per.first_at`)} end as first_month
+    from per join users u on u.id = per.user_id
+    where per.n_cur > 0 or per.n_prev > 0`;
+}
+
+/**
+ * Everyone who took part in either range, once for each range they took part in (`cur`), with what they count as
+ * there (`peopleOnce`): `type`, `age_band` and `district` ("none" when not given), `school`, `young`, `park`,
+ * `first_time` (the range holds their first session ever) and its month (`first_month`), `returning` (a
+ * first-timer who took part twice or more in the range), and `months`.
+ */
+export function peopleInRanges(span: Span, lastDay: { cur: string; prev: string }): RawBuilder<unknown> {
+  const range = (cur: boolean) => {
+    const r = sql.raw(cur ? "cur" : "prev");
+    const col = (name: string) => sql.ref(`x.${name}_${cur ? "cur" : "prev"}`);
+    return sql`
+      select x.user_id, ${sql.raw(cur ? "true" : "false")} as cur, x.type, ${col("band")} as age_band, coalesce(x.district_id::text, 'none') as district,
+        x.school_id::text as school, ${col("young")} as young, ${col("park")} as park, coalesce(x.first_in = '${r}', false) as first_time,
+        coalesce(x.first_in = '${r}' and ${col("n")} >= 2, false) as returning, case when x.first_in = '${r}' then x.first_month end as first_month,
+        ${col("months")} as months
+      from people x where ${col("n")} > 0`;
+  };
+  return sql`
+    with people as materialized (${peopleOnce(span, lastDay)})
     ${range(true)}
     union all
     ${range(false)}`;
@@ -91,71 +108,88 @@ export interface PeopleCells {
   perMonth: Cell[];
 }
 
-/** A person breakdown of the report, and the column of `peopleInRanges` its key is. */
-const PERSON_KEYS = { type: "type", ageBand: "age_band", district: "district" } as const;
+/** The groupings of `peopleCells`, in the order of its `grouping()` columns, and the breakdown a row's key is for. */
+const PERSON_COLUMNS = ["type", "band_cur", "band_prev", "district_id", "first_in", "first_month", "school_id"] as const;
 
 /**
- * The people figures' cells, from `peopleInRanges` added up in the database: per range, and per range and type,
- * age band, district, month of the first session or school (each its own grouping: a breakdown's cells do not
- * count in the total). A few hundred rows however many people, and the months' bits of each person.
+ * The people figures' cells, from `peopleOnce` added up in the database: per range, and per range and type, age
+ * band, district, month of the first session or school (each its own grouping: a breakdown's cells do not count in
+ * the total), and the people per month counted from each person's months. A few hundred rows however many people.
  */
 export async function peopleCells(db: Executor, span: Span, lastDay: { cur: string; prev: string }): Promise<PeopleCells> {
-  type Row = { g: number; cur: boolean; type: string | null; age_band: string | null; district: string | null; first_month: string | null; school: string | null; n: number; young: number; young_park: number; first: number; returning: number; months: string[] | null };
+  type Counts = { n: number; young: number; young_park: number; first: number; returning: number };
+  type Row = { g: number; type: string | null; band_cur: string | null; band_prev: string | null; district_id: number | null; first_in: "cur" | "prev" | null; first_month: string | null; school_id: number | null; counts: [Counts, Counts] | null; months: [number[], number[]] | null };
+  const months = { cur: monthBuckets(span.curFrom, span.curTo).months, prev: monthBuckets(span.prevFrom, span.curFrom).months };
+  const counts = (r: "cur" | "prev") => {
+    const c = (name: string) => sql.ref(`x.${name}_${r}`);
+    return sql`json_build_object('n', count(*) filter (where ${c("n")} > 0), 'young', count(*) filter (where ${c("n")} > 0 and ${c("young")}),
+      'young_park', count(*) filter (where ${c("n")} > 0 and ${c("young")} and ${c("park")}), 'first', count(*) filter (where x.first_in = ${r}),
+      'returning', count(*) filter (where x.first_in = ${r} and ${c("n")} >= 2))`;
+  };
+  // A person counts in a month when its bit is set (bit i: the range's i-th month).
+  const perMonth = (r: "cur" | "prev") => sql`json_build_array(${sql.join(months[r].map((_, i) => sql`count(*) filter (where ${sql.ref(`x.months_${r}`)} & ${sql.raw(`${2n ** BigInt(i)}`)}::bigint <> 0)`))})`;
+  const cols = sql.join(PERSON_COLUMNS.map((c) => sql.ref(`x.${c}`)));
   const { rows } = await sql<Row>`
-    with x as materialized (${peopleInRanges(span, lastDay)})
-    select grouping(x.type, x.age_band, x.district, x.first_month, x.school) as g, x.cur, x.type, x.age_band, x.district, x.first_month, x.school,
-      count(*)::int as n, count(*) filter (where x.young)::int as young, count(*) filter (where x.young and x.park)::int as young_park,
-      count(*) filter (where x.first_time)::int as first, count(*) filter (where x.returning)::int as returning, null::text[] as months
-    from x group by x.cur, grouping sets ((), (x.type), (x.age_band), (x.district), (x.first_month), (x.school))
+    with x as materialized (${peopleOnce(span, lastDay)})
+    select grouping(${cols}) as g, ${cols}, json_build_array(${counts("cur")}, ${counts("prev")}) as counts, null::json as months
+    from x group by grouping sets ((), (x.type), (x.band_cur), (x.band_prev), (x.district_id), (x.first_in, x.first_month), (x.school_id))
     union all
-    select -1, x.cur, null, null, null, null, null, 0, 0, 0, 0, 0, array_agg(x.months::text) from x where x.months <> 0 group by x.cur`.execute(db);
+    select -1, ${sql.join(PERSON_COLUMNS.map(() => sql`null`))}, null, json_build_array(${perMonth("cur")}, ${perMonth("prev")}) from x`.execute(db);
   const out: PeopleCells = { participants: [], firstTime: [], returning: [], young: [], students: [], youngInParks: [], perMonth: [] };
-  // grouping(type, age_band, district, first_month, school): a bit set for each column a row is not grouped by
-  const ALL = 0b11111;
-  const only = (bit: number) => ALL & ~bit;
+  // grouping(...PERSON_COLUMNS): a bit set for each column a row is not grouped by, the first column the highest.
+  const ALL = (1 << PERSON_COLUMNS.length) - 1;
+  const by = (...names: (typeof PERSON_COLUMNS)[number][]) => names.reduce((mask, n) => mask & ~(1 << (PERSON_COLUMNS.length - 1 - PERSON_COLUMNS.indexOf(n))), ALL);
   const add = (cells: Cell[], cell: Cell) => {
     if (cell.value > 0) cells.push(cell);
   };
+  const parse = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
   for (const r of rows) {
-    const cur = r.cur;
     if (r.g === -1) {
-      out.perMonth.push(...monthCells(r.months ?? [], cur, cur ? monthBuckets(span.curFrom, span.curTo).months : monthBuckets(span.prevFrom, span.curFrom).months));
-    } else if (r.g === ALL) {
-      add(out.participants, { cur, value: r.n });
-      add(out.young, { cur, value: r.young });
-      add(out.youngInParks, { cur, value: r.young_park });
-    } else if (r.g === only(0b00010) && r.first_month !== null) {
-      add(out.firstTime, { cur, month: r.first_month, value: r.first });
-      add(out.returning, { cur, month: r.first_month, value: r.returning });
-    } else if (r.g === only(0b00001)) {
-      if (r.school !== null) add(out.students, { cur, value: r.n, keys: { school: r.school } });
+      const [cur, prev] = parse(r.months!);
+      for (const [isCur, values, names] of [[true, cur, months.cur], [false, prev, months.prev]] as const) {
+        values.forEach((value, i) => add(out.perMonth, { cur: isCur, month: names[i], value }));
+      }
+      continue;
+    }
+    const both = parse(r.counts!);
+    const ranges = [[true, both[0]], [false, both[1]]] as const;
+    if (r.g === ALL) {
+      for (const [cur, c] of ranges) {
+        add(out.participants, { cur, value: c.n });
+        add(out.young, { cur, value: c.young });
+        add(out.youngInParks, { cur, value: c.young_park });
+      }
+    } else if (r.g === by("first_in", "first_month")) {
+      if (r.first_in === null || r.first_month === null) continue;
+      const cur = r.first_in === "cur";
+      const c = both[cur ? 0 : 1];
+      add(out.firstTime, { cur, month: r.first_month, value: c.first });
+      add(out.returning, { cur, month: r.first_month, value: c.returning });
+    } else if (r.g === by("school_id")) {
+      if (r.school_id === null) continue;
+      for (const [cur, c] of ranges) add(out.students, { cur, value: c.n, keys: { school: String(r.school_id) } });
     } else {
-      const id = r.g === only(0b10000) ? "type" : r.g === only(0b01000) ? "ageBand" : r.g === only(0b00100) ? "district" : null;
-      if (!id) continue;
-      const keys = { [id]: r[PERSON_KEYS[id]]! };
-      add(out.participants, { cur, value: r.n, keys, inTotal: false });
-      add(out.young, { cur, value: r.young, keys, inTotal: false });
-      add(out.firstTime, { cur, value: r.first, keys, inTotal: false });
-      add(out.returning, { cur, value: r.returning, keys, inTotal: false });
+      const keyed: [BreakdownKey, string | null, readonly (readonly [boolean, Counts])[]] | null =
+        r.g === by("type") ? ["type", r.type, ranges]
+        : r.g === by("band_cur") ? ["ageBand", r.band_cur, [ranges[0]]]
+        : r.g === by("band_prev") ? ["ageBand", r.band_prev, [ranges[1]]]
+        : r.g === by("district_id") ? ["district", r.district_id === null ? "none" : String(r.district_id), ranges]
+        : null;
+      if (!keyed || keyed[1] === null) continue;
+      const [id, key, which] = keyed;
+      for (const [cur, c] of which) {
+        const keys = { [id]: key };
+        add(out.participants, { cur, value: c.n, keys, inTotal: false });
+        add(out.young, { cur, value: c.young, keys, inTotal: false });
+        add(out.firstTime, { cur, value: c.first, keys, inTotal: false });
+        add(out.returning, { cur, value: c.returning, keys, inTotal: false });
+      }
     }
   }
   return out;
 }
 
-/** Distinct people per month of one range, from each person's months (bigints as text). */
-function monthCells(masks: readonly string[], cur: boolean, months: readonly string[]): Cell[] {
-  const counts = new Array<number>(months.length).fill(0);
-  for (const text of masks) {
-    // Numbers are faster than bigints: up to 53 bits (four years of months) read as one, in two words of 32.
-    const n = text.length < 16 && !text.startsWith("-") ? Number(text) : NaN;
-    const big = Number.isNaN(n) ? BigInt.asUintN(64, BigInt(text)) : 0n;
-    const words = Number.isNaN(n) ? [Number(big & 0xffffffffn), Number(big >> 32n)] : [n % 2 ** 32, Math.floor(n / 2 ** 32)];
-    for (let half = 0; half < 2; half++) {
-      for (let word = words[half], i = half * 32; word !== 0; i++, word >>>= 1) if (word & 1) counts[i] += 1;
-    }
-  }
-  return counts.flatMap((n, i) => (n > 0 ? [{ cur, month: months[i], value: n }] : []));
-}
+type BreakdownKey = "type" | "ageBand" | "district";
 
 /**
  * Students' confirmed hours: the minutes a group confirmed for an attendance (the hours rule of

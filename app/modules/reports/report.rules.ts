@@ -60,9 +60,10 @@ export function percent(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 }
 
-const sum = (cells: readonly Cell[]) => cells.reduce((t, c) => (c.inTotal === false ? t : t + c.value), 0);
+/** The order of keys without one of their own (as `localeCompare` sorts them; one collator rather than one per comparison). */
+const KEY_ORDER = new Intl.Collator();
 
-function rowsOf(cells: readonly Cell[], id: BreakdownId, labels: Labels | undefined, drill: boolean): BreakdownRow[] {
+function rowsOf(cells: readonly Cell[], id: BreakdownId, labels: Labels | undefined, drill: boolean, map: (n: number) => number): BreakdownRow[] {
   const totals = new Map<string, { value: number; previous: number }>();
   for (const c of cells) {
     const key = c.keys?.[id];
@@ -74,12 +75,12 @@ function rowsOf(cells: readonly Cell[], id: BreakdownId, labels: Labels | undefi
   }
   // Every labelled key is shown (a zero is a figure too), then keys found only in the data.
   const keys = [...new Set([...(labels?.keys() ?? []), ...totals.keys()])];
-  const order = (k: string) => labels?.get(k)?.order ?? (k === "none" ? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER - 1);
-  keys.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  const orders = new Map(keys.map((k) => [k, labels?.get(k)?.order ?? (k === "none" ? Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER - 1)]));
+  keys.sort((a, b) => orders.get(a)! - orders.get(b)! || KEY_ORDER.compare(a, b));
   return keys.map((key) => {
     const t = totals.get(key) ?? { value: 0, previous: 0 };
     const l = labels?.get(key);
-    const row: BreakdownRow = { key, value: t.value, previous: t.previous, drill: drill && key !== "none" };
+    const row: BreakdownRow = { key, value: map(t.value), previous: map(t.previous), drill: drill && key !== "none" };
     if (l?.label !== undefined) row.label = l.label;
     if (l?.labelEn !== undefined) row.labelEn = l.labelEn;
     if (l?.labelKey !== undefined || l?.label === undefined) row.labelKey = l?.labelKey ?? `reports.key.${id}.${key}`;
@@ -87,37 +88,42 @@ function rowsOf(cells: readonly Cell[], id: BreakdownId, labels: Labels | undefi
   });
 }
 
-export function seriesOf(cells: readonly Cell[], months: { cur: TokyoMonth[]; prev: TokyoMonth[] }): MonthPoint[] {
+/** A figure's monthly series: each cell's value (through `map`, as the figure's total) added up per month. */
+export function seriesOf(cells: readonly Cell[], months: { cur: TokyoMonth[]; prev: TokyoMonth[] }, map: (n: number) => number = (n) => n): MonthPoint[] {
   const cur = new Map<string, number>();
   const prev = new Map<string, number>();
   for (const c of cells) {
     if (!c.month || c.inTotal === false) continue;
     const m = c.cur ? cur : prev;
-    m.set(c.month, (m.get(c.month) ?? 0) + c.value);
+    m.set(c.month, (m.get(c.month) ?? 0) + map(c.value));
   }
   return months.cur.map((month, i) => ({ month, value: cur.get(month) ?? 0, previous: i < months.prev.length ? (prev.get(months.prev[i]) ?? 0) : null }));
 }
 
 /** Rolls a figure's cells up into the figure. */
 export function figureOf(spec: FigureSpec, cells: readonly Cell[], map: (n: number) => number = (n) => n): Figure {
-  const cur = cells.filter((c) => c.cur);
-  const prev = cells.filter((c) => !c.cur);
-  const mapped = (c: Cell): Cell => ({ ...c, value: map(c.value) });
+  let cur = 0;
+  let prev = 0;
+  for (const c of cells) {
+    if (c.inTotal === false) continue;
+    if (c.cur) cur += c.value;
+    else prev += c.value;
+  }
   const figure: Figure = {
     id: spec.id,
     section: sectionOf(spec.id),
     labelKey: `reports.figure.${spec.id}`,
     unit: spec.unit,
-    value: spec.totals ? spec.totals.value : map(sum(cur)),
-    previous: spec.totals ? spec.totals.previous : map(sum(prev)),
+    value: spec.totals ? spec.totals.value : map(cur),
+    previous: spec.totals ? spec.totals.previous : map(prev),
     breakdowns: (spec.breakdowns ?? []).map((b) => ({
       id: b.id,
       labelKey: `reports.breakdown.${b.id}`,
-      rows: rowsOf(cells, b.id, b.labels, b.drill ?? spec.drill ?? false).map((r) => ({ ...r, value: r.value === null ? null : map(r.value), previous: r.previous === null ? null : map(r.previous) })),
+      rows: rowsOf(cells, b.id, b.labels, b.drill ?? spec.drill ?? false, map),
     })),
     drill: spec.drill ?? false,
   };
-  if (spec.months) figure.series = seriesOf(cells.map(mapped), spec.months);
+  if (spec.months) figure.series = seriesOf(cells, spec.months, map);
   if (spec.asOfNow) {
     // The state now: what it was at the end of the comparison range is not kept.
     figure.asOfNow = true;
