@@ -128,7 +128,7 @@ export async function getImpactReport(db: Executor, range: ReportRange, now = ne
     { id: "ageBand" as const, labels: labels.ageBand },
     { id: "district" as const, labels: labels.district },
   ];
-  // A person counts once in the total but in each month they came: the series is its own query.
+  // A person counts once in the total but in each month they came: the series is counted apart (`peopleCells` perMonth).
   const participants = { ...figureOf({ id: "newcomers.participants", unit: "people", breakdowns: personBreakdowns, drill: true }, people.people.participants), series: seriesOf(perMonth, months) };
   const firstTime = figureOf({ id: "newcomers.firstTime", unit: "people", months, breakdowns: personBreakdowns, drill: true }, people.people.firstTime);
   const returning = figureOf({ id: "newcomers.returning", unit: "people", months, breakdowns: personBreakdowns, drill: true }, people.people.returning);
