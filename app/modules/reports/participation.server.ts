@@ -108,8 +108,23 @@ export interface PeopleCells {
   perMonth: Cell[];
 }
 
-/** The groupings of `peopleCells`, in the order of its `grouping()` columns, and the breakdown a row's key is for. */
+/** The columns `peopleCells` groups `peopleOnce` by, in the order of its `grouping()` arguments. */
 const PERSON_COLUMNS = ["type", "band_cur", "band_prev", "district_id", "first_in", "first_month", "school_id"] as const;
+type PersonColumn = (typeof PERSON_COLUMNS)[number];
+
+/** `grouping(...PERSON_COLUMNS)` of a set grouped by `names`: a bit set for each column not grouped by, the first column the highest. */
+const groupedBy = (...names: PersonColumn[]) => names.reduce((mask, n) => mask & ~(1 << (PERSON_COLUMNS.length - 1 - PERSON_COLUMNS.indexOf(n))), (1 << PERSON_COLUMNS.length) - 1);
+
+/**
+ * The person breakdowns' groupings: which breakdown a row's key is for, the key, and the ranges (0: the report's,
+ * 1: the comparison's) it has cells for. An age band is the band at the end of one range, so each range has its own.
+ */
+const BREAKDOWN_OF_GROUPING = new Map<number, { id: "type" | "ageBand" | "district"; key: (r: { type: string | null; band_cur: string | null; band_prev: string | null; district_id: number | null }) => string; ranges: readonly (0 | 1)[] }>([
+  [groupedBy("type"), { id: "type", key: (r) => r.type!, ranges: [0, 1] }],
+  [groupedBy("band_cur"), { id: "ageBand", key: (r) => r.band_cur!, ranges: [0] }],
+  [groupedBy("band_prev"), { id: "ageBand", key: (r) => r.band_prev!, ranges: [1] }],
+  [groupedBy("district_id"), { id: "district", key: (r) => (r.district_id === null ? "none" : String(r.district_id)), ranges: [0, 1] }],
+]);
 
 /**
  * The people figures' cells, from `peopleOnce` added up in the database: per range, and per range and type, age
@@ -136,9 +151,6 @@ export async function peopleCells(db: Executor, span: Span, lastDay: { cur: stri
     union all
     select -1, ${sql.join(PERSON_COLUMNS.map(() => sql`null`))}, null, json_build_array(${perMonth("cur")}, ${perMonth("prev")}) from x`.execute(db);
   const out: PeopleCells = { participants: [], firstTime: [], returning: [], young: [], students: [], youngInParks: [], perMonth: [] };
-  // grouping(...PERSON_COLUMNS): a bit set for each column a row is not grouped by, the first column the highest.
-  const ALL = (1 << PERSON_COLUMNS.length) - 1;
-  const by = (...names: (typeof PERSON_COLUMNS)[number][]) => names.reduce((mask, n) => mask & ~(1 << (PERSON_COLUMNS.length - 1 - PERSON_COLUMNS.indexOf(n))), ALL);
   const add = (cells: Cell[], cell: Cell) => {
     if (cell.value > 0) cells.push(cell);
   };
@@ -153,32 +165,28 @@ export async function peopleCells(db: Executor, span: Span, lastDay: { cur: stri
     }
     const both = parse(r.counts!);
     const ranges = [[true, both[0]], [false, both[1]]] as const;
-    if (r.g === ALL) {
+    if (r.g === groupedBy()) {
       for (const [cur, c] of ranges) {
         add(out.participants, { cur, value: c.n });
         add(out.young, { cur, value: c.young });
         add(out.youngInParks, { cur, value: c.young_park });
       }
-    } else if (r.g === by("first_in", "first_month")) {
+    } else if (r.g === groupedBy("first_in", "first_month")) {
       if (r.first_in === null || r.first_month === null) continue;
       const cur = r.first_in === "cur";
       const c = both[cur ? 0 : 1];
       add(out.firstTime, { cur, month: r.first_month, value: c.first });
       add(out.returning, { cur, month: r.first_month, value: c.returning });
-    } else if (r.g === by("school_id")) {
+    } else if (r.g === groupedBy("school_id")) {
       if (r.school_id === null) continue;
       for (const [cur, c] of ranges) add(out.students, { cur, value: c.n, keys: { school: String(r.school_id) } });
     } else {
-      const keyed: [BreakdownKey, string | null, readonly (readonly [boolean, Counts])[]] | null =
-        r.g === by("type") ? ["type", r.type, ranges]
-        : r.g === by("band_cur") ? ["ageBand", r.band_cur, [ranges[0]]]
-        : r.g === by("band_prev") ? ["ageBand", r.band_prev, [ranges[1]]]
-        : r.g === by("district_id") ? ["district", r.district_id === null ? "none" : String(r.district_id), ranges]
-        : null;
-      if (!keyed || keyed[1] === null) continue;
-      const [id, key, which] = keyed;
-      for (const [cur, c] of which) {
-        const keys = { [id]: key };
+      const breakdown = BREAKDOWN_OF_GROUPING.get(r.g);
+      if (!breakdown) continue;
+      const key = breakdown.key(r);
+      for (const i of breakdown.ranges) {
+        const [cur, c] = ranges[i];
+        const keys = { [breakdown.id]: key };
         add(out.participants, { cur, value: c.n, keys, inTotal: false });
         add(out.young, { cur, value: c.young, keys, inTotal: false });
         add(out.firstTime, { cur, value: c.first, keys, inTotal: false });
@@ -188,8 +196,6 @@ export async function peopleCells(db: Executor, span: Span, lastDay: { cur: stri
   }
   return out;
 }
-
-type BreakdownKey = "type" | "ageBand" | "district";
 
 /**
  * Students' confirmed hours: the minutes a group confirmed for an attendance (the hours rule of
