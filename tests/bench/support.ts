@@ -11,6 +11,17 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
+/**
+ * How fast this machine runs right now: the milliseconds a fixed CPU-bound loop takes. A shared or virtual machine's
+ * speed drifts; printed beside a benchmark's figures, it tells runs on a slow moment from slower code.
+ */
+export function machineLoopMs(): number {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 100_000_000; i++) x += i % 7;
+  return performance.now() - started + (x < 0 ? 1 : 0);
+}
+
 export interface BenchDatabase {
   db: DB;
   description: string;
