@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { allTablesCsv, reportTables, tableCsv } from "~/modules/reports/report-csv";
+import { allTablesCsv, csvOfTable } from "~/modules/reports/report-csv";
 import { reportQueryOf } from "~/modules/reports/report-query";
 import { periodName } from "~/modules/reports/fiscal-year.rules";
 import { getImpactReport } from "~/modules/reports/report.server";
@@ -25,6 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = periodName(query.range);
   const tableId = url.searchParams.get("table");
   if (!tableId) return csvResponse(allTablesCsv(l, report), csvEncodingOf(url), `impact-report-${period}`);
-  const table = reportTables(l, report).find((t) => t.id === tableId) ?? notFound();
-  return csvResponse(tableCsv(l, table), csvEncodingOf(url), `impact-report-${period}-${table.id}`);
+  const text = csvOfTable(l, report, tableId) ?? notFound();
+  return csvResponse(text, csvEncodingOf(url), `impact-report-${period}-${tableId}`);
 }

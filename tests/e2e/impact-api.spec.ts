@@ -43,6 +43,10 @@ test("GET /api/impact answers the year's figures under CC BY 4.0 with no count f
   expect(fill).toMatchObject({ atPeriodEnd: true, asOfNow: false });
   expect(Date.parse(fill.recordedSince!)).toBeLessThanOrEqual(Date.now());
   expect(fill.series).toHaveLength(12);
+  // …and each district's own months beside its row.
+  const districts = fill.breakdowns[0].rows as { series?: unknown[] }[];
+  expect(districts.length).toBeGreaterThan(0);
+  for (const row of districts) expect(row.series).toHaveLength(12);
   expect(typeof fill.value).toBe("number");
 });
 

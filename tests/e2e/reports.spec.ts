@@ -32,6 +32,20 @@ test.describe("the impact report on a phone", () => {
     // Nothing wider than the phone: charts scale, tables scroll inside their own box.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+    // The fill rate by district over time: a captioned table in a region that scrolls sideways, not the page.
+    const fillCard = page.locator("li", { has: page.getByTestId("figure-welfare.fillRate") });
+    await fillCard.locator("summary").click();
+    const overTime = page.getByRole("region", { name: "民生委員・児童委員の充足率（地区別の推移）" });
+    await expect(overTime.getByRole("table", { name: "民生委員・児童委員の充足率（地区別の推移）" })).toBeVisible();
+    await expect(overTime.getByRole("columnheader")).toHaveCount(13);
+    await expect(overTime.getByRole("rowheader")).not.toHaveCount(0);
+    await expect(overTime).toHaveAttribute("tabindex", "0");
+    expect(await overTime.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const gridCsv = await page.request.get("/staff/reports.csv?table=welfare.fillRate.district.months&year=2026");
+    expect(gridCsv.status()).toBe(200);
+    expect((await gridCsv.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("地区,2026-04,2026-05,2026-06,2026-07,2026-08,2026-09,2026-10,2026-11,2026-12,2027-01,2027-02,2027-03");
+
     await page.getByLabel("年度", { exact: true }).selectOption("2025");
     await page.getByRole("button", { name: "表示" }).first().click();
     await page.waitForURL(/year=2025/);
@@ -67,6 +81,11 @@ test.describe("the impact report on a desktop", () => {
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect(serious).toEqual([]);
+    // The fill rate by district over time, opened (axe skips what a closed <details> hides).
+    await page.locator("li", { has: page.getByTestId("figure-welfare.fillRate") }).locator("summary").click();
+    const overTime = await new AxeBuilder({ page }).include('[data-testid="month-grid-welfare.fillRate.district.months"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(overTime.violations.map((v) => v.id)).toEqual([]);
+    expect(overTime.passes.map((v) => v.id)).toEqual(expect.arrayContaining(["scrollable-region-focusable", "th-has-data-cells"]));
 
     const utf8 = await download(page, "すべての表をCSVで（UTF-8）");
     expect([...utf8.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -65,6 +65,13 @@ describe.each(testDatabases())("the seat history as worked out by hand on $name"
     expect(district(fill(r), chuo)).toMatchObject({ value: null, previous: 90, label: "中央", labelEn: "Chuo" });
     expect(district(fill(r), edamitsu)).toMatchObject({ value: 87.5, previous: 100 });
     expect(district(vacancies(r), chuo)).toMatchObject({ value: 0, previous: 1 });
+    // Each district month by month, from the same states: 中央 has no seats from January (removed), and 年度 2024's
+    // months before 15 October were not recorded.
+    const months = (f: Figure, id: number) => [district(f, id)!.series!.map((m) => m.value), district(f, id)!.series!.map((m) => m.previous)];
+    const before = [null, null, null, null, null, null];
+    expect(months(fill(r), chuo)).toEqual([[90, 90, 90, 90, 90, 90, 90, 90, 90, null, null, null], [...before, 80, 80, 80, 80, 90, 90]]);
+    expect(months(fill(r), edamitsu)).toEqual([[100, 100, 80, 80, 80, 50, 50, 87.5, 87.5, 87.5, 87.5, 87.5], [...before, 100, 100, 100, 100, 100, 100]]);
+    expect(months(vacancies(r), chuo)).toEqual([[1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0], [...before, 2, 2, 2, 2, 1, 1]]);
     expect(fill(r)).toMatchObject({ atPeriodEnd: true, recordedSince: at("2024-10-15T00:00").toISOString() });
     expect(fill(r).asOfNow).toBeUndefined();
 

@@ -50,3 +50,41 @@ export function reportFixture(): ImpactReport {
     ],
   };
 }
+
+/**
+ * The fixture with a welfare section whose district rows carry their own months (as the seat figures do): months
+ * not begun, 枝光's previous 年度 from the month after its history began, 中央 with a month without seats (no rate).
+ */
+export function reportWithSeatsFixture(): ImpactReport {
+  const report = reportFixture();
+  const rate = (values: (number | null)[], previous: (number | null)[] = []) => months(values, previous);
+  const edamitsu = rate([80, 80, 80, 85.7, 90, 90, 90, 87.5, null, null, null, null], [null, 75, 75, 75, 80, 80, 80, 80, 80, 80, 80, 80]);
+  const chuo = rate([100, 100, null, 75, 75, 83.3, 83.3, 83.3, null, null, null, null], [null, ...Array<number>(11).fill(100)]);
+  report.sections.push({
+    id: "welfare",
+    labelKey: "reports.section.welfare",
+    figures: [
+      figure({
+        id: "welfare.fillRate",
+        section: "welfare",
+        unit: "percent",
+        value: 86.4,
+        previous: 87.5,
+        atPeriodEnd: true,
+        recordedSince: "2025-05-10T00:00:00.000Z",
+        series: rate([85.7, 85.7, 80, 81.8, 85, 87, 87, 86.4, null, null, null, null], [null, 87.5, 87.5, 87.5, 87.5, 87.5, 87.5, 87.5, 87.5, 87.5, 87.5, 87.5]),
+        breakdowns: [
+          {
+            id: "district",
+            labelKey: "reports.breakdown.district",
+            rows: [
+              { key: "2", label: "枝光", labelEn: "Edamitsu", value: 87.5, previous: 80, series: edamitsu, drill: true },
+              { key: "1", label: "中央", labelEn: "Chuo", value: 83.3, previous: 100, series: chuo, drill: true },
+            ],
+          },
+        ],
+      }),
+    ],
+  });
+  return report;
+}

@@ -3,8 +3,9 @@ import { BreakdownBarChart } from "~/components/charts/breakdown-bar-chart";
 import { breakdownSummary, changeSummary, monthlySummary } from "~/components/charts/chart-summary";
 import { ComparisonBarChart } from "~/components/charts/comparison-bar-chart";
 import { MonthlyChart } from "~/components/charts/monthly-chart";
+import { MonthGridView } from "~/components/reports/month-grid-table";
 import { drillKey } from "~/modules/reports/drill-key";
-import { breakdownTable, figureText, label, monthsTable, periodLabels, rowLabel, sectionTable, stateNote, type Labeller } from "~/modules/reports/report-csv";
+import { breakdownMonthsTable, breakdownTable, figureText, label, monthsTable, periodLabels, rowLabel, sectionTable, stateNote, type Labeller } from "~/modules/reports/report-csv";
 import type { Figure, FigureUnit, ImpactReport, ReportSection } from "~/modules/reports/report.types";
 import { formatChange, monthLabel } from "~/utils/chart-style";
 import { useT } from "~/utils/use-i18n";
@@ -84,6 +85,7 @@ function FigureCard({ report, figure, links }: { report: ImpactReport; figure: F
             {figure.breakdowns.map((b) => {
               const table = breakdownTable(l, report, figure, b);
               const drillable = b.rows.filter((r) => r.drill);
+              const grid = breakdownMonthsTable(l, figure, b);
               return (
                 <div key={b.id}>
                   {b.rows.length === 0 ? (
@@ -113,6 +115,12 @@ function FigureCard({ report, figure, links }: { report: ImpactReport; figure: F
                     />
                   )}
                   <CsvLinks table={table.id} links={links} name={table.title} />
+                  {grid && (
+                    <div className="mt-6">
+                      <MonthGridView table={grid} locale={l.locale} format={(v) => figureText(l, v, figure.unit)} />
+                      <CsvLinks table={grid.id} links={links} name={grid.title} />
+                    </div>
+                  )}
                 </div>
               );
             })}

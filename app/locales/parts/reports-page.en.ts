@@ -21,6 +21,7 @@ export const reportsPageEn: Record<keyof typeof reportsPageJa, string> = {
   "reportsPage.table.unit": "Unit",
   "reportsPage.table.monthsOf": "{figure} by month",
   "reportsPage.table.breakdownOf": "{figure} by {by}",
+  "reportsPage.table.breakdownMonthsOf": "{figure} by {by} over time",
   "reportsPage.period.year": "FY{year}",
   "reportsPage.period.range": "{from} to {to}",
   "reportsPage.unit.people": "people",

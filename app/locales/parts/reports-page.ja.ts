@@ -19,6 +19,7 @@ export const reportsPageJa = {
   "reportsPage.table.unit": "単位",
   "reportsPage.table.monthsOf": "{figure}（月別）",
   "reportsPage.table.breakdownOf": "{figure}（{by}別）",
+  "reportsPage.table.breakdownMonthsOf": "{figure}（{by}別の推移）",
   "reportsPage.period.year": "{year}年度",
   "reportsPage.period.range": "{from}〜{to}",
   "reportsPage.unit.people": "人",

@@ -75,6 +75,25 @@ describe("small counts in open data", () => {
   });
 });
 
+describe("a breakdown's own months in open data", () => {
+  const months = (values: (number | null)[]) => values.map((value, i) => ({ month: `2026-0${i + 4}`, value, previous: i === 0 ? null : 2 }));
+  const report = (figure: Figure): ImpactReport => ({
+    range: { from: "2026-04-01", to: "2027-03-31" },
+    previousRange: { from: "2025-04-01", to: "2026-03-31" },
+    fiscalYear: 2026,
+    computedAt: "2026-12-06T00:00:00.000Z",
+    sections: [{ id: figure.section, labelKey: `reports.section.${figure.section}`, figures: [figure] }],
+  });
+  const rows = (series: (number | null)[]) => [{ id: "district" as const, labelKey: "reports.breakdown.district", rows: [{ key: "1", label: "中央", value: 3, previous: 2, series: months(series), drill: true }] }];
+
+  it("publishes each district's seats month by month whole, as the seats' rows are, and never a row's months of people", () => {
+    const seats = toOpenData(report(fig({ id: "welfare.vacancies", section: "welfare", unit: "count", value: 3, previous: 2, breakdowns: rows([1, 0, null]) })), 2026, {}, {});
+    expect(seats.sections[0].figures[0].breakdowns[0].rows[0]).toMatchObject({ value: 3, previous: 2, series: [{ month: "2026-04", value: 1, previous: null }, { month: "2026-05", value: 0, previous: 2 }, { month: "2026-06", value: null, previous: 2 }] });
+    const people = toOpenData(report(fig({ id: "newcomers.firstTime", section: "newcomers", unit: "people", value: 3, previous: 2, breakdowns: rows([1, 0, 2]) })), 2026, {}, {});
+    expect(people.sections[0].figures[0].breakdowns[0].rows[0].series).toBeUndefined();
+  });
+});
+
 describe("the year asked for", () => {
   it("takes four digits from 2020 to the current 年度 and explains anything else in both languages", () => {
     expect(parseYear("2026", 2026)).toEqual({ ok: true, year: 2026 });

@@ -130,6 +130,8 @@ export interface OpenRow {
   label: OpenLabel;
   value: OpenValue;
   previous: OpenValue;
+  /** The row month by month (the welfare seats by district), where the figure is published whole. */
+  series?: { month: string; value: OpenValue; previous: OpenValue }[];
 }
 
 export interface OpenFigure {
@@ -224,12 +226,17 @@ export function toOpenData(report: ImpactReport, year: number, ja: Catalogue, en
           breakdowns: f.breakdowns.map((b, k) => ({
             id: b.id,
             label: label(b.labelKey),
-            rows: b.rows.map((r, i) => ({
-              key: r.key,
-              label: label(r.labelKey, r.label, r.labelEn),
-              value: cur ? cur.groups[offset + k][i] : open(f, r.value, base(f, b.id, r.key, false)),
-              previous: prev ? prev.groups[offset + k][i] : open(f, r.previous, base(f, b.id, r.key, true)),
-            })),
+            rows: b.rows.map((r, i) => {
+              const row: OpenRow = {
+                key: r.key,
+                label: label(r.labelKey, r.label, r.labelEn),
+                value: cur ? cur.groups[offset + k][i] : open(f, r.value, base(f, b.id, r.key, false)),
+                previous: prev ? prev.groups[offset + k][i] : open(f, r.previous, base(f, b.id, r.key, true)),
+              };
+              // A row's own months are not among the lists protected above: published only for a figure shown whole.
+              if (r.series && !couldSingleOut(f)) row.series = r.series.map((m) => ({ month: m.month, value: m.value, previous: m.previous }));
+              return row;
+            }),
           })),
         };
         if (f.recordedSince) out.recordedSince = f.recordedSince;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { encodeCsv } from "~/utils/csv-file.server";
 import { translator } from "~/utils/translate";
-import { reportFixture } from "../../../tests/support/report-fixture";
-import { allTablesCsv, behindCsv, label, periodLabels, reportTables, tableCsv } from "./report-csv";
+import { reportFixture, reportWithSeatsFixture } from "../../../tests/support/report-fixture";
+import { allTablesCsv, behindCsv, csvOfTable, label, periodLabels, reportMonthGrids, reportTables, tableCsv } from "./report-csv";
 
 const ja = { t: translator("ja"), locale: "ja" as const };
 const en = { t: translator("en"), locale: "en" as const };
@@ -49,6 +49,35 @@ describe("the report's tables and CSV files", () => {
     expect(rows.find((r) => r.startsWith("activity,") && r.includes("時間"))).toMatch(/,時間,1234\.5,1000$/);
     const sjis = new TextDecoder("shift_jis", { fatal: true }).decode(encodeCsv(text, "sjis"));
     expect(sjis).toBe(text.replace(/^\uFEFF/, ""));
+  });
+
+  it("writes a breakdown whose rows carry months as one row per district and one column per month, empty where there is no value", () => {
+    const report = reportWithSeatsFixture();
+    expect(reportMonthGrids(ja, reportFixture())).toEqual([]);
+    expect(reportMonthGrids(ja, report).map((g) => [g.id, g.title])).toEqual([["welfare.fillRate.district.months", "民生委員・児童委員の充足率（地区別の推移）"]]);
+    const text = csvOfTable(ja, report, "welfare.fillRate.district.months")!;
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    expect(lines(text)).toEqual([
+      "地区,2026-04,2026-05,2026-06,2026-07,2026-08,2026-09,2026-10,2026-11,2026-12,2027-01,2027-02,2027-03",
+      "枝光,80,80,80,85.7,90,90,90,87.5,,,,",
+      "中央,100,100,,75,75,83.3,83.3,83.3,,,,",
+    ]);
+    expect(lines(csvOfTable(en, report, "welfare.fillRate.district.months")!)[0]).toMatch(/^District,2026-04,/);
+    expect(lines(csvOfTable(en, report, "welfare.fillRate.district.months")!)[1]).toMatch(/^Edamitsu,80,/);
+    // The other tables are found by the same id lookup; an unknown id is none.
+    expect(csvOfTable(ja, report, "welfare.fillRate.district")).toBe(tableCsv(ja, reportTables(ja, report).find((t) => t.id === "welfare.fillRate.district")!));
+    expect(csvOfTable(ja, report, "welfare.vacancies.district.months")).toBeNull();
+    // Shift_JIS goes through the same text.
+    expect(new TextDecoder("shift_jis", { fatal: true }).decode(encodeCsv(text, "sjis"))).toBe(text.replace(/^\uFEFF/, ""));
+  });
+
+  it("puts each district's months in the long CSV after its breakdown, with the previous 年度's month beside it", () => {
+    const rows = lines(allTablesCsv(ja, reportWithSeatsFixture()));
+    const at = rows.findIndex((r) => r.startsWith("welfare.fillRate.district.months,"));
+    expect(rows[at - 1]).toMatch(/^welfare\.fillRate\.district,.*,中央,%,83\.3,100$/);
+    expect(rows.slice(at, at + 2)).toEqual(["welfare.fillRate.district.months,民生委員・児童委員の充足率（地区別の推移）,枝光 2026-04,%,80,", "welfare.fillRate.district.months,民生委員・児童委員の充足率（地区別の推移）,枝光 2026-05,%,80,75"]);
+    expect(rows.filter((r) => r.startsWith("welfare.fillRate.district.months,"))).toHaveLength(24);
+    expect(rows).toContain("welfare.fillRate.district.months,民生委員・児童委員の充足率（地区別の推移）,中央 2026-06,%,,100");
   });
 
   it("writes the list behind a figure with the page's columns, Japan time and its counts, in either language", () => {

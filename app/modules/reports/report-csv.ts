@@ -4,7 +4,7 @@ import { formatNumber } from "~/utils/chart-style";
 import { formatDate } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { isMessageKey, type Translate } from "~/utils/translate";
-import type { BehindList, Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection } from "./report.types";
+import type { BehindList, Breakdown, BreakdownRow, Figure, FigureUnit, ImpactReport, ReportSection, TokyoMonth } from "./report.types";
 
 /**
  * The report's tables, as the page, the PDF and the CSV files all show them: one per section (its figures), one per
@@ -103,6 +103,44 @@ export function breakdownTable(l: Labeller, report: ImpactReport, figure: Figure
   };
 }
 
+/**
+ * A breakdown month by month, for a breakdown whose rows carry their own months (the welfare seats by district):
+ * one row per breakdown row, one column per month of the range, this period only (each month's `previous` goes
+ * to the long CSV). Its id is the breakdown table's with ".months" ("welfare.fillRate.district.months").
+ */
+export interface MonthGridTable {
+  id: string;
+  title: string;
+  unit: FigureUnit;
+  /** The row header (the breakdown's name). */
+  by: string;
+  /** The columns: the figure's months, 'YYYY-MM'. */
+  months: TokyoMonth[];
+  rows: { label: string; values: (number | null)[]; previous: (number | null)[] }[];
+}
+
+export function breakdownMonthsTable(l: Labeller, figure: Figure, breakdown: Breakdown): MonthGridTable | null {
+  if (!figure.series?.length || !breakdown.rows.some((r) => r.series)) return null;
+  const months = figure.series.map((m) => m.month);
+  const by = label(l, breakdown.labelKey);
+  return {
+    id: `${figure.id}.${breakdown.id}.months`,
+    title: l.t("reportsPage.table.breakdownMonthsOf", { figure: label(l, figure.labelKey), by }),
+    unit: figure.unit,
+    by,
+    months,
+    rows: breakdown.rows.map((r) => {
+      const of = new Map((r.series ?? []).map((m) => [m.month, m]));
+      return { label: rowLabel(l, r), values: months.map((m) => of.get(m)?.value ?? null), previous: months.map((m) => of.get(m)?.previous ?? null) };
+    }),
+  };
+}
+
+/** Every month-by-breakdown table of the report, in page order. */
+export function reportMonthGrids(l: Labeller, report: ImpactReport): MonthGridTable[] {
+  return report.sections.flatMap((s) => s.figures.flatMap((f) => f.breakdowns.map((b) => breakdownMonthsTable(l, f, b)))).filter((x): x is MonthGridTable => x !== null);
+}
+
 /** Every table of the report in page order. */
 export function reportTables(l: Labeller, report: ImpactReport): ReportTable[] {
   return report.sections.flatMap((section) => [
@@ -122,17 +160,37 @@ export function tableCsv(l: Labeller, table: ReportTable): string {
   return csv([table.headers, ...table.rows.map((r) => (withUnit ? [r.label, r.unit ? unitLabel(l, r.unit) : "", cell(r.value), cell(r.previous)] : [r.label, cell(r.value), cell(r.previous)]))]);
 }
 
+/** A month-by-breakdown table as CSV, as the page shows it: the row header, then one column per month ('YYYY-MM'). */
+export function monthGridCsv(table: MonthGridTable): string {
+  return csv([[table.by, ...table.months], ...table.rows.map((r) => [r.label, ...r.values.map(cell)])]);
+}
+
+/** The table `?table=<id>` names, as CSV text, or null when the report has no such table. */
+export function csvOfTable(l: Labeller, report: ImpactReport, id: string): string | null {
+  const table = reportTables(l, report).find((t) => t.id === id);
+  if (table) return tableCsv(l, table);
+  const grid = reportMonthGrids(l, report).find((t) => t.id === id);
+  return grid ? monthGridCsv(grid) : null;
+}
+
 /**
  * Every table in one CSV, one row per number in long form (table, row, unit, both periods), which a pivot table
- * or a script reads without knowing the report's layout.
+ * or a script reads without knowing the report's layout. A month-by-breakdown table follows its breakdown, one
+ * row per row and month ("枝光 2026-04").
  */
 export function allTablesCsv(l: Labeller, report: ImpactReport): string {
   const p = periodLabels(l, report);
   const rows: (string | number)[][] = [[l.t("reportsPage.csv.tableId"), l.t("reportsPage.csv.table"), l.t("reportsPage.table.item"), l.t("reportsPage.table.unit"), p.current, p.previous]];
+  const grids = new Map(reportMonthGrids(l, report).map((g) => [g.id, g]));
   for (const table of reportTables(l, report)) {
     for (const r of table.rows) {
       const unit = r.unit ?? table.unit;
       rows.push([table.id, table.title, r.label, unit ? unitLabel(l, unit) : "", cell(r.value), cell(r.previous)]);
+    }
+    const grid = grids.get(`${table.id}.months`);
+    if (!grid) continue;
+    for (const r of grid.rows) {
+      grid.months.forEach((month, i) => rows.push([grid.id, grid.title, `${r.label} ${month}`, unitLabel(l, grid.unit), cell(r.values[i]), cell(r.previous[i])]));
     }
   }
   return csv(rows);

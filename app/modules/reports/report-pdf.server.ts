@@ -2,7 +2,7 @@ import { finish, newDocument } from "../attendance/certificate-pdf.server";
 import { formatChange, formatNumber, GRID, INK, monthLabel, niceScale, SERIES } from "~/utils/chart-style";
 import { pdfTable } from "~/utils/pdf-table.server";
 import { tokyoFormatter } from "~/utils/format";
-import { figureText, label, periodLabels, reportTables, stateNote, type Labeller, type ReportTable } from "./report-csv";
+import { figureText, label, periodLabels, reportMonthGrids, reportTables, stateNote, type Labeller, type MonthGridTable, type ReportTable } from "./report-csv";
 import type { FigureUnit, ImpactReport } from "./report.types";
 
 /**
@@ -129,6 +129,28 @@ function tableOf(doc: Doc, table: ReportTable, l: Labeller) {
   doc.moveDown(0.8);
 }
 
+/**
+ * A breakdown month by month: the names, then twelve months across A4 in a smaller type (a longer range goes on
+ * in another block of twelve below).
+ */
+function monthGridOf(doc: Doc, grid: MonthGridTable, l: Labeller) {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const nameWidth = 75;
+  const column = (width - nameWidth) / 12;
+  doc.fillColor(INK);
+  for (let start = 0; start < grid.months.length; start += 12) {
+    const months = grid.months.slice(start, start + 12);
+    pdfTable(
+      doc,
+      [{ label: grid.by, width: nameWidth }, ...months.map((m) => ({ label: monthLabel(m, l.locale), width: column, align: "right" as const }))],
+      grid.rows.map((r) => [r.label, ...r.values.slice(start, start + 12).map((v) => valueText(v, grid.unit, l))]),
+      { fontSize: 7 },
+    );
+    doc.moveDown(0.8);
+  }
+}
+
 function heading(doc: Doc, text: string, size: number) {
   ensureRoom(doc, size * 4);
   doc.font("bold").fontSize(size).fillColor(INK).text(text, doc.page.margins.left);
@@ -157,6 +179,7 @@ export async function impactReportPdf(report: ImpactReport, l: Labeller): Promis
   doc.fontSize(9).text(l.t("reportsPage.pdf.note"), left);
 
   const tables = reportTables(l, report);
+  const grids = new Map(reportMonthGrids(l, report).map((g) => [g.id, g]));
   for (const section of report.sections) {
     doc.addPage();
     heading(doc, label(l, section.labelKey), 16);
@@ -178,6 +201,11 @@ export async function impactReportPdf(report: ImpactReport, l: Labeller): Promis
         if (counted.length) barChart(doc, counted, null, l, periods);
       } else barChart(doc, table.rows, table.unit, l, periods);
       tableOf(doc, table, l);
+      const grid = grids.get(`${table.id}.months`);
+      if (grid) {
+        heading(doc, grid.title, 11);
+        monthGridOf(doc, grid, l);
+      }
     }
   }
   return finish(doc);

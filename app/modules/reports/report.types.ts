@@ -87,6 +87,12 @@ export interface BreakdownRow {
   labelKey?: string;
   value: number | null;
   previous: number | null;
+  /**
+   * The row month by month, for a figure that is a state read at each month's end (the welfare seats by
+   * district): the same months as the figure's `series`, with `previous` aligned the same way; null where the
+   * state was not recorded or the month has not begun. Absent for rows counted from events.
+   */
+  series?: MonthPoint[];
   drill: boolean;
 }
 

@@ -37,4 +37,39 @@ describe("welfare seats read at the end of each period", () => {
     expect([emptyFill.value, emptyVacancies.value, emptyVacancies.previous]).toEqual([null, 0, 0]);
     expect(fill).toMatchObject({ atPeriodEnd: true, recordedSince: at("2026-06-10T00:00").toISOString(), unit: "percent" });
   });
+
+  it("gives each district its own months, aligned as the ward's: not recorded or not begun is null, a month without seats there counts as no rate and no vacancy", () => {
+    const districts = new Map([
+      ["1", { label: "中央", labelEn: "Chuo", order: 0 }],
+      ["2", { label: "枝光", labelEn: "Edamitsu", order: 1 }],
+      ["3", { label: "高見", labelEn: "Takami", order: 2 }],
+    ]);
+    // A range of June–August seen in mid-July, compared with April–May; the history began on 10 May.
+    const may = [
+      { districtId: 1, seats: 6, serving: 6 },
+      { districtId: 2, seats: 4, serving: 3 },
+    ];
+    const june = [{ districtId: 1, seats: 6, serving: 5 }]; // 枝光's only area was removed, then a new one made in July
+    const july = [
+      { districtId: 2, seats: 2, serving: 1 },
+      { districtId: 1, seats: 6, serving: 5 },
+    ];
+    // [range, comparison, Jun, Jul, Aug (not begun), Apr (before the history), May]
+    const states = [july, may, june, july, null, null, may];
+    const [fill, vacancies] = seatFigures(states, { cur: ["2026-06", "2026-07", "2026-08"], prev: ["2026-04", "2026-05"] }, districts, at("2026-05-10T00:00"));
+    expect(fill.series).toEqual([
+      { month: "2026-06", value: 83.3, previous: null },
+      { month: "2026-07", value: 75, previous: 90 },
+      { month: "2026-08", value: null, previous: null },
+    ]);
+    const rows = (f: typeof fill) => f.breakdowns[0].rows.map((r) => [r.label, r.value, r.previous, r.series?.map((m) => [m.month, m.value, m.previous])]);
+    expect(rows(fill)).toEqual([
+      ["中央", 83.3, 100, [["2026-06", 83.3, null], ["2026-07", 83.3, 100], ["2026-08", null, null]]],
+      ["枝光", 50, 75, [["2026-06", null, null], ["2026-07", 50, 75], ["2026-08", null, null]]],
+    ]);
+    expect(rows(vacancies)).toEqual([
+      ["中央", 1, 0, [["2026-06", 1, null], ["2026-07", 1, 0], ["2026-08", null, null]]],
+      ["枝光", 1, 1, [["2026-06", 0, null], ["2026-07", 1, 1], ["2026-08", null, null]]],
+    ]);
+  });
 });

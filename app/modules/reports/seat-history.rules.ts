@@ -63,7 +63,9 @@ const MEASURES = {
 /**
  * The fill rate (serving ÷ 定数, percent) and the vacancies (定数 − serving), for the ward, by district and per
  * month, from the states at `seatInstants(periods, now)` (null where not recorded or not reached).
- * `districts` names and orders the district rows; a district appears when it had seats at either end.
+ * `districts` names and orders the district rows; a district appears when it had seats at either end, and carries
+ * its own months, aligned as the figure's: a month without seats in that district counts as the rows do (no
+ * rate, no vacancy). The states are grouped by district once per instant and shared by both figures.
  */
 export function seatFigures(states: readonly (readonly SeatState[] | null)[], months: { cur: TokyoMonth[]; prev: TokyoMonth[] }, districts: Labels, began: Date): Figure[] {
   const [cur, prev] = states;
@@ -71,6 +73,8 @@ export function seatFigures(states: readonly (readonly SeatState[] | null)[], mo
   const prevMonths = states.slice(2 + months.cur.length, 2 + months.cur.length + months.prev.length);
   const curDistricts = cur ? byDistrict(cur) : null;
   const prevDistricts = prev ? byDistrict(prev) : null;
+  const curMonthDistricts = curMonths.map((state) => (state ? byDistrict(state) : null));
+  const prevMonthDistricts = prevMonths.map((state) => (state ? byDistrict(state) : null));
   const keys = [...new Set([...(curDistricts?.keys() ?? []), ...(prevDistricts?.keys() ?? [])])].sort(
     (a, b) => (districts.get(String(a))?.order ?? Number.MAX_SAFE_INTEGER) - (districts.get(String(b))?.order ?? Number.MAX_SAFE_INTEGER) || a - b,
   );
@@ -85,7 +89,13 @@ export function seatFigures(states: readonly (readonly SeatState[] | null)[], mo
     const series: MonthPoint[] = months.cur.map((month, i) => ({ month, value: at(curMonths[i]), previous: i < prevMonths.length ? at(prevMonths[i]) : null }));
     const rows: BreakdownRow[] = keys.map((key) => {
       const l = districts.get(String(key));
-      const row: BreakdownRow = { key: String(key), value: inDistrict(curDistricts, key), previous: inDistrict(prevDistricts, key), drill: true };
+      const row: BreakdownRow = {
+        key: String(key),
+        value: inDistrict(curDistricts, key),
+        previous: inDistrict(prevDistricts, key),
+        series: months.cur.map((month, i) => ({ month, value: inDistrict(curMonthDistricts[i] ?? null, key), previous: i < prevMonthDistricts.length ? inDistrict(prevMonthDistricts[i], key) : null })),
+        drill: true,
+      };
       if (l?.label !== undefined) row.label = l.label;
       if (l?.labelEn !== undefined) row.labelEn = l.labelEn;
       if (l?.label === undefined) row.labelKey = "reports.key.district.none";
