@@ -100,36 +100,39 @@ export function ChartFrame({
             </ul>
           )}
         </div>
-        <div className="min-w-0 overflow-x-auto">
-          <table className="chart-table w-full text-sm">
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                {table.headers.map((h, i) => (
-                  <th key={h} scope="col" className={`border-b border-stone-400 px-1 py-1 ${i === 0 ? "text-left" : "text-right"}`}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row, r) => (
-                <tr key={`${row[0]}-${r}`} className="border-b border-stone-200">
-                  {row.map((cell, i) =>
-                    i === 0 ? (
-                      <th key={i} scope="row" className="px-1 py-1 text-left font-normal">
-                        {cell}
-                      </th>
-                    ) : (
-                      <td key={i} className="px-1 py-1 text-right tabular-nums">
-                        {cell}
-                      </td>
-                    ),
-                  )}
+        <div className="min-w-0">
+          {/* A table wider than its column scrolls sideways: a region a keyboard can reach (and so scroll), named by the chart. */}
+          <div role="region" aria-labelledby={titleId} tabIndex={0} className="overflow-x-auto">
+            <table className="chart-table w-full text-sm">
+              <caption className="sr-only">{title}</caption>
+              <thead>
+                <tr>
+                  {table.headers.map((h, i) => (
+                    <th key={h} scope="col" className={`border-b border-stone-400 px-1 py-1 ${i === 0 ? "text-left" : "text-right"}`}>
+                      {h}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {table.rows.map((row, r) => (
+                  <tr key={`${row[0]}-${r}`} className="border-b border-stone-200">
+                    {row.map((cell, i) =>
+                      i === 0 ? (
+                        <th key={i} scope="row" className="px-1 py-1 text-left font-normal">
+                          {cell}
+                        </th>
+                      ) : (
+                        <td key={i} className="px-1 py-1 text-right tabular-nums">
+                          {cell}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {footer}
         </div>
       </div>
