@@ -141,6 +141,11 @@ export function reportMonthGrids(l: Labeller, report: ImpactReport): MonthGridTa
   return report.sections.flatMap((s) => s.figures.flatMap((f) => f.breakdowns.map((b) => breakdownMonthsTable(l, f, b)))).filter((x): x is MonthGridTable => x !== null);
 }
 
+/** The month-by-breakdown tables by the id of the breakdown table each follows (in the long CSV and the PDF). */
+export function monthGridsByTable(l: Labeller, report: ImpactReport): Map<string, MonthGridTable> {
+  return new Map(reportMonthGrids(l, report).map((g) => [g.id.slice(0, -".months".length), g]));
+}
+
 /** Every table of the report in page order. */
 export function reportTables(l: Labeller, report: ImpactReport): ReportTable[] {
   return report.sections.flatMap((section) => [
@@ -181,13 +186,13 @@ export function csvOfTable(l: Labeller, report: ImpactReport, id: string): strin
 export function allTablesCsv(l: Labeller, report: ImpactReport): string {
   const p = periodLabels(l, report);
   const rows: (string | number)[][] = [[l.t("reportsPage.csv.tableId"), l.t("reportsPage.csv.table"), l.t("reportsPage.table.item"), l.t("reportsPage.table.unit"), p.current, p.previous]];
-  const grids = new Map(reportMonthGrids(l, report).map((g) => [g.id, g]));
+  const grids = monthGridsByTable(l, report);
   for (const table of reportTables(l, report)) {
     for (const r of table.rows) {
       const unit = r.unit ?? table.unit;
       rows.push([table.id, table.title, r.label, unit ? unitLabel(l, unit) : "", cell(r.value), cell(r.previous)]);
     }
-    const grid = grids.get(`${table.id}.months`);
+    const grid = grids.get(table.id);
     if (!grid) continue;
     for (const r of grid.rows) {
       grid.months.forEach((month, i) => rows.push([grid.id, grid.title, `${r.label} ${month}`, unitLabel(l, grid.unit), cell(r.values[i]), cell(r.previous[i])]));

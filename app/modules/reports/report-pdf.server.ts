@@ -2,7 +2,7 @@ import { finish, newDocument } from "../attendance/certificate-pdf.server";
 import { formatChange, formatNumber, GRID, INK, monthLabel, niceScale, SERIES } from "~/utils/chart-style";
 import { pdfTable } from "~/utils/pdf-table.server";
 import { tokyoFormatter } from "~/utils/format";
-import { figureText, label, periodLabels, reportMonthGrids, reportTables, stateNote, type Labeller, type MonthGridTable, type ReportTable } from "./report-csv";
+import { figureText, label, monthGridsByTable, periodLabels, reportTables, stateNote, type Labeller, type MonthGridTable, type ReportTable } from "./report-csv";
 import type { FigureUnit, ImpactReport } from "./report.types";
 
 /**
@@ -179,7 +179,7 @@ export async function impactReportPdf(report: ImpactReport, l: Labeller): Promis
   doc.fontSize(9).text(l.t("reportsPage.pdf.note"), left);
 
   const tables = reportTables(l, report);
-  const grids = new Map(reportMonthGrids(l, report).map((g) => [g.id, g]));
+  const grids = monthGridsByTable(l, report);
   for (const section of report.sections) {
     doc.addPage();
     heading(doc, label(l, section.labelKey), 16);
@@ -201,7 +201,7 @@ export async function impactReportPdf(report: ImpactReport, l: Labeller): Promis
         if (counted.length) barChart(doc, counted, null, l, periods);
       } else barChart(doc, table.rows, table.unit, l, periods);
       tableOf(doc, table, l);
-      const grid = grids.get(`${table.id}.months`);
+      const grid = grids.get(table.id);
       if (grid) {
         heading(doc, grid.title, 11);
         monthGridOf(doc, grid, l);

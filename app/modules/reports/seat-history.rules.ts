@@ -86,14 +86,17 @@ export function seatFigures(states: readonly (readonly SeatState[] | null)[], mo
       const t = totals.get(key);
       return t ? m.of(t) : m.absent;
     };
-    const series: MonthPoint[] = months.cur.map((month, i) => ({ month, value: at(curMonths[i]), previous: i < prevMonths.length ? at(prevMonths[i]) : null }));
+    // A series from the states of each month of the range and of the comparison range, aligned by position.
+    const monthly = <S>(cur: readonly S[], prev: readonly S[], of: (state: S) => number | null): MonthPoint[] =>
+      months.cur.map((month, i) => ({ month, value: of(cur[i]), previous: i < prev.length ? of(prev[i]) : null }));
+    const series = monthly(curMonths, prevMonths, at);
     const rows: BreakdownRow[] = keys.map((key) => {
       const l = districts.get(String(key));
       const row: BreakdownRow = {
         key: String(key),
         value: inDistrict(curDistricts, key),
         previous: inDistrict(prevDistricts, key),
-        series: months.cur.map((month, i) => ({ month, value: inDistrict(curMonthDistricts[i] ?? null, key), previous: i < prevMonthDistricts.length ? inDistrict(prevMonthDistricts[i], key) : null })),
+        series: monthly(curMonthDistricts, prevMonthDistricts, (totals) => inDistrict(totals ?? null, key)),
         drill: true,
       };
       if (l?.label !== undefined) row.label = l.label;
