@@ -578,6 +578,10 @@ export interface AttendanceTable {
   confirmed_minutes: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Copies of the shift's start and posting, and whether the application has ended: kept by triggers (migration 0027), never written by the site. */
+  shift_starts_at: ColumnType<Date, never, never>;
+  posting_id: ColumnType<number, never, never>;
+  application_ended: ColumnType<boolean, never, never>;
 }
 
 export interface AttendanceTapsTable {

@@ -17,6 +17,7 @@ import * as m0020 from "./0020_minors_open_and_meeting_point";
 import * as m0018 from "./0018_recruitment";
 import * as m0025 from "./0025_recruitment_departed_counts";
 import * as m0026 from "./0026_report_participation_index";
+import * as m0027 from "./0027_attendance_report_columns";
 import * as m0024 from "./0024_recruitment_seat_history";
 import * as m0023 from "./0023_report_counters";
 
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "0024_recruitment_seat_history": m0024,
   "0023_report_counters": m0023,
   "0026_report_participation_index": m0026,
+  "0027_attendance_report_columns": m0027,
 };

@@ -1,7 +1,7 @@
-import { sql } from "kysely";
+import { sql, type Insertable } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { DB } from "#db/client.server";
-import type { ApplicationStatus } from "#db/schema";
+import type { ApplicationStatus, AttendanceTable } from "#db/schema";
 import { applyToShifts } from "~/modules/applications/applications.server";
 import { compactReportCounts } from "~/modules/reports/counters.server";
 import { testDatabases } from "../support/databases";
@@ -12,7 +12,8 @@ import { databaseForSuite } from "../support/suite-database";
 /**
  * The impact report's counters (db/migrations/0023_report_counters.ts, ADR 040) must equal a recount from the
  * applications and attendance after any write of any kind, committed one by one or side by side, before and
- * after the maintenance folds them.
+ * after the maintenance folds them; and so must what each attendance row copies of its shift and application
+ * (db/migrations/0027_attendance_report_columns.ts, ADR 045).
  */
 
 interface Counted {
@@ -51,10 +52,25 @@ async function recount(db: DB): Promise<Counted> {
   return { days: days.rows.map((r) => r.k), shifts: shifts.rows.map((r) => r.k) };
 }
 
-/** Checks the counters against a recount; returns how many keys they hold. */
+/**
+ * Attendance rows whose copies (db/migrations/0027_attendance_report_columns.ts, ADR 045) differ from their shift's
+ * start and posting, or from whether their application has ended: none, ever.
+ */
+async function stale(db: DB): Promise<string[]> {
+  const { rows } = await sql<{ k: string }>`
+    select a.id || ' ' || a.shift_starts_at || ' ' || a.posting_id || ' ' || a.application_ended as k
+    from attendance a join shifts s on s.id = a.shift_id
+    where a.shift_starts_at is distinct from s.starts_at or a.posting_id is distinct from s.posting_id
+      or a.application_ended is distinct from exists (select 1 from applications ap where ap.id = a.application_id and ap.status in ('withdrawn', 'cancelled', 'declined'))
+    order by a.id`.execute(db);
+  return rows.map((r) => r.k);
+}
+
+/** Checks the counters against a recount, and the attendance rows' copies; returns how many keys the counters hold. */
 async function expectExact(db: DB, when: string): Promise<number> {
   const expected = await recount(db);
   expect(await counters(db), when).toEqual(expected);
+  expect(await stale(db), `attendance copies ${when}`).toEqual([]);
   return expected.days.length + expected.shifts.length;
 }
 
@@ -238,5 +254,58 @@ describe.each(testDatabases())("the report counters on $name", ({ name, open }) 
     expect(held).toBeGreaterThan(0);
     await Promise.all([compactReportCounts(db), compactReportCounts(db)]);
     await expectExact(db, "after two foldings at once");
+  });
+
+  // The write skew the row locks of migration 0027 close: attendance recorded in a transaction still open while its
+  // session moves, or its application is withdrawn, in another. Without the locks the other's trigger would not
+  // see the uncommitted row, and the row would keep the old copy.
+  it.runIf(name === "postgres")("keep attendance's copies exact when a session moves or an application is withdrawn while attendance is being recorded", async () => {
+    const owner = await createUser(db);
+    const org = await createOrganisation(db, { ownerId: owner.id });
+    const start = Date.now() + 3 * DAY;
+    const posting = await createPosting(db, org.id, { shifts: [{ startsAt: new Date(start), endsAt: new Date(start + 2 * HOUR), capacity: 4 }] });
+    const shift = await db.selectFrom("shifts").select("id").where("posting_id", "=", posting.id).executeTakeFirstOrThrow();
+    const [mover, leaver] = [await createUser(db), await createUser(db)];
+    const application = await db
+      .insertInto("applications")
+      .values({ shift_id: shift.id, posting_id: posting.id, user_id: leaver.id, status: "confirmed", shift_starts_at: new Date(start), shift_ends_at: new Date(start + 2 * HOUR) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const waiting = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db)).rows[0].n;
+
+    /** Records `values` in a transaction kept open until `other` is waiting on it, then commits both. */
+    const race = async (values: Insertable<AttendanceTable>, other: () => Promise<unknown>) => {
+      let release!: () => void;
+      let recorded!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const inserted = new Promise<void>((r) => (recorded = r));
+      const recording = db.transaction().execute(async (trx) => {
+        await trx.insertInto("attendance").values(values).execute();
+        recorded();
+        await held;
+      });
+      await inserted;
+      const changing = other();
+      let tries = 0;
+      while ((await waiting()) === 0) {
+        if (++tries > 200) throw new Error("the change did not wait for the open recording");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      release();
+      await Promise.all([recording, changing]);
+    };
+
+    await race({ shift_id: shift.id, user_id: mover.id, status: "present", source: "group" }, () =>
+      db.updateTable("shifts").set({ starts_at: new Date(start + DAY), ends_at: new Date(start + DAY + 2 * HOUR) }).where("id", "=", shift.id).execute(),
+    );
+    await race({ shift_id: shift.id, application_id: application.id, user_id: leaver.id, status: "present", source: "group" }, () =>
+      db.updateTable("applications").set({ status: "withdrawn" }).where("id", "=", application.id).execute(),
+    );
+    const rows = await db.selectFrom("attendance").select(["user_id", "shift_starts_at", "application_ended"]).where("shift_id", "=", shift.id).orderBy("user_id").execute();
+    expect(rows.map((r) => [r.user_id, new Date(r.shift_starts_at).getTime(), r.application_ended])).toEqual([
+      [mover.id, start + DAY, false],
+      [leaver.id, start + DAY, true],
+    ]);
+    expect(await stale(db)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "#db/client.server";
 import type { Cell, Span } from "./report.rules";
-import { ACTIVITY_GROUPINGS, cellsOf, groupedByPosting, monthIn, partCellsOf, type GroupedRow } from "./grouping.server";
+import { ACTIVITY_GROUPINGS, cellsOf, groupedByPosting, monthNumberIn, partCellsOf, type GroupedRow } from "./grouping.server";
 
 /**
  * Activity: postings, sessions, places and applications. Each cell carries the posting's category, district,
@@ -68,14 +68,14 @@ function perSession(span: Span, now: Date) {
  */
 export async function sessionFigures(db: Executor, span: Span, now: Date): Promise<GroupedRow[]> {
   const inner = sql`
-    select y.posting_id, y.starts_at >= ${span.curFrom} as cur, ${monthIn(span, sql`y.starts_at`)} as m,
+    select y.posting_id, y.starts_at >= ${span.curFrom} as cur, ${monthNumberIn(span, sql`y.starts_at`)} as m,
       case when y.held then 1 else 0 end as sessions, case when y.held then y.capacity else 0 end as places,
       case when y.held then least(y.capacity, y.places_held) else 0 end as filled,
       case when y.held then y.places_held else 0 end as confirmations,
       case when y.held then y.marked_no_shows + y.absent else 0 end as no_shows,
       y.minutes, case when y.counted then 1 else 0 end as counted
     from (${perSession(span, now)}) y`;
-  return groupedByPosting(db, inner, ["sessions", "places", "filled", "confirmations", "no_shows", "minutes", "counted"], ACTIVITY_GROUPINGS);
+  return groupedByPosting(db, span, inner, ["sessions", "places", "filled", "confirmations", "no_shows", "minutes", "counted"], ACTIVITY_GROUPINGS);
 }
 
 /**
@@ -100,9 +100,9 @@ export function sessionCentreCells(rows: readonly GroupedRow[], measure: string)
 /** Postings published, by the month of their (first) publication. */
 export async function postingsPublished(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
-    select p.id as posting_id, p.published_at >= ${span.curFrom} as cur, ${monthIn(span, sql`p.published_at`)} as m, 1 as n
+    select p.id as posting_id, p.published_at >= ${span.curFrom} as cur, ${monthNumberIn(span, sql`p.published_at`)} as m, 1 as n
     from postings p where p.published_at >= ${span.prevFrom} and p.published_at < ${span.curTo}`;
-  return groupedByPosting(db, inner, ["n"], ACTIVITY_GROUPINGS);
+  return groupedByPosting(db, span, inner, ["n"], ACTIVITY_GROUPINGS);
 }
 
 /**
@@ -111,8 +111,8 @@ export async function postingsPublished(db: Executor, span: Span): Promise<Group
  */
 export async function applicationsMade(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
-    select c.posting_id, c.day >= ${tokyoDay(span.curFrom)} as cur, ${monthIn(span, sql`c.day`, "date")} as m, c.applications as n, c.minor_applications as minors
+    select c.posting_id, c.day >= ${tokyoDay(span.curFrom)} as cur, ${monthNumberIn(span, sql`c.day`, "date")} as m, c.applications as n, c.minor_applications as minors
     from report_application_days c
     where c.day >= ${tokyoDay(span.prevFrom)} and c.day < ${tokyoDay(span.curTo)} and c.posting_id in (select p.id from postings p)`;
-  return groupedByPosting(db, inner, ["n", "minors"], ["month", "category", "district", "organisationKind", "organisation"]);
+  return groupedByPosting(db, span, inner, ["n", "minors"], ["month", "category", "district", "organisationKind", "organisation"]);
 }

@@ -64,21 +64,33 @@ export interface GroupedRow {
 /** Instants as a PostgreSQL timestamptz[] (a parameter both drivers pass as text). */
 export const instantArray = (instants: readonly Date[]) => sql`${`{${instants.map((d) => d.toISOString()).join(",")}}`}::timestamptz[]`;
 
+/** The bounds `width_bucket` searches for the Tokyo month of a timestamp (or, with `date`, of a Tokyo date) within a span. */
+function monthBounds(span: Span, kind: "instant" | "date") {
+  const { months, starts } = monthBuckets(span.prevFrom, span.curTo);
+  return kind === "date" ? sql`${`{${months.map((m) => `${m}-01`).join(",")}}`}::date[]` : instantArray(starts);
+}
+
 /**
  * The Tokyo month ('YYYY-MM') of a timestamp (or, with `date`, of a Tokyo date) within a span, by the month it
  * falls in among the span's months: a search in a short array, cheaper per row than a time-zone conversion.
  */
 export function monthIn(span: Span, column: RawBuilder<unknown>, kind: "instant" | "date" = "instant"): RawBuilder<string> {
-  const { months, starts } = monthBuckets(span.prevFrom, span.curTo);
-  const bounds = kind === "date" ? sql`${`{${months.map((m) => `${m}-01`).join(",")}}`}::date[]` : instantArray(starts);
-  return sql<string>`(${`{${months.join(",")}}`}::text[])[width_bucket(${column}, ${bounds})]`;
+  return sql<string>`(${`{${monthBuckets(span.prevFrom, span.curTo).months.join(",")}}`}::text[])[${monthNumberIn(span, column, kind)}]`;
 }
 
 /**
- * `inner` returns posting_id, cur, m (a Tokyo month 'YYYY-MM', `monthIn`), the measures, and school_id where a
+ * The position (from 1) of a timestamp's Tokyo month among the span's months (`monthIn` without the name): an
+ * integer to group and sort by, cheaper than the text of the month, named once the rows are grouped (`groupedByPosting`).
+ */
+export function monthNumberIn(span: Span, column: RawBuilder<unknown>, kind: "instant" | "date" = "instant"): RawBuilder<number> {
+  return sql<number>`width_bucket(${column}, ${monthBounds(span, kind)})`;
+}
+
+/**
+ * `inner` returns posting_id, cur, m (the position of a Tokyo month in the span, `monthNumberIn`), the measures, and school_id where a
  * school grouping is asked for. Each row returned is one group of one grouping, with the measures summed.
  */
-export async function groupedByPosting(db: Executor, inner: RawBuilder<unknown>, measures: string[], groupings: Grouping[]): Promise<GroupedRow[]> {
+export async function groupedByPosting(db: Executor, span: Span, inner: RawBuilder<unknown>, measures: string[], groupings: Grouping[]): Promise<GroupedRow[]> {
   const first = groupings.filter((g) => levelOf(g) === 1);
   const second = groupings.filter((g) => levelOf(g) === 2);
   // grouping(a, b, …) has a bit set (from the last column up) for each column a set does not group by.
@@ -108,6 +120,7 @@ export async function groupedByPosting(db: Executor, inner: RawBuilder<unknown>,
     group by l1.cur, grouping sets (${sql.join(second.map((g) => sql`(${sql.join(COLUMNS_OF[g].map((c) => column(c).expr))})`))})`
         : sql``
     }`.execute(db);
+  const { months } = monthBuckets(span.prevFrom, span.curTo);
   const byMask = [new Map(first.map((g) => [maskOf(g, used1), g])), new Map(second.map((g) => [maskOf(g, used2), g]))];
   const out: GroupedRow[] = [];
   for (const r of rows) {
@@ -118,7 +131,7 @@ export async function groupedByPosting(db: Executor, inner: RawBuilder<unknown>,
     const row: GroupedRow = {
       grouping,
       cur: r.cur,
-      month: COLUMNS_OF[grouping].includes("m") ? (r.m as string) : null,
+      month: COLUMNS_OF[grouping].includes("m") ? months[(r.m as number) - 1] : null,
       key: key === null ? null : raw === null || raw === undefined ? none : String(raw),
     };
     for (const m of measures) row[m] = r[m];

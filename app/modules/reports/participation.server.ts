@@ -3,7 +3,7 @@ import type { Executor } from "#db/client.server";
 import { underAgeOn } from "~/modules/safeguarding/age.server";
 import { monthBuckets, rangeInstants } from "./fiscal-year.rules";
 import { AGE_BAND_FLOORS, YOUNG_AGE, YOUNG_TYPES, type Cell, type Span } from "./report.rules";
-import { groupedByPosting, instantArray, monthIn, type GroupedRow } from "./grouping.server";
+import { groupedByPosting, instantArray, monthIn, monthNumberIn, type GroupedRow } from "./grouping.server";
 
 /**
  * Participation: who took part. A person took part in a session when their attendance there was recorded as
@@ -12,10 +12,12 @@ import { groupedByPosting, instantArray, monthIn, type GroupedRow } from "./grou
  * an unconfirmed walk-in has no profile to count by.
  */
 
-/** The one condition on an attendance row (alias a) that makes it participation. */
-export const TOOK_PART = sql`a.status in ('present', 'late') and a.user_id is not null
-  and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
-  and not exists (select 1 from applications ap where ap.id = a.application_id and ap.status in ('withdrawn', 'cancelled', 'declined'))`;
+/**
+ * The one condition on an attendance row (alias a) that makes it participation: the predicate of the partial index
+ * `attendance_took_part_idx` (migration 0027), word for word, so the planner can read the index. `application_ended`
+ * is kept by triggers: the row came through a withdrawn, cancelled or declined application.
+ */
+export const TOOK_PART = sql`a.status in ('present', 'late') and a.user_id is not null and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null) and not a.application_ended`;
 
 /** The Tokyo date `on` ('YYYY-MM-DD') as the instant of its midnight, which `underAgeOn` reads the date of. */
 const midnightOf = (on: string) => sql`${rangeInstants({ from: on, to: on }).from}::timestamptz`;
@@ -44,23 +46,22 @@ function youngSql(type: RawBuilder<unknown>, birth: RawBuilder<unknown>, on: str
  * lists behind them read them per range (`peopleInRanges`).
  */
 function peopleOnce(span: Span, lastDay: { cur: string; prev: string }): RawBuilder<unknown> {
-  const bit = (starts: Date[]) => sql`1::bigint << (width_bucket(s.starts_at, ${instantArray(starts)}) - 1)`;
-  const inCur = sql`s.starts_at >= ${span.curFrom}`;
-  const inPrev = sql`s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curFrom}`;
+  const bit = (starts: Date[]) => sql`1::bigint << (width_bucket(a.shift_starts_at, ${instantArray(starts)}) - 1)`;
+  const inCur = sql`a.shift_starts_at >= ${span.curFrom}`;
+  const inPrev = sql`a.shift_starts_at >= ${span.prevFrom} and a.shift_starts_at < ${span.curFrom}`;
   const birth = sql`u.birth_date`;
   const type = sql`u.volunteer_type`;
   return sql`
     with per as (
-      select a.user_id, min(s.starts_at) as first_at,
+      select a.user_id, min(a.shift_starts_at) as first_at,
         count(*) filter (where ${inCur}) as n_cur, count(*) filter (where ${inPrev}) as n_prev,
         coalesce(bool_or(pk.id is not null) filter (where ${inCur}), false) as park_cur,
         coalesce(bool_or(pk.id is not null) filter (where ${inPrev}), false) as park_prev,
         coalesce(bit_or(${bit(monthBuckets(span.curFrom, span.curTo).starts)}) filter (where ${inCur}), 0) as months_cur,
         coalesce(bit_or(${bit(monthBuckets(span.prevFrom, span.curFrom).starts)}) filter (where ${inPrev}), 0) as months_prev
       from attendance a
-      join shifts s on s.id = a.shift_id
-      left join (select p.id from postings p join places pl on pl.id = p.place_id where pl.kind = 'park') pk on pk.id = s.posting_id
-      where ${TOOK_PART} and s.starts_at < ${span.curTo}
+      left join (select p.id from postings p join places pl on pl.id = p.place_id where pl.kind = 'park') pk on pk.id = a.posting_id
+      where ${TOOK_PART} and a.shift_starts_at < ${span.curTo}
       group by a.user_id
     )
     select per.user_id, coalesce(${type}, 'none') as type, u.district_id, u.school_organisation_id as school_id,
@@ -205,13 +206,12 @@ export async function peopleCells(db: Executor, span: Span, lastDay: { cur: stri
  */
 export async function studentMinutes(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
-    select s.starts_at >= ${span.curFrom} as cur, ${monthIn(span, sql`s.starts_at`)} as m, u.school_organisation_id as school_id, a.confirmed_minutes as minutes
+    select a.shift_starts_at >= ${span.curFrom} as cur, ${monthNumberIn(span, sql`a.shift_starts_at`)} as m, u.school_organisation_id as school_id, a.confirmed_minutes as minutes
     from attendance a
-    join shifts s on s.id = a.shift_id
     join users u on u.id = a.user_id
     where a.confirmed_minutes is not null and a.status <> 'absent'
       and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
       and u.school_organisation_id is not null
-      and s.starts_at >= ${span.prevFrom} and s.starts_at < ${span.curTo}`;
-  return groupedByPosting(db, inner, ["minutes"], ["school", "schoolMonth"]);
+      and a.shift_starts_at >= ${span.prevFrom} and a.shift_starts_at < ${span.curTo}`;
+  return groupedByPosting(db, span, inner, ["minutes"], ["school", "schoolMonth"]);
 }
