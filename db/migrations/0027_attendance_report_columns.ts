@@ -62,6 +62,10 @@ const UP = [
   // the people figures read only this index (an index-only scan once vacuum has marked the pages all-visible).
   `create index attendance_took_part_idx on attendance (user_id, shift_starts_at, posting_id)
     where status in ('present', 'late') and user_id is not null and (source <> 'walk_in' or walk_in_confirmed_at is not null) and not application_ended`,
+  // The students' hours (participation.server.ts studentMinutes): the rows the hours rule counts, by person, with
+  // the session's start and the minutes, so they are read without the table.
+  `create index attendance_hours_idx on attendance (user_id, shift_starts_at, confirmed_minutes)
+    where confirmed_minutes is not null and status <> 'absent' and user_id is not null and (source <> 'walk_in' or walk_in_confirmed_at is not null)`,
   // Participation no longer looks up ended applications by id (0026).
   `drop index if exists applications_ended_idx`,
 ];
@@ -73,6 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const statement of [
     `create index if not exists applications_ended_idx on applications (id) where status in ${ENDED}`,
+    `drop index if exists attendance_hours_idx`,
     `drop index if exists attendance_took_part_idx`,
     `drop trigger if exists attendance_report_columns_of_application on applications`,
     `drop trigger if exists attendance_report_columns_of_shift on shifts`,

@@ -202,15 +202,15 @@ export async function peopleCells(db: Executor, span: Span, lastDay: { cur: stri
  * Students' confirmed hours: the minutes a group confirmed for an attendance (the hours rule of
  * app/modules/attendance/hours.server.ts `confirmedHours`) of people whose profile names their school, by the
  * session's month and the school. Everyone's hours per posting come from the counters (activity.server.ts
- * `sessionFigures`); these follow the school a person's profile names now, so they are read here.
+ * `sessionFigures`); these follow the school a person's profile names now, so they are read here. The condition is
+ * the predicate of the partial index `attendance_hours_idx` (migration 0027) word for word: the rows are read from it.
  */
 export async function studentMinutes(db: Executor, span: Span): Promise<GroupedRow[]> {
   const inner = sql`
     select a.shift_starts_at >= ${span.curFrom} as cur, ${monthNumberIn(span, sql`a.shift_starts_at`)} as m, u.school_organisation_id as school_id, a.confirmed_minutes as minutes
     from attendance a
     join users u on u.id = a.user_id
-    where a.confirmed_minutes is not null and a.status <> 'absent'
-      and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
+    where a.confirmed_minutes is not null and a.status <> 'absent' and a.user_id is not null and (a.source <> 'walk_in' or a.walk_in_confirmed_at is not null)
       and u.school_organisation_id is not null
       and a.shift_starts_at >= ${span.prevFrom} and a.shift_starts_at < ${span.curTo}`;
   return groupedByPosting(db, span, inner, ["minutes"], ["school", "schoolMonth"]);
