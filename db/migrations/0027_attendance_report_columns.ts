@@ -3,8 +3,8 @@ import { sql, type Kysely } from "kysely";
 // What the impact report reads of each attendance row, on the row itself (docs/decisions/045-attendance-carries-its-session.md):
 // the session's start and posting (`shift_starts_at`, `posting_id`, copies of the shift's), and whether the row came
 // through a withdrawn, cancelled or declined application (`application_ended`, which participation leaves out).
-// With them, the people figures read one partial index, in person order, instead of joining every attendance row
-// with its session and every ended application.
+// With them, the people figures read the attendance alone (or one partial index of it, where the planner prefers)
+// instead of joining every attendance row with its session and every ended application.
 //
 // Triggers keep the copies exact in the transaction of each write, whoever writes:
 // - an attendance row takes them from its shift and application when inserted, or when its shift or application
@@ -39,7 +39,9 @@ const UP = [
     end if;
     return new;
   end $$`,
-  `create trigger attendance_report_columns before insert or update on attendance for each row execute function attendance_report_columns()`,
+  // Only a change of the shift or the application (a foreign key set to null included) fires it: check-ins, check-outs
+  // and confirmations, which update other columns, do not.
+  `create trigger attendance_report_columns before insert or update of shift_id, application_id on attendance for each row execute function attendance_report_columns()`,
   `create function attendance_report_columns_of_shift() returns trigger language plpgsql as $$
   begin
     update attendance set shift_starts_at = new.starts_at, posting_id = new.posting_id
@@ -59,7 +61,7 @@ const UP = [
     when ((old.status in ${ENDED}) is distinct from (new.status in ${ENDED}))
     execute function attendance_report_columns_of_application()`,
   // Participation (app/modules/reports/participation.server.ts TOOK_PART) by person, then session start and posting:
-  // the people figures read only this index (an index-only scan once vacuum has marked the pages all-visible).
+  // the people figures can read this index alone (an index-only scan once vacuum has marked the pages all-visible).
   `create index attendance_took_part_idx on attendance (user_id, shift_starts_at, posting_id)
     where status in ('present', 'late') and user_id is not null and (source <> 'walk_in' or walk_in_confirmed_at is not null) and not application_ended`,
   // The students' hours (participation.server.ts studentMinutes): the rows the hours rule counts, by person, with
